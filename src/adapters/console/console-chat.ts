@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Bot } from '../../core/bot.ts';
+import type { CoreLogger } from '../../core/context.ts';
+import { errorReply } from '../../core/error-reply.ts';
+import type { Locale, Reply, Turn, TurnInput } from '../../core/model.ts';
+import { translator } from '../../i18n/translator.ts';
+import { findPressedButton, type PrintedButton, renderReply } from './render.ts';
+
+export interface ConsoleChatOptions {
+  bot: Bot;
+  logger: CoreLogger;
+  input: Readable;
+  output: Writable;
+  userId: string;
+  /** Language for a user who has not chosen one with `/iop språk`. */
+  locale?: Locale;
+  /** ANSI styling and a prompt: true on a terminal, false when piped. */
+  interactive: boolean;
+  /** Lines printed before the first prompt (welcome, where state is kept). */
+  banner: string[];
+}
+
+/** The console adapter: one user, one conversation, buttons as numbered options. */
+export interface ConsoleChat {
+  /** Resolves when input ends (or /quit) and every reply has been printed. */
+  run(): Promise<void>;
+  /** Prints replies that did not come from a typed line (reminders falling due). */
+  print(replies: Reply[]): void;
+}
+
+const QUIT = /^\/(quit|exit|avsluta)$/i;
+
+/** Creates the console chat; see design.md for the contract (numbered buttons, piped input). */
+export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
+  const { bot, output, interactive } = options;
+  const conversationKey = `console:${options.userId}`;
+  let buttons: PrintedButton[] = [];
+  let messageCounter = 0;
+
+  const write = (line: string) => output.write(`${line}\n`);
+
+  function print(replies: Reply[]): void {
+    const batchButtons: PrintedButton[] = [];
+    for (const reply of replies) {
+      const messageId = reply.placement.kind === 'update' ? reply.placement.messageId : `c${++messageCounter}`;
+      const rendered = renderReply(reply, {
+        styled: interactive,
+        messageId,
+        firstNumber: batchButtons.length + 1,
+        updatedLabel: translator(options.locale ?? 'sv')('console.updated'),
+      });
+      for (const line of rendered.lines) write(line);
+      write('');
+      batchButtons.push(...rendered.buttons);
+      if (reply.attachment) void saveAttachment(reply.attachment.filename, reply.attachment.content);
+    }
+    // Only the latest buttons can be pressed by number; older numbers would be ambiguous.
+    if (batchButtons.length > 0) buttons = batchButtons;
+  }
+
+  async function saveAttachment(filename: string, content: string): Promise<void> {
+    const dir = join(tmpdir(), 'iop-assistenten');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, filename.replace(/[^\w.-]+/g, '_'));
+    await writeFile(path, content, 'utf8');
+    write(`📎 ${path}`);
+  }
+
+  function toInput(line: string): TurnInput {
+    const button = findPressedButton(line, buttons);
+    if (button) return { kind: 'action', actionId: button.actionId, value: button.value, messageId: button.messageId };
+    return { kind: 'message', text: line };
+  }
+
+  async function handleLine(line: string): Promise<void> {
+    const turn: Turn = {
+      id: `console-${randomUUID()}`,
+      conversation: { platform: 'console', key: conversationKey, channelKey: conversationKey, isPrivate: true },
+      user: { id: `console:${options.userId}`, name: options.userId, platformLocale: options.locale },
+      input: toInput(line),
+    };
+    try {
+      print(await bot.handleTurn(turn));
+    } catch (error) {
+      options.logger.error({ err: error }, 'console turn failed');
+      const ctx = await bot.contextFor(turn).catch(() => undefined);
+      print([errorReply(error, translator(ctx?.locale ?? options.locale ?? 'sv'))]);
+    }
+  }
+
+  async function run(): Promise<void> {
+    for (const line of options.banner) write(line);
+    write('');
+    const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive });
+    const prompt = () => {
+      if (interactive) rl.prompt();
+    };
+    rl.setPrompt('> ');
+    prompt();
+    // Lines are handled strictly in order: piped input arrives all at once, but each turn may depend on the last.
+    let queue = Promise.resolve();
+    let quitting = false;
+    await new Promise<void>((resolve) => {
+      rl.on('line', (raw) => {
+        const line = raw.trim();
+        if (quitting) return;
+        if (QUIT.test(line)) {
+          quitting = true;
+          rl.close();
+          return;
+        }
+        queue = queue.then(async () => {
+          // Echo piped input so a transcript reads as a conversation.
+          if (line && !interactive) write(`> ${line}`);
+          if (line) await handleLine(line);
+          prompt();
+        });
+      });
+      rl.on('close', () => resolve());
+    });
+    await queue;
+    if (interactive) write(translator(options.locale ?? 'sv')('console.bye'));
+  }
+
+  return { run, print };
+}

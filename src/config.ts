@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { LOCALES } from './core/model.ts';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .optional()
+  .transform((value) => value === '1' || value === 'true');
+
+/** The environment, as the contract in design.md names it. Every field has a hint that says how to fix it. */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce
+      .number({ message: 'PORT must be a number, e.g. 3978' })
+      .int()
+      .min(1, 'PORT must be between 1 and 65535')
+      .max(65535, 'PORT must be between 1 and 65535')
+      .default(3978),
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+        .optional(),
+    ),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'REDIS_PREFIX may only contain letters, digits and _ . : -')
+      .default('iop'),
+    STATE_STORE: z
+      .enum(['redis', 'memory'], { message: "STATE_STORE must be 'redis' or 'memory'" })
+      .optional(),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z.string().startsWith('xoxb-', 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-').optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token starting with xapp-').optional(),
+    ),
+    SLACK_API_URL: optionalString.pipe(z.string().url('SLACK_API_URL must be a URL, e.g. https://slack.com/api/').optional()),
+    TEAMS_APP_ID: optionalString,
+    TEAMS_APP_PASSWORD: optionalString,
+    TEAMS_TENANT_ID: optionalString,
+    TEAMS_LOCAL_NOAUTH: flag,
+    DEFAULT_LOCALE: z.enum(LOCALES, { message: "DEFAULT_LOCALE must be 'sv' or 'en'" }).default('sv'),
+    DEFAULT_TIMEZONE: z
+      .string()
+      .refine(isValidTimeZone, 'DEFAULT_TIMEZONE must be an IANA time zone, e.g. Europe/Stockholm')
+      .default('Europe/Stockholm'),
+    DEFAULT_MUNICIPALITY: optionalString,
+    KNOWLEDGE_DIR: z.string().default('knowledge'),
+    CHECKLIST_TTL_DAYS: z.coerce
+      .number({ message: 'CHECKLIST_TTL_DAYS must be a number of days' })
+      .int()
+      .positive('CHECKLIST_TTL_DAYS must be at least 1')
+      .default(30),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .optional(),
+  });
+
+type RawEnv = Record<string, string | undefined>;
+
+/**
+ * Rules that span several variables. Checked on the raw environment, beside the field checks, so a deployer
+ * sees these problems in the same list as a malformed PORT instead of one round later.
+ */
+function crossFieldProblems(env: RawEnv): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const problems: string[] = [];
+  if (set('SLACK_BOT_TOKEN') !== set('SLACK_SIGNING_SECRET')) {
+    const missing = set('SLACK_BOT_TOKEN') ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    problems.push(`${missing}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (from the app settings page)`);
+  }
+  if (set('TEAMS_APP_ID') && !set('TEAMS_APP_PASSWORD')) {
+    problems.push('TEAMS_APP_PASSWORD: TEAMS_APP_ID is set, so TEAMS_APP_PASSWORD (the bot client secret) is needed too');
+  }
+  if (['1', 'true'].includes(env.TEAMS_LOCAL_NOAUTH ?? '') && env.NODE_ENV === 'production') {
+    problems.push(
+      'TEAMS_LOCAL_NOAUTH: serves Teams without authentication and is refused when NODE_ENV=production',
+    );
+  }
+  return problems;
+}
+
+/** Validated configuration; the rest of the program reads this, never process.env. */
+export type Config = z.infer<typeof envSchema> & {
+  slackEnabled: boolean;
+  teamsEnabled: boolean;
+};
+
+/** Every problem in the environment, one line each, so a deployer can fix them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (defaults to process.env); throws ConfigError listing every problem at once. */
+export function loadConfig(env: RawEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const config = result.data;
+  return {
+    ...config,
+    slackEnabled: Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET),
+    teamsEnabled: Boolean(config.TEAMS_APP_ID || config.TEAMS_LOCAL_NOAUTH),
+  };
+}

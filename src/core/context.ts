@@ -1,0 +1,32 @@
+import type { Translate } from '../i18n/translator.ts';
+import type { Locale, Turn } from './model.ts';
+import type { Municipality } from './municipalities.ts';
+import type { UserPrefs } from './state.ts';
+
+/** Everything a feature needs to answer one turn, resolved once by the bot. */
+export interface TurnContext {
+  turn: Turn;
+  now: Date;
+  prefs: UserPrefs | null;
+  /** Explicit choice > what the platform reports > deployment default. */
+  locale: Locale;
+  timeZone: string;
+  /** The user's municipality, else the deployment's. */
+  municipality?: Municipality;
+  t: Translate;
+}
+
+/** Deployment defaults the core needs (a slice of Config, so the core never reads the environment). */
+export interface BotSettings {
+  defaultLocale: Locale;
+  defaultTimeZone: string;
+  defaultMunicipality?: string;
+}
+
+/** The logging surface the core uses; pino satisfies it. */
+export interface CoreLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

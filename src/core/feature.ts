@@ -1,0 +1,22 @@
+import type { TurnContext } from './context.ts';
+import type { Reply } from './model.ts';
+import type { Intent } from './router.ts';
+
+/** A pressed button, as features see it. */
+export interface ActionInput {
+  actionId: string;
+  value: string;
+  messageId?: string;
+}
+
+/**
+ * One capability of the bot (settings, questions, checklists, reminders). The bot routes each intent kind
+ * and each action area (`area:verb`) to the feature that declares it.
+ */
+export interface Feature {
+  name: string;
+  intents?: { [K in Intent['kind']]?: (ctx: TurnContext, intent: Extract<Intent, { kind: K }>) => Promise<Reply[]> };
+  /** Action areas this feature owns, e.g. `settings` for `settings:lang`. */
+  actionAreas?: string[];
+  onAction?: (ctx: TurnContext, action: ActionInput) => Promise<Reply[]>;
+}

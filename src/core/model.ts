@@ -1,0 +1,104 @@
+/**
+ * The platform-neutral vocabulary of the assistant: what comes in (Turn), what goes out (Reply).
+ * Adapters translate to and from these shapes; nothing here knows about Slack, Teams or Redis.
+ */
+
+export const LOCALES = ['sv', 'en'] as const;
+/** A language the assistant speaks. */
+export type Locale = (typeof LOCALES)[number];
+
+export const PLATFORMS = ['slack', 'teams', 'console'] as const;
+/** Where a turn came from. */
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Whom a turn is from. `id` is platform-qualified (e.g. `slack:T1:U1`) so it is unique across platforms. */
+export interface TurnUser {
+  id: string;
+  name?: string;
+  /** Language the platform reports for the user (Slack profile locale, Teams activity.locale). */
+  platformLocale?: Locale;
+  /** IANA time zone the platform reports (Slack profile tz, Teams localTimezone). */
+  platformTimeZone?: string;
+}
+
+/**
+ * Where a turn happened. `key` is the stable composite key of the thread
+ * (`slack:<team>:<channel>:<thread_ts>`, `teams:<tenant>:<base64url(conversationId)>`, `console:<session>`).
+ * `channelKey` identifies the surrounding channel (shared by all threads in it).
+ * `reference` is opaque platform data an adapter needs to post there later (reminders); the core stores it as is.
+ */
+export interface ConversationAddress {
+  platform: Platform;
+  key: string;
+  channelKey: string;
+  /** True for 1:1 conversations (DM, personal chat, console). */
+  isPrivate: boolean;
+  reference?: Record<string, unknown>;
+}
+
+/** What the user did: typed a message, or pressed a button. */
+export type TurnInput =
+  | { kind: 'message'; text: string }
+  | {
+      kind: 'action';
+      actionId: string;
+      value: string;
+      /** Platform id of the message that carried the button, so the reply can update it. */
+      messageId?: string;
+    };
+
+/** One inbound interaction, already translated by an adapter. */
+export interface Turn {
+  /** Delivery id (Slack event_id, Teams activity id) used to answer each delivery once. */
+  id: string;
+  conversation: ConversationAddress;
+  user: TurnUser;
+  input: TurnInput;
+}
+
+/** A button; `actionId` is `area:verb` and is shared by Slack action_id and Teams Action.Execute verb. */
+export interface Button {
+  label: string;
+  actionId: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+/** Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate. */
+export type Block =
+  | { type: 'heading'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'fields'; fields: Array<{ label: string; value: string }> }
+  | { type: 'context'; items: string[] }
+  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'divider' };
+
+/**
+ * Where a reply goes.
+ * - `reply`: in the turn's thread (or starting a thread under the triggering message in a channel).
+ * - `top-level`: a new message in the channel; later replies in the same batch go into its thread.
+ * - `update`: replace the message with platform id `messageId` (e.g. the question a button was pressed on).
+ * - `private`: visible only to the user who acted (Slack ephemeral, Teams falls back to a reply).
+ */
+export type Placement =
+  | { kind: 'reply' }
+  | { kind: 'top-level' }
+  | { kind: 'update'; messageId: string }
+  | { kind: 'private' };
+
+/** A file the user can download (checklist summary export). */
+export interface Attachment {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+/** One message the assistant sends. `fallbackText` is the plain-text version for notifications and screen readers. */
+export interface Reply {
+  blocks: Block[];
+  fallbackText: string;
+  placement: Placement;
+  attachment?: Attachment;
+  /** Users to notify (platform-qualified ids, as in TurnUser.id). */
+  mentions?: string[];
+}

@@ -1,0 +1,37 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** Connection purposes differ in how they behave while Redis is away. */
+export type RedisRole = 'state' | 'queue';
+
+/**
+ * Opens a Redis connection from REDIS_URL.
+ * - `state`: fails fast while disconnected (no offline queue), so a turn can say "temporarily unavailable"
+ *   instead of hanging; it reconnects by itself with capped backoff.
+ * - `queue`: what BullMQ requires (`maxRetriesPerRequest: null`): commands wait for the reconnect.
+ */
+export function createRedisConnection(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
+  const options: RedisOptions = {
+    lazyConnect: true,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    connectionName: `iop-bot:${role}`,
+    ...(role === 'state' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
+    ...extra,
+  };
+  return new Redis(url, options);
+}
+
+/** Connects and waits until Redis answers, or throws with a message a deployer can act on. */
+export async function connectRedis(redis: Redis, url: string): Promise<void> {
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (cause) {
+    redis.disconnect();
+    throw new Error(`Cannot reach Redis at ${redactUrl(url)}: ${(cause as Error).message}. Is it running?`, { cause });
+  }
+}
+
+/** Hides a password in a Redis URL before it is printed or logged. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+}

@@ -1,0 +1,156 @@
+import type { Redis } from 'ioredis';
+import { IopError } from '../core/errors.ts';
+import type { Collection, CorruptDocument, DocumentStore } from '../core/ports.ts';
+import { decodeDocument, encodeDocument } from './stored-document.ts';
+
+/**
+ * Compare-and-set on a hash {rev, doc}: writes only when the revision is still the one the caller read, so two
+ * turns racing on one conversation never lose an update. Runs server-side, so it is safe on a shared connection
+ * (WATCH/MULTI would need one connection per writer).
+ */
+const CAS_SCRIPT = `
+local cur = redis.call('HGET', KEYS[1], 'rev')
+if (cur or '') ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) return 1 end
+redis.call('HSET', KEYS[1], 'rev', ARGV[3], 'doc', ARGV[2])
+if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('PERSIST', KEYS[1]) end
+return 1`;
+
+/** INCR with an expiry set on the first hit: a fixed window per counter. */
+const WINDOW_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
+
+const MAX_CAS_ATTEMPTS = 50;
+
+interface ScriptedRedis extends Redis {
+  iopCas(key: string, expectedRev: string, doc: string, nextRev: string, ttlMs: string): Promise<number>;
+  iopWindow(key: string, windowMs: string): Promise<number>;
+}
+
+export interface RedisDocumentStoreOptions {
+  /** Namespace for every key, e.g. `iop` in production and a unique prefix per test. */
+  prefix: string;
+  onCorrupt?: (corrupt: CorruptDocument) => void;
+}
+
+/** DocumentStore on Redis: hashes with revisions for documents, SET NX PX for claims, sets for indexes. */
+export class RedisDocumentStore implements DocumentStore {
+  private readonly redis: ScriptedRedis;
+
+  constructor(
+    redis: Redis,
+    private readonly options: RedisDocumentStoreOptions,
+  ) {
+    if (!('iopCas' in redis)) {
+      redis.defineCommand('iopCas', { numberOfKeys: 1, lua: CAS_SCRIPT });
+      redis.defineCommand('iopWindow', { numberOfKeys: 1, lua: WINDOW_SCRIPT });
+    }
+    this.redis = redis as ScriptedRedis;
+  }
+
+  private key(...parts: string[]): string {
+    return [this.options.prefix, ...parts].join(':');
+  }
+
+  private async call<R>(what: string, fn: () => Promise<R>): Promise<R> {
+    try {
+      return await fn();
+    } catch (cause) {
+      if (cause instanceof IopError) throw cause;
+      throw new IopError('store_unavailable', `Redis ${what} failed: ${(cause as Error).message}`, { cause });
+    }
+  }
+
+  /** Reads {rev, doc}; data that cannot be trusted is reported, deleted, and treated as absent. */
+  private async read<T>(collection: Collection<T>, id: string): Promise<{ rev: string; data: T | null }> {
+    const key = this.key('doc', collection.name, id);
+    let rev: string | null;
+    let raw: string | null;
+    try {
+      const values = await this.redis.hmget(key, 'rev', 'doc');
+      rev = values[0] ?? null;
+      raw = values[1] ?? null;
+    } catch (cause) {
+      if (!String((cause as Error).message).includes('WRONGTYPE')) throw cause;
+      this.options.onCorrupt?.({ collection: collection.name, id, reason: 'wrong Redis type' });
+      await this.redis.del(key);
+      return { rev: '', data: null };
+    }
+    if (rev === null || raw === null) return { rev: rev ?? '', data: null };
+    const decoded = decodeDocument(collection, id, raw);
+    if (decoded.ok) return { rev, data: decoded.data };
+    this.options.onCorrupt?.(decoded.corrupt);
+    return { rev, data: null };
+  }
+
+  load<T>(collection: Collection<T>, id: string): Promise<T | null> {
+    return this.call('load', async () => (await this.read(collection, id)).data);
+  }
+
+  update<T>(collection: Collection<T>, id: string, mutate: (current: T | null) => T | null): Promise<T | null> {
+    return this.call('update', async () => {
+      const key = this.key('doc', collection.name, id);
+      for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+        const { rev, data } = await this.read(collection, id);
+        const next = mutate(data);
+        const doc = next === null ? '' : encodeDocument(collection, next);
+        const nextRev = String((Number(rev) || 0) + 1);
+        const written = await this.redis.iopCas(key, rev, doc, nextRev, String(collection.ttlMs ?? 0));
+        if (written === 1) return next;
+      }
+      throw new IopError('store_conflict', `Too much contention on ${collection.name}/${id}`);
+    });
+  }
+
+  delete(collection: Collection<unknown>, id: string): Promise<void> {
+    return this.call('delete', async () => {
+      await this.redis.del(this.key('doc', collection.name, id));
+    });
+  }
+
+  claimOnce(scope: string, id: string, ttlMs: number): Promise<boolean> {
+    return this.call('claim', async () => {
+      const result = await this.redis.set(this.key('claim', scope, id), '1', 'PX', ttlMs, 'NX');
+      return result === 'OK';
+    });
+  }
+
+  releaseClaim(scope: string, id: string): Promise<void> {
+    return this.call('release', async () => {
+      await this.redis.del(this.key('claim', scope, id));
+    });
+  }
+
+  indexAdd(index: string, member: string, ttlMs?: number): Promise<void> {
+    return this.call('indexAdd', async () => {
+      const key = this.key('index', index);
+      const pipeline = this.redis.multi().sadd(key, member);
+      if (ttlMs) pipeline.pexpire(key, ttlMs);
+      await pipeline.exec();
+    });
+  }
+
+  indexRemove(index: string, member: string): Promise<void> {
+    return this.call('indexRemove', async () => {
+      await this.redis.srem(this.key('index', index), member);
+    });
+  }
+
+  indexMembers(index: string): Promise<string[]> {
+    return this.call('indexMembers', async () => (await this.redis.smembers(this.key('index', index))).sort());
+  }
+
+  incrementWindow(counter: string, windowMs: number): Promise<number> {
+    return this.call('incrementWindow', () => this.redis.iopWindow(this.key('window', counter), String(windowMs)));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+}

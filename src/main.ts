@@ -1,0 +1,60 @@
+import type { Config } from './config.ts';
+import { createConsoleChat } from './adapters/console/console-chat.ts';
+import type { Locale } from './core/model.ts';
+import { translator } from './i18n/translator.ts';
+import { createLogger } from './infra/logger.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
+
+/** Runs `fn` until it resolves or a signal asks us to stop; then closes the runtime cleanly. */
+async function withShutdown(runtime: Runtime, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    runtime.logger.info({ signal }, 'shutting down');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await runtime.close();
+  }
+}
+
+/** `iop-bot chat`: the console adapter, over stdin/stdout. */
+export async function runConsoleChat(config: Config, options: { userId: string; locale?: Locale }): Promise<void> {
+  // The chat owns stdout; logs go to stderr and stay quiet unless asked for.
+  const logger = createLogger(config.LOG_LEVEL ?? 'warn');
+  const runtime = await createRuntime(config, logger, { serving: false });
+  const t = translator(options.locale ?? config.DEFAULT_LOCALE);
+  const state =
+    runtime.stateDescription.kind === 'memory'
+      ? t('console.memoryState')
+      : t('console.redisState', { url: runtime.stateDescription.url });
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const chat = createConsoleChat({
+    bot: runtime.bot,
+    logger,
+    input: process.stdin,
+    output: process.stdout,
+    userId: options.userId,
+    locale: options.locale,
+    interactive,
+    banner: [t('console.welcome'), state, t('console.buttonHint')],
+  });
+  await withShutdown(runtime, async (signal) => {
+    signal.addEventListener('abort', () => process.stdin.destroy());
+    await chat.run();
+  });
+}
+
+/** `iop-bot` with no subcommand: serve the configured platforms, or open the console when none is configured. */
+export async function runDefault(config: Config): Promise<void> {
+  if (!config.slackEnabled && !config.teamsEnabled) {
+    await runConsoleChat(config, { userId: 'local' });
+    return;
+  }
+  throw new Error('Serving Slack or Teams is not available in this version; run `iop-bot chat` for the console.');
+}

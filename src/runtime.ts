@@ -1,0 +1,102 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { type Bot, createBot } from './core/bot.ts';
+import { createHelpFeature } from './core/features/help.ts';
+import { createSettingsFeature } from './core/features/settings.ts';
+import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
+import type { Clock, DocumentStore } from './core/ports.ts';
+import type { Logger } from './infra/logger.ts';
+import { MemoryDocumentStore } from './infra/memory-document-store.ts';
+import { loadMunicipalities } from './infra/municipality-loader.ts';
+import { connectRedis, createRedisConnection, redactUrl } from './infra/redis-connection.ts';
+import { RedisDocumentStore } from './infra/redis-document-store.ts';
+
+/** Everything a running assistant is made of, built once by the composition root. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: DocumentStore;
+  /** Where state lives, for the start-up announcement: `memory` or the redacted Redis URL. */
+  stateDescription: { kind: 'memory' } | { kind: 'redis'; url: string };
+  municipalities: MunicipalityDirectory;
+  bot: Bot;
+  /** Closes connections; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** How state is kept: Redis when REDIS_URL is set, memory for the console or when STATE_STORE=memory says so. */
+export function chooseStateStore(config: Config, serving: boolean): 'redis' | 'memory' {
+  if (config.STATE_STORE === 'memory') return 'memory';
+  if (config.REDIS_URL) return 'redis';
+  if (config.STATE_STORE === 'redis') {
+    throw new Error('STATE_STORE=redis needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379');
+  }
+  if (serving) {
+    throw new Error(
+      'Serving Slack or Teams needs shared state: set REDIS_URL (e.g. redis://127.0.0.1:6379), ' +
+        'or STATE_STORE=memory on purpose for a single test instance (state is lost on restart).',
+    );
+  }
+  return 'memory';
+}
+
+/** Builds the runtime: state store, knowledge, features, bot. */
+export async function createRuntime(
+  config: Config,
+  logger: Logger,
+  options: { serving: boolean; clock?: Clock },
+): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const onCorrupt = (corrupt: { collection: string; id: string; reason: string }) =>
+    logger.warn({ corrupt }, 'stored data was unreadable and has been reset');
+  const closers: Array<() => Promise<void>> = [];
+
+  let store: DocumentStore;
+  let stateDescription: Runtime['stateDescription'];
+  if (chooseStateStore(config, options.serving) === 'redis' && config.REDIS_URL) {
+    const redis: Redis = createRedisConnection(config.REDIS_URL, 'state');
+    redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    await connectRedis(redis, config.REDIS_URL);
+    closers.push(async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+    store = new RedisDocumentStore(redis, { prefix: config.REDIS_PREFIX, onCorrupt });
+    stateDescription = { kind: 'redis', url: redactUrl(config.REDIS_URL) };
+  } else {
+    store = new MemoryDocumentStore(clock, onCorrupt);
+    stateDescription = { kind: 'memory' };
+  }
+
+  const municipalities = createMunicipalityDirectory(await loadMunicipalities(config.KNOWLEDGE_DIR));
+  const bot = createBot({
+    store,
+    clock,
+    logger,
+    municipalities,
+    settings: {
+      defaultLocale: config.DEFAULT_LOCALE,
+      defaultTimeZone: config.DEFAULT_TIMEZONE,
+      defaultMunicipality: config.DEFAULT_MUNICIPALITY,
+    },
+    features: [createHelpFeature(), createSettingsFeature({ store, municipalities })],
+  });
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    clock,
+    store,
+    stateDescription,
+    municipalities,
+    bot,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

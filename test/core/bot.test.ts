@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { plainText } from '../../src/core/reply.ts';
+import { testBot, turnOf } from '../support/bot.ts';
+
+const text = (replies: Awaited<ReturnType<ReturnType<typeof testBot>['bot']['handleTurn']>>) =>
+  replies.map((r) => plainText(r.blocks)).join('\n');
+
+describe('bot', () => {
+  it('greets in Swedish by default and offers buttons', async () => {
+    const { bot } = testBot();
+    const replies = await bot.handleTurn(turnOf('hej'));
+    expect(text(replies)).toMatch(/Hej! Jag är IOP-assistenten/);
+    expect(replies[0]?.blocks.some((b) => b.type === 'buttons')).toBe(true);
+  });
+
+  it('switches language and remembers it in the next message', async () => {
+    const { bot } = testBot();
+    expect(text(await bot.handleTurn(turnOf('/iop lang en')))).toMatch(/answer in English/);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hello! I am the IOP assistant/);
+    expect(text(await bot.handleTurn(turnOf('/iop språk sv')))).toMatch(/svenska/);
+  });
+
+  it('keeps preferences per user', async () => {
+    const { bot } = testBot();
+    await bot.handleTurn(turnOf('/iop lang en', { user: 'console:u1' }));
+    expect(text(await bot.handleTurn(turnOf('hej', { user: 'console:u2' })))).toMatch(/Hej!/);
+  });
+
+  it('sets a known municipality by name or alias and names it afterwards', async () => {
+    const { bot } = testBot();
+    expect(text(await bot.handleTurn(turnOf('/iop kommun kungälvs kommun')))).toMatch(/utgår nu från Kungälv/);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Kungälvs riktlinjer/);
+  });
+
+  it('explains which municipalities it knows when the name is unknown', async () => {
+    const { bot } = testBot();
+    expect(text(await bot.handleTurn(turnOf('/iop kommun Atlantis')))).toMatch(/"Atlantis".*Kungälv, Ekerö/);
+  });
+
+  it('presses a button: the language switch action', async () => {
+    const { bot } = testBot();
+    const replies = await bot.handleTurn(turnOf({ kind: 'action', actionId: 'settings:lang', value: 'en' }));
+    expect(text(replies)).toMatch(/English/);
+  });
+
+  it('answers a redelivered event once', async () => {
+    const { bot } = testBot();
+    expect(await bot.handleTurn(turnOf('hej', { id: 'Ev1' }))).toHaveLength(1);
+    expect(await bot.handleTurn(turnOf('hej', { id: 'Ev1' }))).toHaveLength(0);
+  });
+
+  it('asks for a shorter message instead of reading a huge one', async () => {
+    const { bot } = testBot();
+    expect(text(await bot.handleTurn(turnOf('a'.repeat(20_000))))).toMatch(/för långt/);
+  });
+
+  it('says so politely for an unknown command or a stale button', async () => {
+    const { bot } = testBot();
+    expect(text(await bot.handleTurn(turnOf('/iop flyga')))).toMatch(/"flyga"/);
+    expect(text(await bot.handleTurn(turnOf({ kind: 'action', actionId: 'nothing:here', value: '' })))).toMatch(
+      /knappen/,
+    );
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { chooseStateStore } from '../../src/runtime.ts';
+
+describe('configuration', () => {
+  it('has working defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3978,
+      DEFAULT_LOCALE: 'sv',
+      DEFAULT_TIMEZONE: 'Europe/Stockholm',
+      KNOWLEDGE_DIR: 'knowledge',
+      slackEnabled: false,
+      teamsEnabled: false,
+    });
+    expect(chooseStateStore(config, false)).toBe('memory');
+  });
+
+  it('lists every problem at once, each with a hint', () => {
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DEFAULT_LOCALE: 'fi',
+        DEFAULT_TIMEZONE: 'Mars/Olympus',
+        REDIS_URL: 'localhost:6379',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT: PORT must be a number/);
+      expect(problems).toMatch(/DEFAULT_LOCALE: .*'sv' or 'en'/);
+      expect(problems).toMatch(/DEFAULT_TIMEZONE: .*IANA/);
+      expect(problems).toMatch(/REDIS_URL: .*redis:\/\//);
+      expect(problems).toMatch(/SLACK_SIGNING_SECRET: .*both/);
+    }
+  });
+
+  it('refuses unauthenticated Teams in production', () => {
+    expect(() => loadConfig({ TEAMS_LOCAL_NOAUTH: '1', NODE_ENV: 'production' })).toThrow(/TEAMS_LOCAL_NOAUTH/);
+    expect(loadConfig({ TEAMS_LOCAL_NOAUTH: '1' }).teamsEnabled).toBe(true);
+  });
+
+  it('refuses to serve a platform on memory state unless asked to on purpose', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(() => chooseStateStore(loadConfig(slack), true)).toThrow(/REDIS_URL/);
+    expect(chooseStateStore(loadConfig({ ...slack, STATE_STORE: 'memory' }), true)).toBe('memory');
+    expect(chooseStateStore(loadConfig({ ...slack, REDIS_URL: 'redis://127.0.0.1:6379' }), true)).toBe('redis');
+  });
+});

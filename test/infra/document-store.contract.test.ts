@@ -1,0 +1,151 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Collection, CorruptDocument, DocumentStore } from '../../src/core/ports.ts';
+import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
+import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';
+import { FakeClock } from '../support/clock.ts';
+import { testRedis, uniquePrefix } from '../support/redis.ts';
+
+const counterSchema = z.object({ count: z.number().int(), by: z.array(z.string()) });
+const COUNTERS: Collection<z.infer<typeof counterSchema>> = { name: 'counter', version: 2, schema: counterSchema };
+const SHORT_LIVED: Collection<z.infer<typeof counterSchema>> = { ...COUNTERS, name: 'short', ttlMs: 60 };
+
+interface Harness {
+  store: DocumentStore;
+  corrupt: CorruptDocument[];
+  /** Writes raw bytes under a document key, as a broken or older deployment might have. */
+  plant(collection: string, id: string, raw: string): Promise<void>;
+  /** Lets time pass for TTLs (real time for Redis, the fake clock in memory). */
+  elapse(ms: number): Promise<void>;
+}
+
+const redisPrefix = uniquePrefix('store');
+const redisConn = testRedis(redisPrefix);
+afterAll(() => redisConn.cleanup());
+
+const implementations: Array<[string, () => Harness]> = [
+  [
+    'memory',
+    () => {
+      const clock = new FakeClock();
+      const corrupt: CorruptDocument[] = [];
+      const store = new MemoryDocumentStore(clock, (c) => corrupt.push(c));
+      return {
+        store,
+        corrupt,
+        plant: async (collection, id, raw) => store.putRaw(collection, id, raw),
+        elapse: async (ms) => clock.advance(ms),
+      };
+    },
+  ],
+  [
+    'redis',
+    () => {
+      const corrupt: CorruptDocument[] = [];
+      const prefix = `${redisPrefix}:${Math.random().toString(36).slice(2, 8)}`;
+      const store = new RedisDocumentStore(redisConn.redis, { prefix, onCorrupt: (c) => corrupt.push(c) });
+      return {
+        store,
+        corrupt,
+        plant: async (collection, id, raw) => {
+          await redisConn.redis.hset(`${prefix}:doc:${collection}:${id}`, 'rev', '7', 'doc', raw);
+        },
+        elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)),
+      };
+    },
+  ],
+];
+
+describe.each(implementations)('DocumentStore contract (%s)', (_name, makeHarness) => {
+  it('returns null for a document never written', async () => {
+    const { store } = makeHarness();
+    expect(await store.load(COUNTERS, 'nothing')).toBeNull();
+  });
+
+  it('reads back what was written, and deletes when the update returns null', async () => {
+    const { store } = makeHarness();
+    await store.update(COUNTERS, 'a', () => ({ count: 1, by: ['x'] }));
+    expect(await store.load(COUNTERS, 'a')).toEqual({ count: 1, by: ['x'] });
+    await store.update(COUNTERS, 'a', () => null);
+    expect(await store.load(COUNTERS, 'a')).toBeNull();
+  });
+
+  it('loses no update when many turns race on one document', async () => {
+    const { store } = makeHarness();
+    const writers = Array.from({ length: 25 }, (_, i) => `w${i}`);
+    await Promise.all(
+      writers.map((w) =>
+        store.update(COUNTERS, 'race', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [...(cur?.by ?? []), w] })),
+      ),
+    );
+    const final = await store.load(COUNTERS, 'race');
+    expect(final?.count).toBe(25);
+    expect([...(final?.by ?? [])].sort()).toEqual([...writers].sort());
+  });
+
+  it('claims a delivery id once, and again after release', async () => {
+    const { store } = makeHarness();
+    const results = await Promise.all([1, 2, 3].map(() => store.claimOnce('event', 'Ev1', 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.claimOnce('event', 'Ev1', 60_000)).toBe(false);
+    await store.releaseClaim('event', 'Ev1');
+    expect(await store.claimOnce('event', 'Ev1', 60_000)).toBe(true);
+  });
+
+  it('lets a claim expire after its ttl', async () => {
+    const { store, elapse } = makeHarness();
+    expect(await store.claimOnce('event', 'short', 50)).toBe(true);
+    await elapse(60);
+    expect(await store.claimOnce('event', 'short', 50)).toBe(true);
+  });
+
+  it('forgets a document after its collection ttl', async () => {
+    const { store, elapse } = makeHarness();
+    await store.update(SHORT_LIVED, 'x', () => ({ count: 1, by: [] }));
+    expect(await store.load(SHORT_LIVED, 'x')).not.toBeNull();
+    await elapse(80);
+    expect(await store.load(SHORT_LIVED, 'x')).toBeNull();
+  });
+
+  it('reports corrupt JSON and resets it instead of crashing', async () => {
+    const { store, plant, corrupt } = makeHarness();
+    await plant('counter', 'bad', '{not json');
+    expect(await store.load(COUNTERS, 'bad')).toBeNull();
+    expect(corrupt).toEqual([expect.objectContaining({ collection: 'counter', id: 'bad', reason: 'not JSON' })]);
+    await store.update(COUNTERS, 'bad', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [] }));
+    expect(await store.load(COUNTERS, 'bad')).toEqual({ count: 1, by: [] });
+  });
+
+  it('treats an old-shaped document as corrupt and starts afresh', async () => {
+    const { store, plant, corrupt } = makeHarness();
+    await plant('counter', 'old', JSON.stringify({ v: 1, data: { count: 'three' } }));
+    expect(await store.load(COUNTERS, 'old')).toBeNull();
+    expect(corrupt[0]?.reason).toMatch(/version 1/);
+    await plant('counter', 'shape', JSON.stringify({ v: 2, data: { count: 'three' } }));
+    expect(await store.load(COUNTERS, 'shape')).toBeNull();
+    expect(corrupt[1]?.reason).toMatch(/count/);
+  });
+
+  it('keeps index members as a set', async () => {
+    const { store } = makeHarness();
+    await store.indexAdd('user:u1:reminders', 'r2');
+    await store.indexAdd('user:u1:reminders', 'r1');
+    await store.indexAdd('user:u1:reminders', 'r1');
+    expect(await store.indexMembers('user:u1:reminders')).toEqual(['r1', 'r2']);
+    await store.indexRemove('user:u1:reminders', 'r1');
+    expect(await store.indexMembers('user:u1:reminders')).toEqual(['r2']);
+    expect(await store.indexMembers('nobody')).toEqual([]);
+  });
+
+  it('counts events in a window and starts over when it has passed', async () => {
+    const { store, elapse } = makeHarness();
+    expect(await store.incrementWindow('rate:u1', 50)).toBe(1);
+    expect(await store.incrementWindow('rate:u1', 50)).toBe(2);
+    await elapse(60);
+    expect(await store.incrementWindow('rate:u1', 50)).toBe(1);
+  });
+
+  it('answers ping', async () => {
+    expect(await makeHarness().store.ping()).toBe(true);
+  });
+});
