@@ -5,6 +5,7 @@ import { translator } from './i18n/translator.ts';
 import { mountHealthRoutes } from './infra/health-routes.ts';
 import { createHttpServer } from './infra/http-server.ts';
 import { createLogger } from './infra/logger.ts';
+import { createMetrics } from './infra/metrics.ts';
 import type { PlatformAdapter } from './infra/platform-adapter.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
@@ -61,9 +62,11 @@ function createPlatformAdapters(_runtime: Runtime): PlatformAdapter[] {
 /** Serves the configured platforms on one HTTP server until SIGTERM/SIGINT, then shuts down gracefully. */
 export async function runServer(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
-  const runtime = await createRuntime(config, logger, { serving: true });
+  const metrics = createMetrics();
+  const runtime = await createRuntime(config, logger, { serving: true, telemetry: metrics.telemetry });
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
   mountHealthRoutes(server, [{ name: 'state', check: () => runtime.store.ping() }]);
+  metrics.mount(server);
   const adapters = createPlatformAdapters(runtime);
   for (const adapter of adapters) adapter.mount(server);
   await withShutdown(runtime, async (signal) => {

@@ -5,6 +5,7 @@ import { createHelpFeature } from './core/features/help.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
 import type { Clock, DocumentStore } from './core/ports.ts';
+import type { Telemetry } from './core/telemetry.ts';
 import type { Logger } from './infra/logger.ts';
 import { MemoryDocumentStore } from './infra/memory-document-store.ts';
 import { loadMunicipalities } from './infra/municipality-loader.ts';
@@ -47,7 +48,7 @@ export function chooseStateStore(config: Config, serving: boolean): 'redis' | 'm
 export async function createRuntime(
   config: Config,
   logger: Logger,
-  options: { serving: boolean; clock?: Clock },
+  options: { serving: boolean; clock?: Clock; telemetry?: Telemetry },
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const onCorrupt = (corrupt: { collection: string; id: string; reason: string }) =>
@@ -81,6 +82,7 @@ export async function createRuntime(
       defaultTimeZone: config.DEFAULT_TIMEZONE,
       defaultMunicipality: config.DEFAULT_MUNICIPALITY,
     },
+    telemetry: options.telemetry,
     features: [createHelpFeature(), createSettingsFeature({ store, municipalities })],
   });
 

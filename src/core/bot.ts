@@ -1,6 +1,6 @@
 import { translator } from '../i18n/translator.ts';
 import type { BotSettings, CoreLogger, TurnContext } from './context.ts';
-import { IopError } from './errors.ts';
+import { IopError, isIopError } from './errors.ts';
 import type { ActionInput, Feature } from './feature.ts';
 import type { Reply, Turn } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
@@ -8,6 +8,7 @@ import type { Clock, DocumentStore } from './ports.ts';
 import { textReply } from './reply.ts';
 import { type Intent, routeText } from './router.ts';
 import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS } from './state.ts';
+import { noTelemetry, type Telemetry } from './telemetry.ts';
 
 /** Longest message the bot reads; longer ones get a polite request to shorten (and nothing is stored). */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -22,6 +23,7 @@ export interface BotDeps {
   municipalities: MunicipalityDirectory;
   logger: CoreLogger;
   features: Feature[];
+  telemetry?: Telemetry;
 }
 
 /** The core's single entry point: a platform-neutral turn in, replies out. */
@@ -31,9 +33,17 @@ export interface Bot {
   contextFor(turn: Turn): Promise<TurnContext>;
 }
 
+/** A low-cardinality label for metrics: the intent kind of a message, the action area of a button. */
+function turnKind(turn: Turn): string {
+  if (turn.input.kind === 'action') return `action:${turn.input.actionId.split(':')[0] ?? ''}`;
+  if (turn.input.text.length > MAX_MESSAGE_CHARS) return 'too-long';
+  return routeText(turn.input.text).kind;
+}
+
 /** Wires features behind one entry point: de-duplication, preferences, routing, conversation bookkeeping. */
 export function createBot(deps: BotDeps): Bot {
   const { store, clock, settings, municipalities } = deps;
+  const telemetry = deps.telemetry ?? noTelemetry;
 
   async function contextFor(turn: Turn): Promise<TurnContext> {
     const prefs = await store.load(USER_PREFS, turn.user.id);
@@ -82,6 +92,8 @@ export function createBot(deps: BotDeps): Bot {
       deps.logger.debug({ turnId: turn.id }, 'duplicate delivery ignored');
       return [];
     }
+    const startedAt = clock.now().getTime();
+    const kind = turnKind(turn);
     try {
       const ctx = await contextFor(turn);
       if (turn.input.kind === 'message' && turn.input.text.length > MAX_MESSAGE_CHARS) {
@@ -92,8 +104,10 @@ export function createBot(deps: BotDeps): Bot {
           ? await dispatchIntent(ctx, routeText(turn.input.text))
           : await dispatchAction(ctx, turn.input);
       await touchConversation(turn, ctx.now.toISOString());
+      telemetry.turnHandled(turn.conversation.platform, kind, clock.now().getTime() - startedAt);
       return replies;
     } catch (error) {
+      if (isIopError(error, 'store_unavailable')) telemetry.storeError();
       // Let a redelivery of the same event try again rather than be swallowed as a duplicate.
       await store.releaseClaim('turn', turn.id).catch(() => undefined);
       throw error instanceof IopError ? error : new IopError('internal', 'turn failed', { cause: error });
