@@ -34,7 +34,10 @@ const envSchema = z
     REDIS_URL: optionalString.pipe(
       z
         .string()
-        .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+        .regex(
+          /^(rediss?:\/\/|redis-sentinel:\/\/[^/]+\/[^/]+)/,
+          'REDIS_URL must be redis://host:6379, rediss://… or redis-sentinel://host1:26379,host2:26379/<master name>',
+        )
         .optional(),
     ),
     REDIS_PREFIX: z
@@ -67,6 +70,11 @@ const envSchema = z
       .number({ message: 'CHECKLIST_TTL_DAYS must be a number of days' })
       .int()
       .positive('CHECKLIST_TTL_DAYS must be at least 1')
+      .default(30),
+    RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ message: 'RATE_LIMIT_PER_MINUTE must be a number of turns per user and minute (0 = off)' })
+      .int()
+      .min(0, 'RATE_LIMIT_PER_MINUTE must be 0 (off) or more')
       .default(30),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -81,6 +81,7 @@ export async function createRuntime(
       defaultLocale: config.DEFAULT_LOCALE,
       defaultTimeZone: config.DEFAULT_TIMEZONE,
       defaultMunicipality: config.DEFAULT_MUNICIPALITY,
+      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
     telemetry: options.telemetry,
     features: [createHelpFeature(), createSettingsFeature({ store, municipalities })],

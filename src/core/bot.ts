@@ -96,6 +96,12 @@ export function createBot(deps: BotDeps): Bot {
     const kind = turnKind(turn);
     try {
       const ctx = await contextFor(turn);
+      const limit = settings.rateLimitPerMinute ?? 0;
+      if (limit > 0) {
+        const count = await store.incrementWindow(`turns:${turn.user.id}`, 60_000);
+        // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
+        if (count > limit) return count === limit + 1 ? [textReply(ctx.t('errors.rateLimited'), [], { kind: 'private' })] : [];
+      }
       if (turn.input.kind === 'message' && turn.input.text.length > MAX_MESSAGE_CHARS) {
         return [textReply(ctx.t('errors.tooLong', { max: MAX_MESSAGE_CHARS }))];
       }

@@ -21,6 +21,8 @@ export interface BotSettings {
   defaultLocale: Locale;
   defaultTimeZone: string;
   defaultMunicipality?: string;
+  /** Turns one user may start per minute before getting a polite "slow down"; 0 turns the limit off. */
+  rateLimitPerMinute?: number;
 }
 
 /** The logging surface the core uses; pino satisfies it. */

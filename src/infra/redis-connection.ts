@@ -17,7 +17,32 @@ export function createRedisConnection(url: string, role: RedisRole, extra: Redis
     ...(role === 'state' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
     ...extra,
   };
-  return new Redis(url, options);
+  const sentinel = parseSentinelUrl(url);
+  return sentinel ? new Redis({ ...options, ...sentinel }) : new Redis(url, options);
+}
+
+/**
+ * `redis-sentinel://[:password@]host1:26379,host2:26379/<master name>[?db=N]` → ioredis Sentinel options:
+ * the client asks the sentinels for the current master and follows a failover by itself.
+ */
+export function parseSentinelUrl(
+  url: string,
+): Pick<RedisOptions, 'sentinels' | 'name' | 'password' | 'sentinelPassword' | 'db'> | undefined {
+  const match = /^redis-sentinel:\/\/(?:([^@/]*)@)?([^/]+)\/([^/?]+)(?:\?(.*))?$/.exec(url);
+  if (!match) return undefined;
+  const [, auth, hosts = '', name = '', query] = match;
+  const password = auth ? decodeURIComponent(auth.includes(':') ? auth.slice(auth.indexOf(':') + 1) : auth) : undefined;
+  const sentinels = hosts.split(',').map((hostPort) => {
+    const [host = '127.0.0.1', port = '26379'] = hostPort.split(':');
+    return { host, port: Number(port) };
+  });
+  const db = new URLSearchParams(query ?? '').get('db');
+  return {
+    sentinels,
+    name: decodeURIComponent(name),
+    ...(password ? { password, sentinelPassword: password } : {}),
+    ...(db ? { db: Number(db) } : {}),
+  };
 }
 
 /** Connects and waits until Redis answers, or throws with a message a deployer can act on. */

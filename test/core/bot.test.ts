@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/core/reply.ts';
-import { testBot, turnOf } from '../support/bot.ts';
+import { createBot } from '../../src/core/bot.ts';
+import { createHelpFeature } from '../../src/core/features/help.ts';
+import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
+import { silentLogger, testBot, testMunicipalities, turnOf } from '../support/bot.ts';
+import { FakeClock } from '../support/clock.ts';
 
 const text = (replies: Awaited<ReturnType<ReturnType<typeof testBot>['bot']['handleTurn']>>) =>
   replies.map((r) => plainText(r.blocks)).join('\n');
@@ -60,5 +64,25 @@ describe('bot', () => {
     expect(text(await bot.handleTurn(turnOf({ kind: 'action', actionId: 'nothing:here', value: '' })))).toMatch(
       /knappen/,
     );
+  });
+});
+
+describe('bot rate limit', () => {
+  it('tells a user once per minute to slow down, then stays quiet until the window has passed', async () => {
+    const clock = new FakeClock();
+    const bot = createBot({
+      store: new MemoryDocumentStore(clock),
+      clock,
+      logger: silentLogger,
+      municipalities: testMunicipalities,
+      settings: { defaultLocale: 'sv', defaultTimeZone: 'Europe/Stockholm', rateLimitPerMinute: 3 },
+      features: [createHelpFeature()],
+    });
+    for (let i = 0; i < 3; i++) expect(await bot.handleTurn(turnOf('hej'))).toHaveLength(1);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/vänta en minut/);
+    expect(await bot.handleTurn(turnOf('hej'))).toEqual([]);
+    expect(await bot.handleTurn(turnOf('hej', { user: 'console:other' }))).toHaveLength(1);
+    clock.advance(61_000);
+    expect(await bot.handleTurn(turnOf('hej'))).toHaveLength(1);
   });
 });
