@@ -7,7 +7,7 @@ import type { MunicipalityDirectory } from './municipalities.ts';
 import type { Clock, DocumentStore } from './ports.ts';
 import { textReply } from './reply.ts';
 import { type Intent, routeText } from './router.ts';
-import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS } from './state.ts';
+import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS, type UserPrefs } from './state.ts';
 import { noTelemetry, type Telemetry } from './telemetry.ts';
 
 /** Longest message the bot reads; longer ones get a polite request to shorten (and nothing is stored). */
@@ -30,14 +30,13 @@ export interface BotDeps {
 export interface Bot {
   handleTurn(turn: Turn): Promise<Reply[]>;
   /** Builds the context a turn would get (language, time zone, municipality) without handling it. */
-  contextFor(turn: Turn): Promise<TurnContext>;
+  contextFor(turn: Turn, knownPrefs?: UserPrefs | null): Promise<TurnContext>;
 }
 
 /** A low-cardinality label for metrics: the intent kind of a message, the action area of a button. */
-function turnKind(turn: Turn): string {
+function turnKind(turn: Turn, intent: Intent | undefined): string {
   if (turn.input.kind === 'action') return `action:${turn.input.actionId.split(':')[0] ?? ''}`;
-  if (turn.input.text.length > MAX_MESSAGE_CHARS) return 'too-long';
-  return routeText(turn.input.text).kind;
+  return intent?.kind ?? 'too-long';
 }
 
 /** Wires features behind one entry point: de-duplication, preferences, routing, conversation bookkeeping. */
@@ -45,8 +44,8 @@ export function createBot(deps: BotDeps): Bot {
   const { store, clock, settings, municipalities } = deps;
   const telemetry = deps.telemetry ?? noTelemetry;
 
-  async function contextFor(turn: Turn): Promise<TurnContext> {
-    const prefs = await store.load(USER_PREFS, turn.user.id);
+  async function contextFor(turn: Turn, knownPrefs?: UserPrefs | null): Promise<TurnContext> {
+    const prefs = knownPrefs !== undefined ? knownPrefs : await store.load(USER_PREFS, turn.user.id);
     const locale = prefs?.locale ?? turn.user.platformLocale ?? settings.defaultLocale;
     const municipalityId = prefs?.municipality ?? settings.defaultMunicipality;
     return {
@@ -58,6 +57,31 @@ export function createBot(deps: BotDeps): Bot {
       municipality: municipalityId ? municipalities.get(municipalityId) : undefined,
       t: translator(locale),
     };
+  }
+
+  /**
+   * Claims the delivery, counts it against the rate limit and loads the user's preferences. When Redis is away
+   * the turn still goes ahead on defaults (questions are answered from the in-process index); features that
+   * must write state fail with store_unavailable and the adapter says "temporarily unavailable".
+   */
+  async function admit(
+    turn: Turn,
+  ): Promise<{ verdict: 'go' | 'duplicate' | 'limited' | 'limit-notice'; prefs: UserPrefs | null }> {
+    try {
+      if (!(await store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS)))
+        return { verdict: 'duplicate', prefs: null };
+      const limit = settings.rateLimitPerMinute ?? 0;
+      const count = limit > 0 ? await store.incrementWindow(`turns:${turn.user.id}`, 60_000) : 0;
+      const prefs = await store.load(USER_PREFS, turn.user.id);
+      // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
+      if (limit > 0 && count > limit) return { verdict: count === limit + 1 ? 'limit-notice' : 'limited', prefs };
+      return { verdict: 'go', prefs };
+    } catch (error) {
+      if (!isIopError(error, 'store_unavailable')) throw error;
+      telemetry.storeError();
+      deps.logger.warn({ turnId: turn.id }, 'state store unavailable; handling the turn without it');
+      return { verdict: 'go', prefs: null };
+    }
   }
 
   async function dispatchIntent(ctx: TurnContext, intent: Intent): Promise<Reply[]> {
@@ -88,29 +112,27 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function handleTurn(turn: Turn): Promise<Reply[]> {
-    if (!(await store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS))) {
+    const admission = await admit(turn);
+    if (admission.verdict === 'duplicate') {
       deps.logger.debug({ turnId: turn.id }, 'duplicate delivery ignored');
       return [];
     }
+    const ctx = await contextFor(turn, admission.prefs);
+    if (admission.verdict === 'limited') return [];
+    if (admission.verdict === 'limit-notice') return [textReply(ctx.t('errors.rateLimited'), [], { kind: 'private' })];
     const startedAt = clock.now().getTime();
-    const kind = turnKind(turn);
+    const tooLong = turn.input.kind === 'message' && turn.input.text.length > MAX_MESSAGE_CHARS;
+    const intent = turn.input.kind === 'message' && !tooLong ? routeText(turn.input.text) : undefined;
     try {
-      const ctx = await contextFor(turn);
-      const limit = settings.rateLimitPerMinute ?? 0;
-      if (limit > 0) {
-        const count = await store.incrementWindow(`turns:${turn.user.id}`, 60_000);
-        // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
-        if (count > limit) return count === limit + 1 ? [textReply(ctx.t('errors.rateLimited'), [], { kind: 'private' })] : [];
-      }
-      if (turn.input.kind === 'message' && turn.input.text.length > MAX_MESSAGE_CHARS) {
-        return [textReply(ctx.t('errors.tooLong', { max: MAX_MESSAGE_CHARS }))];
-      }
-      const replies =
-        turn.input.kind === 'message'
-          ? await dispatchIntent(ctx, routeText(turn.input.text))
-          : await dispatchAction(ctx, turn.input);
-      await touchConversation(turn, ctx.now.toISOString());
-      telemetry.turnHandled(turn.conversation.platform, kind, clock.now().getTime() - startedAt);
+      let replies: Reply[];
+      if (tooLong) replies = [textReply(ctx.t('errors.tooLong', { max: MAX_MESSAGE_CHARS }))];
+      else if (turn.input.kind === 'action') replies = await dispatchAction(ctx, turn.input);
+      else replies = await dispatchIntent(ctx, intent ?? { kind: 'empty' });
+      await touchConversation(turn, ctx.now.toISOString()).catch((error: unknown) => {
+        // Bookkeeping only: losing it must not lose the answer.
+        if (!isIopError(error, 'store_unavailable')) throw error;
+      });
+      telemetry.turnHandled(turn.conversation.platform, turnKind(turn, intent), clock.now().getTime() - startedAt);
       return replies;
     } catch (error) {
       if (isIopError(error, 'store_unavailable')) telemetry.storeError();

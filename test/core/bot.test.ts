@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plainText } from '../../src/core/reply.ts';
 import { createBot } from '../../src/core/bot.ts';
+import { IopError } from '../../src/core/errors.ts';
 import { createHelpFeature } from '../../src/core/features/help.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { silentLogger, testBot, testMunicipalities, turnOf } from '../support/bot.ts';
@@ -84,5 +85,35 @@ describe('bot rate limit', () => {
     expect(await bot.handleTurn(turnOf('hej', { user: 'console:other' }))).toHaveLength(1);
     clock.advance(61_000);
     expect(await bot.handleTurn(turnOf('hej'))).toHaveLength(1);
+  });
+});
+
+describe('bot without its state store', () => {
+  /** A memory store that can be switched to fail like Redis does while it is away. */
+  function flakyStore() {
+    const inner = new MemoryDocumentStore(new FakeClock());
+    let down = false;
+    const store = new Proxy(inner, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (down) return Promise.reject(new IopError('store_unavailable', 'Redis is away'));
+          return value.apply(target, args);
+        };
+      },
+    });
+    return { store, setDown: (value: boolean) => (down = value) };
+  }
+
+  it('still answers from defaults, and says "temporarily unavailable" for what must be saved', async () => {
+    const { store, setDown } = flakyStore();
+    const { bot } = testBot({ store });
+    await bot.handleTurn(turnOf('/iop lang en'));
+    setDown(true);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hej!/);
+    await expect(bot.handleTurn(turnOf('/iop kommun Ekerö'))).rejects.toMatchObject({ code: 'store_unavailable' });
+    setDown(false);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hello!/);
   });
 });
