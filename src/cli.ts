@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { LOCALES, type Locale } from './core/model.ts';
+import { runDoctor } from './cli/doctor-command.ts';
 import { runConsoleChat, runDefault } from './main.ts';
 
 const USAGE = `Usage: iop-bot [command]
@@ -8,6 +9,7 @@ const USAGE = `Usage: iop-bot [command]
 Commands:
   (none) | serve                   serve Slack/Teams as configured; the console chat when none is configured
   chat [--user ID] [--lang sv|en]  console chat
+  doctor                           check configuration, Redis, knowledge and checklists; says how to fix problems
   help                             this text`;
 
 function parseLocale(value: string | undefined): Locale | undefined {
@@ -34,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
         });
         await runConsoleChat(loadConfig(), { userId: values.user ?? 'local', locale: parseLocale(values.lang) });
         return 0;
+      }
+      case 'doctor': {
+        const result = await runDoctor();
+        process.stdout.write(result.stdout);
+        return result.exitCode;
       }
       case 'help':
       case '--help':
