@@ -30,6 +30,7 @@ async function checkRedis(config: Config): Promise<DoctorFinding[]> {
     ];
   }
   const redis = createRedisConnection(config.REDIS_URL, 'state', { retryStrategy: () => null });
+  redis.on('error', () => undefined); // reported through connectRedis below
   try {
     await connectRedis(redis, config.REDIS_URL);
     const findings: DoctorFinding[] = [{ check: 'redis', status: 'ok', detail: `answers at ${redactUrl(config.REDIS_URL)}` }];
