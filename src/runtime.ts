@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
+import type { Feature } from './core/feature.ts';
 import { createHelpFeature } from './core/features/help.ts';
+import { createPrivacyFeature } from './core/features/privacy.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
 import type { Clock, DocumentStore } from './core/ports.ts';
@@ -27,6 +29,11 @@ export interface Runtime {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Adds `/iop glöm-mig`, which asks every other feature to forget the user. */
+function withPrivacy(features: Feature[]): Feature[] {
+  return [createPrivacyFeature(() => features), ...features];
+}
 
 /** How state is kept: Redis when REDIS_URL is set, memory for the console or when STATE_STORE=memory says so. */
 export function chooseStateStore(config: Config, serving: boolean): 'redis' | 'memory' {
@@ -84,7 +91,7 @@ export async function createRuntime(
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
     telemetry: options.telemetry,
-    features: [createHelpFeature(), createSettingsFeature({ store, municipalities })],
+    features: withPrivacy([createHelpFeature(), createSettingsFeature({ store, municipalities })]),
   });
 
   let closed = false;

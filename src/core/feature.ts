@@ -19,4 +19,9 @@ export interface Feature {
   /** Action areas this feature owns, e.g. `settings` for `settings:lang`. */
   actionAreas?: string[];
   onAction?: (ctx: TurnContext, action: ActionInput) => Promise<Reply[]>;
+  /**
+   * Privacy (`/iop glöm-mig`): deletes or anonymises what this feature stores about a user and returns
+   * localised one-line descriptions of what it removed (empty when it had nothing).
+   */
+  forgetUser?: (ctx: TurnContext, userId: string) => Promise<string[]>;
 }

@@ -117,3 +117,29 @@ describe('bot without its state store', () => {
     expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hello!/);
   });
 });
+
+describe('forget me', () => {
+  it('asks first, then deletes the preferences and says what it deleted', async () => {
+    const { bot } = testBot();
+    await bot.handleTurn(turnOf('/iop kommun Ekerö'));
+    const ask = await bot.handleTurn(turnOf('/iop glöm-mig'));
+    expect(text(ask)).toMatch(/Det går inte att ångra/);
+    const done = await bot.handleTurn(
+      turnOf({ kind: 'action', actionId: 'privacy:forget', value: 'yes', messageId: 'm1' }),
+    );
+    expect(done[0]?.placement).toEqual({ kind: 'update', messageId: 'm1' });
+    expect(text(done)).toMatch(/inställningar \(språk, kommun, tidszon\)/);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Ingen kommun är vald/);
+    const again = await bot.handleTurn(turnOf({ kind: 'action', actionId: 'privacy:forget', value: 'yes' }));
+    expect(text(again)).toMatch(/inget sparat/);
+  });
+
+  it('keeps everything when the user says no', async () => {
+    const { bot } = testBot();
+    await bot.handleTurn(turnOf('/iop kommun Ekerö'));
+    expect(text(await bot.handleTurn(turnOf({ kind: 'action', actionId: 'privacy:keep', value: 'no' })))).toMatch(
+      /inte raderat/,
+    );
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Ekerö/);
+  });
+});

@@ -1,6 +1,7 @@
 import { createBot } from '../../src/core/bot.ts';
 import type { CoreLogger } from '../../src/core/context.ts';
 import { createHelpFeature } from '../../src/core/features/help.ts';
+import { createPrivacyFeature } from '../../src/core/features/privacy.ts';
 import { createSettingsFeature } from '../../src/core/features/settings.ts';
 import type { Feature } from '../../src/core/feature.ts';
 import type { Turn, TurnInput } from '../../src/core/model.ts';
@@ -33,17 +34,20 @@ export function turnOf(input: TurnInput | string, opts: { user?: string; convers
 export function testBot(options: { store?: DocumentStore; clock?: FakeClock; features?: Feature[] } = {}) {
   const clock = options.clock ?? new FakeClock();
   const store = options.store ?? new MemoryDocumentStore(clock);
+  const features: Feature[] = [];
   const bot = createBot({
     store,
     clock,
     logger: silentLogger,
     municipalities: testMunicipalities,
     settings: { defaultLocale: 'sv', defaultTimeZone: 'Europe/Stockholm' },
-    features: [
-      ...(options.features ?? []),
-      createHelpFeature(),
-      createSettingsFeature({ store, municipalities: testMunicipalities }),
-    ],
+    features,
   });
+  features.push(
+    createPrivacyFeature(() => features),
+    ...(options.features ?? []),
+    createHelpFeature(),
+    createSettingsFeature({ store, municipalities: testMunicipalities }),
+  );
   return { bot, store, clock };
 }

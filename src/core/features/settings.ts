@@ -46,6 +46,12 @@ export function createSettingsFeature(deps: { store: DocumentStore; municipaliti
       'set-language': (ctx, intent) => setLanguage(ctx, intent.locale),
       'set-municipality': (ctx, intent) => setMunicipality(ctx, intent.name),
     },
+    forgetUser: async (ctx, userId) => {
+      const prefs = await deps.store.load(USER_PREFS, userId);
+      if (!prefs) return [];
+      await deps.store.delete(USER_PREFS, userId);
+      return [ctx.t('privacy.removedPreferences')];
+    },
     actionAreas: ['settings'],
     onAction: async (ctx, action) => {
       if (action.actionId === 'settings:lang') return setLanguage(ctx, isLocale(action.value) ? action.value : undefined);
