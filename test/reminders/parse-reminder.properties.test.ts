@@ -1,0 +1,186 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addYears } from 'date-fns';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseReminder } from '../../src/core/reminders/parse-reminder.ts';
+
+const ERRORS = ['no-time', 'past', 'impossible-date', 'too-far', 'ambiguous', 'no-text', 'too-long'];
+const FREQS = ['daily', 'weekly', 'monthly', 'yearly'];
+const ZONES = [
+  'Europe/Stockholm',
+  'America/New_York',
+  'Asia/Tokyo',
+  'UTC',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'America/Sao_Paulo',
+];
+
+const nowArb = fc.date({
+  min: new Date('2020-01-01T00:00:00Z'),
+  max: new Date('2040-12-31T00:00:00Z'),
+  noInvalidDate: true,
+});
+const zoneArb = fc.constantFrom(...ZONES);
+const localeArb = fc.constantFrom('sv' as const, 'en' as const);
+
+function twoYearsAfter(now: Date, timeZone: string): number {
+  return addYears(new TZDate(now.getTime(), timeZone), 2).getTime();
+}
+
+function expectWellFormed(result: ReturnType<typeof parseReminder>): void {
+  if (result.ok) {
+    expect(Number.isNaN(result.due.getTime())).toBe(false);
+    expect(result.text.trim()).not.toBe('');
+    expect(typeof result.assumedTime).toBe('boolean');
+    if (result.recurrence) {
+      expect(FREQS).toContain(result.recurrence.freq);
+      expect(Number.isInteger(result.recurrence.interval) && result.recurrence.interval >= 1).toBe(true);
+    }
+  } else {
+    expect(ERRORS).toContain(result.error);
+    for (const value of Object.values(result.detail ?? {})) expect(typeof value).toBe('string');
+  }
+}
+
+// Pieces of reminder phrases, so that generated inputs succeed often enough to test successes.
+const TIME_PHRASES = [
+  'om två veckor',
+  'om 3 dagar',
+  'om en timme',
+  'om 45 minuter',
+  'imorgon',
+  'i morgon kl 10',
+  'i övermorgon',
+  'kl 9',
+  'kl. 7.30',
+  'klockan 23',
+  'nästa fredag',
+  'på måndag',
+  'den 15 januari',
+  'den 31 december kl 23:59',
+  '15/1',
+  '1/3',
+  'varje måndag kl 9',
+  'varje år den 1 mars',
+  'varannan vecka',
+  'varje månad den 31',
+  'årligen',
+  'in 2 hours',
+  'tomorrow at 9',
+  'next Friday',
+  'on March 1st at 10:00',
+  'every month',
+  'every other week',
+  'idag kl 23:59',
+  'om 3',
+  'igår',
+  '31 februari',
+  'om 5 år',
+  'ikväll',
+  'den 29 februari',
+  'varje dag',
+];
+const TEXTS = ['ring Anna', 'följa upp med Röda korset', 'call the Red Cross', '', 'att skicka rapporten', '🎉 fest'];
+const LEADS = ['', 'påminn mig', 'Påminn oss', 'remind me', 'påminn mig om att'];
+
+const phraseArb = fc
+  .tuple(fc.constantFrom(...LEADS), fc.constantFrom(...TIME_PHRASES), fc.constantFrom(...TEXTS), fc.boolean())
+  .map(([lead, time, text, timeFirst]) => (timeFirst ? `${lead} ${time} ${text}` : `${lead} ${text} ${time}`));
+
+describe('parseReminder properties', () => {
+  it('never throws and returns a well-formed result for any string', () => {
+    const anyString = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 1200 }),
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc
+        .array(fc.constantFrom(...TIME_PHRASES, ...TEXTS, ...LEADS, ':e', '/', '-', '\u0000', '\u202e', '̈'), {
+          maxLength: 40,
+        })
+        .map((a) => a.join(' ')),
+    );
+    fc.assert(
+      fc.property(anyString, nowArb, zoneArb, localeArb, (input, now, timeZone, locale) => {
+        expectWellFormed(parseReminder(input, { now, timeZone, locale }));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('puts every successful reminder after now and at most two years ahead', () => {
+    let successes = 0;
+    fc.assert(
+      fc.property(phraseArb, nowArb, zoneArb, localeArb, (input, now, timeZone, locale) => {
+        const result = parseReminder(input, { now, timeZone, locale });
+        expectWellFormed(result);
+        if (!result.ok) return;
+        successes++;
+        expect(result.due.getTime()).toBeGreaterThan(now.getTime());
+        expect(result.due.getTime()).toBeLessThanOrEqual(twoYearsAfter(now, timeZone));
+      }),
+      { numRuns: 600 },
+    );
+    expect(successes).toBeGreaterThan(200);
+  });
+
+  it('moves "om N dagar/veckor" and "in N days/weeks" by wall-clock days, at 09:00', () => {
+    const phrase = fc.oneof(
+      fc.integer({ min: 1, max: 700 }).map((n) => ({ text: `om ${n} dagar`, days: n })),
+      fc.integer({ min: 1, max: 100 }).map((n) => ({ text: `om ${n} veckor`, days: 7 * n })),
+      fc.integer({ min: 1, max: 700 }).map((n) => ({ text: `in ${n} days`, days: n })),
+      fc.integer({ min: 1, max: 100 }).map((n) => ({ text: `in ${n} weeks`, days: 7 * n })),
+    );
+    fc.assert(
+      fc.property(phrase, nowArb, zoneArb, localeArb, ({ text, days }, now, timeZone, locale) => {
+        const result = parseReminder(`${text} ring Anna`, { now, timeZone, locale });
+        const expected = addDays(new TZDate(now.getTime(), timeZone), days);
+        expected.setHours(9, 0, 0, 0);
+        expect(result).toMatchObject({ ok: true, text: 'ring Anna', assumedTime: true });
+        if (result.ok) expect(result.due.getTime()).toBe(expected.getTime());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('moves "om N timmar/minuter" and "in N hours" by exact elapsed time', () => {
+    const phrase = fc.oneof(
+      fc.integer({ min: 1, max: 17_000 }).map((n) => ({ text: `om ${n} timmar`, ms: n * 3_600_000 })),
+      fc.integer({ min: 1, max: 999_999 }).map((n) => ({ text: `om ${n} minuter`, ms: n * 60_000 })),
+      fc.integer({ min: 1, max: 17_000 }).map((n) => ({ text: `in ${n} hours`, ms: n * 3_600_000 })),
+    );
+    fc.assert(
+      fc.property(phrase, nowArb, zoneArb, localeArb, ({ text, ms }, now, timeZone, locale) => {
+        const result = parseReminder(`${text} ring Anna`, { now, timeZone, locale });
+        expect(result).toMatchObject({ ok: true, text: 'ring Anna', assumedTime: false });
+        if (result.ok) expect(result.due.getTime()).toBe(now.getTime() + ms);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers quickly even for 1,000 characters built to make regexes backtrack', () => {
+    const nasty = [
+      `om ${'1 dag, '.repeat(140)}`,
+      `om ${' '.repeat(995)}`,
+      `varje ${'var '.repeat(240)}`,
+      `kl${'.'.repeat(996)}9`,
+      '1/'.repeat(500),
+      `den ${'1 '.repeat(496)}`,
+      `i ${'i '.repeat(498)}`,
+      'a'.repeat(1000),
+      `${'0'.repeat(999)}:`,
+    ];
+    for (const input of nasty) {
+      const started = performance.now();
+      expectWellFormed(
+        parseReminder(input.slice(0, 1000), {
+          now: new Date('2026-11-22T09:00:00Z'),
+          timeZone: 'Europe/Stockholm',
+          locale: 'sv',
+        }),
+      );
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+});
