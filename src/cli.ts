@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { LOCALES, type Locale } from './core/model.ts';
+import { runAskCommand } from './cli/ask-command.ts';
+import { runChecklistCommand } from './cli/checklist-command.ts';
 import { runDoctor } from './cli/doctor-command.ts';
+import { runFeedbackCommand } from './cli/feedback-command.ts';
+import { runParseReminderCommand } from './cli/parse-reminder-command.ts';
+import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
 import { runConsoleChat, runDefault } from './main.ts';
 
 const USAGE = `Usage: iop-bot [command]
@@ -9,6 +14,13 @@ const USAGE = `Usage: iop-bot [command]
 Commands:
   (none) | serve                   serve Slack/Teams as configured; the console chat when none is configured
   chat [--user ID] [--lang sv|en]  console chat
+  ask "<question>" [--lang sv|en] [--municipality ID] [--json]
+                                   answer one question from the knowledge base, with sources
+  feedback export [--out file.csv] write 👍/👎 votes and unanswered questions (no user ids) as CSV
+  checklist list | show <id> | evaluate <id> --answers ja,nej,osäker,… [--json] [--lang sv|en]
+                                   inspect the eligibility checklists; evaluate prints the outcome for the answers
+  parse-reminder "<text>" --now <ISO> --tz <IANA> [--lang sv|en] [--json]
+                                   read a reminder phrase: when it falls due, its text and how it repeats
   doctor                           check configuration, Redis, knowledge and checklists; says how to fix problems
   help                             this text`;
 
@@ -19,6 +31,19 @@ function parseLocale(value: string | undefined): Locale | undefined {
 }
 
 class UsageError extends Error {}
+
+/** Takes `--lang sv|en` (or `--lang=en`) out of a subcommand's arguments. */
+function takeLang(args: string[]): { locale: Locale | undefined; args: string[] } {
+  const rest: string[] = [];
+  let locale: Locale | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--lang') locale = parseLocale(args[++i] ?? '');
+    else if (arg.startsWith('--lang=')) locale = parseLocale(arg.slice('--lang='.length));
+    else rest.push(arg);
+  }
+  return { locale, args: rest };
+}
 
 /** Entry point of the `iop-bot` binary; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -36,6 +61,27 @@ export async function main(argv: string[]): Promise<number> {
         });
         await runConsoleChat(loadConfig(), { userId: values.user ?? 'local', locale: parseLocale(values.lang) });
         return 0;
+      }
+      case 'checklist': {
+        const config = loadConfig();
+        const { locale, args } = takeLang(rest);
+        const { checklists } = await loadChecklistKnowledge(config.KNOWLEDGE_DIR);
+        const result = runChecklistCommand(args, { checklists, locale: locale ?? config.DEFAULT_LOCALE });
+        process.stdout.write(result.stdout);
+        return result.exitCode;
+      }
+      case 'ask':
+      case 'feedback': {
+        const config = loadConfig();
+        const result = command === 'ask' ? await runAskCommand(rest, config) : await runFeedbackCommand(rest, config);
+        process.stdout.write(result.stdout);
+        process.stderr.write(result.stderr);
+        return result.exitCode;
+      }
+      case 'parse-reminder': {
+        const result = runParseReminderCommand(rest);
+        process.stdout.write(result.stdout);
+        return result.exitCode;
       }
       case 'doctor': {
         const result = await runDoctor();

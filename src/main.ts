@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import { createConsoleChat } from './adapters/console/console-chat.ts';
+import { printConsoleReminders } from './adapters/console/console-messenger.ts';
 import type { Locale } from './core/model.ts';
 import { translator } from './i18n/translator.ts';
 import { mountHealthRoutes } from './infra/health-routes.ts';
@@ -46,17 +47,47 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
     userId: options.userId,
     locale: options.locale,
     interactive,
-    banner: [t('console.welcome'), state, t('console.buttonHint')],
+    banner: [
+      t('console.welcome'),
+      state,
+      t(runtime.reminders.kind === 'memory' ? 'reminders.console.memory' : 'reminders.console.redis'),
+      t('console.buttonHint'),
+    ],
   });
+  // Reminders set in this chat are printed here when due; the worker takes only console reminders.
+  const stopReminders = printConsoleReminders(runtime.reminders, `console:${options.userId}`, chat.notify);
+  await runtime.reminders.startWorker(['console']);
   await withShutdown(runtime, async (signal) => {
     signal.addEventListener('abort', () => process.stdin.destroy());
     await chat.run();
+    await stopReminders();
   });
 }
 
 /** Builds the adapters for the platforms the configuration enables. */
-function createPlatformAdapters(_runtime: Runtime): PlatformAdapter[] {
-  return [];
+async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter[]> {
+  const adapters: PlatformAdapter[] = [];
+  const { config, logger } = runtime;
+  if (config.slackEnabled) {
+    const { createSlackAdapter } = await import('./adapters/slack/app.ts');
+    adapters.push(createSlackAdapter(runtime));
+  }
+  if (config.teamsEnabled) {
+    if (config.TEAMS_LOCAL_NOAUTH && !config.TEAMS_APP_ID) {
+      logger.warn(
+        { TEAMS_LOCAL_NOAUTH: true },
+        '!!! TEAMS_LOCAL_NOAUTH=1: /api/messages accepts activities WITHOUT authentication. Local testing only — never expose this port. !!!',
+      );
+    } else if (config.TEAMS_LOCAL_NOAUTH) {
+      logger.warn({}, 'TEAMS_LOCAL_NOAUTH is ignored because TEAMS_APP_ID is set: /api/messages requires authentication');
+    }
+    // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
+    const { createTeamsPlatform } = await import('./adapters/teams/app.ts');
+    adapters.push(
+      createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger, reminders: runtime.reminders }),
+    );
+  }
+  return adapters;
 }
 
 /** Serves the configured platforms on one HTTP server until SIGTERM/SIGINT, then shuts down gracefully. */
@@ -67,7 +98,7 @@ export async function runServer(config: Config): Promise<void> {
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
   mountHealthRoutes(server, [{ name: 'state', check: () => runtime.store.ping() }]);
   metrics.mount(server);
-  const adapters = createPlatformAdapters(runtime);
+  const adapters = await createPlatformAdapters(runtime);
   for (const adapter of adapters) adapter.mount(server);
   await withShutdown(runtime, async (signal) => {
     const port = await server.listen(config.PORT);

@@ -1,18 +1,26 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
+import { withCaseNameCapture } from './core/checklist/case-name-capture.ts';
+import { createChecklistFeature } from './core/checklist/feature.ts';
 import type { Feature } from './core/feature.ts';
 import { createHelpFeature } from './core/features/help.ts';
 import { createPrivacyFeature } from './core/features/privacy.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
 import type { Clock, DocumentStore } from './core/ports.ts';
+import type { KnowledgeBase } from './core/qa/knowledge-base.ts';
+import { createQaFeature } from './core/qa/qa-feature.ts';
+import { createRemindersFeature, withReminderChangeCapture } from './core/reminders/reminders-feature.ts';
 import type { Telemetry } from './core/telemetry.ts';
+import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
+import { loadKnowledgeBase } from './infra/knowledge/load-knowledge-base.ts';
 import type { Logger } from './infra/logger.ts';
 import { MemoryDocumentStore } from './infra/memory-document-store.ts';
 import { loadMunicipalities } from './infra/municipality-loader.ts';
 import { connectRedis, createRedisConnection, redactUrl } from './infra/redis-connection.ts';
 import { RedisDocumentStore } from './infra/redis-document-store.ts';
+import { createReminderRuntime, type ReminderRuntime } from './infra/reminders/reminder-runtime.ts';
 
 /** Everything a running assistant is made of, built once by the composition root. */
 export interface Runtime {
@@ -23,7 +31,11 @@ export interface Runtime {
   /** Where state lives, for the start-up announcement: `memory` or the redacted Redis URL. */
   stateDescription: { kind: 'memory' } | { kind: 'redis'; url: string };
   municipalities: MunicipalityDirectory;
+  /** Search over knowledge/ (also lists documents with a `valid_until` date). */
+  knowledge: KnowledgeBase;
   bot: Bot;
+  /** Reminder scheduling and delivery; adapters register messengers and start workers for their platform. */
+  reminders: ReminderRuntime;
   /** Closes connections; safe to call twice. */
   close(): Promise<void>;
 }
@@ -78,7 +90,36 @@ export async function createRuntime(
     stateDescription = { kind: 'memory' };
   }
 
+  // Reminders live where state lives: BullMQ on the same Redis, or in-process timers with the memory store.
+  const reminders = await createReminderRuntime({
+    store,
+    clock,
+    logger,
+    redis: stateDescription.kind === 'redis' && config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+    render: (reminder, renderOptions) => bot.handleReminder(reminder, renderOptions),
+    telemetry: options.telemetry,
+  });
+  closers.push(() => reminders.close());
+  const remindersFeature = createRemindersFeature({
+    store,
+    scheduler: reminders.scheduler,
+    telemetry: options.telemetry,
+  });
+
   const municipalities = createMunicipalityDirectory(await loadMunicipalities(config.KNOWLEDGE_DIR));
+  const { knowledge, warnings } = await loadKnowledgeBase(config.KNOWLEDGE_DIR, {
+    municipalityIds: new Set(municipalities.all().map((m) => m.id)),
+  });
+  for (const warning of warnings) logger.warn({ warning }, 'knowledge');
+  const questions = createQaFeature({ store, knowledge, municipalities, logger });
+  const { checklists, sources } = await loadChecklistKnowledge(config.KNOWLEDGE_DIR);
+  const checklist = createChecklistFeature({
+    store,
+    checklists,
+    ttlMs: config.CHECKLIST_TTL_DAYS * 24 * 60 * 60 * 1000,
+    source: (id) => sources.get(id),
+    telemetry: options.telemetry,
+  });
   const bot = createBot({
     store,
     clock,
@@ -91,7 +132,20 @@ export async function createRuntime(
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
     telemetry: options.telemetry,
-    features: withPrivacy([createHelpFeature(), createSettingsFeature({ store, municipalities })]),
+    // The checklist sees typed messages first: the reply to "what is the case called?" is the case name.
+    features: withReminderChangeCapture(
+      remindersFeature,
+      withCaseNameCapture(
+        checklist,
+        withPrivacy([
+          checklist,
+          remindersFeature,
+          questions,
+          createHelpFeature(),
+          createSettingsFeature({ store, municipalities }),
+        ]),
+      ),
+    ),
   });
 
   let closed = false;
@@ -102,7 +156,9 @@ export async function createRuntime(
     store,
     stateDescription,
     municipalities,
+    knowledge,
     bot,
+    reminders,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
-import en from '../../locales/parts/reminders-parse.en.json' with { type: 'json' };
-import sv from '../../locales/parts/reminders-parse.sv.json' with { type: 'json' };
 import type { Locale } from '../core/model.ts';
 import { parseReminder } from '../core/reminders/parse-reminder.ts';
 import { instantOf, isKnownTimeZone, isValidWallDate } from '../core/reminders/parse/wall-clock.ts';
 import { formatInstant } from '../i18n/dates.ts';
+import { type MessageKey as LocaleKey, translator } from '../i18n/translator.ts';
 
-// Loaded here until an integrator merges these parts into locales/{sv,en}.json and the shared i18n loader.
-type MessageKey = keyof typeof sv.reminders.parse;
-const MESSAGES: Record<Locale, Record<MessageKey, string>> = { sv: sv.reminders.parse, en: en.reminders.parse };
+/** The messages under `reminders.parse` in locales/{sv,en}.json. */
+type MessageKey = LocaleKey extends infer K ? (K extends `reminders.parse.${infer Rest}` ? Rest : never) : never;
 
 const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
 const ISO_INSTANT =
@@ -23,7 +21,7 @@ export interface CommandOutput {
 }
 
 function message(locale: Locale, key: MessageKey, params: Record<string, string> = {}): string {
-  return MESSAGES[locale][key].replace(/\{(\w+)\}/gu, (whole, name: string) => params[name] ?? whole);
+  return translator(locale)(`reminders.parse.${key}`, params);
 }
 
 // The contract prints JSON as written in design.md: `{"ok": true, "due": …}`, with a space after ':' and ','.

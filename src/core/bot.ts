@@ -6,6 +6,8 @@ import type { Reply, Turn } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
 import type { Clock, DocumentStore } from './ports.ts';
 import { textReply } from './reply.ts';
+import { dueReplies } from './reminders/messages.ts';
+import type { Reminder } from './reminders/reminder.ts';
 import { type Intent, routeText } from './router.ts';
 import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS, type UserPrefs } from './state.ts';
 import { noTelemetry, type Telemetry } from './telemetry.ts';
@@ -31,6 +33,11 @@ export interface Bot {
   handleTurn(turn: Turn): Promise<Reply[]>;
   /** Builds the context a turn would get (language, time zone, municipality) without handling it. */
   contextFor(turn: Turn, knownPrefs?: UserPrefs | null): Promise<TurnContext>;
+  /**
+   * The message for a reminder that fell due (mention, text, Klar / snooze buttons), in the owner's current
+   * language and time zone; `late` when it is delivered after the bot was down. The worker sends it.
+   */
+  handleReminder(reminder: Reminder, options: { late: boolean }): Promise<Reply[]>;
 }
 
 /** A low-cardinality label for metrics: the intent kind of a message, the action area of a button. */
@@ -142,5 +149,12 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  return { handleTurn, contextFor };
+  async function handleReminder(reminder: Reminder, options: { late: boolean }): Promise<Reply[]> {
+    const prefs = await store.load(USER_PREFS, reminder.ownerId);
+    const locale = prefs?.locale ?? reminder.locale;
+    const timeZone = prefs?.timeZone ?? reminder.timeZone;
+    return dueReplies({ t: translator(locale), locale, timeZone, now: clock.now() }, reminder, options);
+  }
+
+  return { handleTurn, contextFor, handleReminder };
 }

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { ConversationAddress, Platform, Reply } from './model.ts';
 
 /** Source of the current time; injected so the core never calls `new Date()` itself. */
 export interface Clock {
@@ -47,4 +48,40 @@ export interface DocumentStore {
   incrementWindow(counter: string, windowMs: number): Promise<number>;
   /** Answers whether the backing service is reachable right now. */
   ping(): Promise<boolean>;
+}
+
+/** One occurrence of a reminder, identified by (platform, reminderId, occurrence); `dueAt` is a UTC instant. */
+export interface ScheduledOccurrence {
+  platform: Platform;
+  reminderId: string;
+  /** Counts up each time the reminder is rescheduled (next recurrence, snooze, change), so stale jobs are told apart. */
+  occurrence: number;
+  dueAt: Date;
+}
+
+/** Identifies an occurrence without its time, e.g. to cancel it. */
+export type OccurrenceRef = Pick<ScheduledOccurrence, 'platform' | 'reminderId' | 'occurrence'>;
+
+/**
+ * When reminders fall due (design.md: ReminderScheduler). One pending job per occurrence; scheduling the same
+ * occurrence twice keeps one. Implemented with BullMQ delayed jobs and with in-process timers.
+ */
+export interface ReminderScheduler {
+  schedule(occurrence: ScheduledOccurrence): Promise<void>;
+  /** Removes a pending occurrence; unknown or already running occurrences are left alone (the worker re-checks). */
+  cancel(occurrence: OccurrenceRef): Promise<void>;
+  /** Occurrences not yet handed to a worker, soonest first (for diagnostics and tests: it reads them all). */
+  list(platform?: Platform): Promise<ScheduledOccurrence[]>;
+}
+
+/** What became of a proactive message. `permanent` means retrying cannot help (channel gone, bot removed). */
+export type SendOutcome = { status: 'delivered' } | { status: 'failed'; permanent: boolean; reason: string };
+
+/**
+ * Posts replies into a conversation without a turn (reminders). One per platform; `address.reference` is the
+ * adapter's own data stored when the reminder was set. Never throws for a failed delivery: it returns `failed`.
+ * Should give up within ~30 s so a stuck platform cannot hold a delivery longer than its lease.
+ */
+export interface Messenger {
+  send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome>;
 }

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import {
   type ChecklistDefinition,
   checklistDefinitionSchema,
@@ -83,4 +84,47 @@ function unknownSources(def: ChecklistDefinition, known: ReadonlySet<string>): s
       known.has(id) ? [] : [`${formatPath([...path, i])}: unknown source id "${id}" (not in knowledge/sources.yaml)`],
     ),
   );
+}
+
+/** One entry of knowledge/sources.yaml as the checklist shows it. */
+export interface ChecklistSource {
+  title: string;
+  url?: string;
+}
+
+const sourceEntrySchema = z.object({ id: z.string().min(1), title: z.string().min(1), url: z.string().optional() });
+
+/**
+ * Reads the ids and titles of knowledge/sources.yaml (a missing file is an empty registry), so that checklist
+ * source ids can be checked at load and shown by title.
+ */
+export async function loadSourceRegistry(knowledgeDir: string): Promise<Map<string, ChecklistSource>> {
+  const file = join(knowledgeDir, 'sources.yaml');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return new Map();
+  }
+  const doc = parseDocument(text, { prettyErrors: false });
+  const result = z.array(sourceEntrySchema).safeParse(doc.errors.length > 0 ? undefined : (doc.toJS() ?? []));
+  if (!result.success) {
+    const problems =
+      doc.errors.length > 0 ? doc.errors.map((e) => e.message.split('\n')[0]) : describeIssues(result.error.issues);
+    throw new IopError('knowledge_invalid', problems.map((p) => `${file}: ${p}`).join('\n'));
+  }
+  return new Map(
+    result.data.map((entry) => [entry.id, entry.url ? { title: entry.title, url: entry.url } : { title: entry.title }]),
+  );
+}
+
+/** The checklists under `<knowledgeDir>/checklists`, with their source ids checked against sources.yaml. */
+export async function loadChecklistKnowledge(
+  knowledgeDir: string,
+): Promise<{ checklists: Map<string, ChecklistDefinition>; sources: Map<string, ChecklistSource> }> {
+  const sources = await loadSourceRegistry(knowledgeDir);
+  const checklists = await loadChecklists(join(knowledgeDir, 'checklists'), {
+    sourceIds: sources.size > 0 ? new Set(sources.keys()) : undefined,
+  });
+  return { checklists, sources };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runChecklistCommand } from '../../src/cli/checklist-command.ts';
 import { loadChecklists } from '../../src/infra/checklist-loader.ts';
+import { runCli } from '../support/cli.ts';
 import { CHECKLIST_DIR, IDEAL } from './support.ts';
 
 const checklists = await loadChecklists(CHECKLIST_DIR);
@@ -94,5 +95,31 @@ describe('iop-bot checklist', () => {
 
   it('tolerates the leading "checklist" word', () => {
     expect(sv('checklist', 'list').stdout).toBe(sv('list').stdout);
+  });
+});
+
+describe('the iop-bot checklist binary', () => {
+  it('lists, shows and evaluates through `iop-bot checklist`, in either language', { timeout: 60_000 }, async () => {
+    const list = await runCli(['checklist', 'list', '--json', '--lang', 'en']);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).checklists[0]).toMatchObject({
+      id: 'forsta-bedomning',
+      title: 'First assessment – IOP, grant or procurement?',
+    });
+
+    const evaluated = await runCli([
+      'checklist',
+      'evaluate',
+      'forsta-bedomning',
+      '--answers',
+      ideal('forsta-bedomning'),
+      '--json',
+    ]);
+    expect(evaluated.code).toBe(0);
+    expect(JSON.parse(evaluated.stdout)).toMatchObject({ outcome: 'iop', complete: true });
+
+    const missing = await runCli(['checklist', 'show']);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('Användning: iop-bot checklist list | show <id>');
   });
 });

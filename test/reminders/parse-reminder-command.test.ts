@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../locales/parts/reminders-parse.en.json' with { type: 'json' };
-import sv from '../../locales/parts/reminders-parse.sv.json' with { type: 'json' };
+import en from '../../locales/en.json' with { type: 'json' };
+import sv from '../../locales/sv.json' with { type: 'json' };
 import { runParseReminderCommand } from '../../src/cli/parse-reminder-command.ts';
 
 const NOW = ['--now', '2026-11-22T10:00:00+01:00', '--tz', 'Europe/Stockholm'];

@@ -31,6 +31,8 @@ export interface ConsoleChat {
   run(): Promise<void>;
   /** Prints replies that did not come from a typed line (reminders falling due). */
   print(replies: Reply[]): void;
+  /** Prints replies that arrive on their own (a reminder falling due) and redraws the prompt on a terminal. */
+  notify(replies: Reply[]): void;
 }
 
 const QUIT = /^\/(quit|exit|avsluta)$/i;
@@ -41,6 +43,7 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   const conversationKey = `console:${options.userId}`;
   let buttons: PrintedButton[] = [];
   let messageCounter = 0;
+  let redrawPrompt = () => {};
 
   const write = (line: string) => output.write(`${line}\n`);
 
@@ -101,6 +104,9 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       if (interactive) rl.prompt();
     };
     rl.setPrompt('> ');
+    redrawPrompt = () => {
+      if (interactive) rl.prompt(true);
+    };
     prompt();
     // Lines are handled strictly in order: piped input arrives all at once, but each turn may depend on the last.
     let queue = Promise.resolve();
@@ -127,5 +133,11 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
     if (interactive) write(translator(options.locale ?? 'sv')('console.bye'));
   }
 
-  return { run, print };
+  function notify(replies: Reply[]): void {
+    if (interactive) output.write('\n');
+    print(replies);
+    redrawPrompt();
+  }
+
+  return { run, print, notify };
 }

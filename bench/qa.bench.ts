@@ -1,0 +1,126 @@
+// `npm run bench qa`: index build time and answer latency (p50/p99) for the shipped knowledge base and for one
+// scaled to 1,000 documents. Questions are the FAQ headings, perturbed the way people type (lower case, a typo,
+// a dropped word, no question mark), plus a few out-of-scope ones. Measures only; asserts nothing.
+import { fileURLToPath } from 'node:url';
+import { createMunicipalityDirectory } from '../src/core/municipalities.ts';
+import { answerQuestion } from '../src/core/qa/answer-question.ts';
+import type { KnowledgeBase } from '../src/core/qa/knowledge-base.ts';
+import { loadKnowledge } from '../src/infra/knowledge/knowledge-loader.ts';
+import type { KnowledgeDocument } from '../src/infra/knowledge/markdown-document.ts';
+import { MiniSearchKnowledgeBase } from '../src/infra/knowledge/minisearch-knowledge-base.ts';
+import { loadMunicipalities } from '../src/infra/municipality-loader.ts';
+
+const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
+const SCALED_DOCUMENTS = 1000;
+const ROUNDS = 3;
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run asks the same questions. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function typo(word: string, next: () => number): string {
+  const i = 1 + Math.floor(next() * (word.length - 2));
+  const kind = Math.floor(next() * 3);
+  if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
+  if (kind === 1) return word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
+  return word.slice(0, i) + 'aeiou'[Math.floor(next() * 5)] + word.slice(i + 1);
+}
+
+function perturb(question: string, next: () => number): string {
+  const words = question.replace(/[?]/g, '').toLowerCase().split(/\s+/);
+  const long = words.map((w, i) => [w, i] as const).filter(([w]) => w.length >= 5);
+  const pick = long[Math.floor(next() * long.length)];
+  if (pick && next() < 0.7) words[pick[1]] = typo(pick[0], next);
+  if (words.length > 4 && next() < 0.3) words.splice(Math.floor(next() * words.length), 1);
+  return words.join(' ');
+}
+
+function questions(documents: KnowledgeDocument[]): string[] {
+  const next = random(42);
+  const headings = documents.flatMap((d) => d.sections.map((s) => s.heading));
+  const offTopic = ['Hur ansöker jag om bygglov?', 'vad blir det för väder i morgon', 'How do I renew my passport?'];
+  return [...headings.map((h) => perturb(h, next)), ...headings.slice(0, 40), ...offTopic];
+}
+
+/** Copies of the shipped documents with new ids and a varied word, until there are `count` documents. */
+function scaled(documents: KnowledgeDocument[], count: number): KnowledgeDocument[] {
+  const next = random(7);
+  const vocabulary = [...new Set(documents.flatMap((d) => d.sections.flatMap((s) => s.text.split(/\s+/))))];
+  const out = [...documents];
+  for (let copy = 1; out.length < count; copy++) {
+    for (const doc of documents) {
+      if (out.length >= count) break;
+      out.push({
+        ...doc,
+        id: `${doc.id}-copy${copy}`,
+        file: `synthetic/${doc.id}-copy${copy}.md`,
+        sections: doc.sections.map((s) => ({
+          ...s,
+          text: `${s.text} ${vocabulary[Math.floor(next() * vocabulary.length)]}`,
+        })),
+      });
+    }
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+}
+
+function measure(
+  label: string,
+  documents: KnowledgeDocument[],
+  asked: string[],
+  directory: ReturnType<typeof createMunicipalityDirectory>,
+) {
+  const started = performance.now();
+  const knowledge: KnowledgeBase = new MiniSearchKnowledgeBase(documents);
+  const buildMs = performance.now() - started;
+  const passages = knowledge.passages('sv').length + knowledge.passages('en').length;
+  const deps = { knowledge, municipalities: directory };
+  const ask = (question: string) => answerQuestion(deps, { question, fallbackLanguage: 'sv' });
+  for (const q of asked) ask(q); // warm up the JIT before measuring
+  const times: number[] = [];
+  // CPU time of this process per answer: on a shared machine, wall-clock p99 mostly measures being preempted.
+  const cpu: number[] = [];
+  let declined = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const q of asked) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const answer = ask(q);
+      times.push(performance.now() - t0);
+      const used = process.cpuUsage(c0);
+      cpu.push((used.user + used.system) / 1000);
+      if (round === 0 && answer.status === 'declined') declined++;
+    }
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(22)} ${String(documents.length).padStart(5)} docs ${String(passages).padStart(6)} passages  ` +
+      `build ${buildMs.toFixed(0).padStart(5)} ms  answers ${times.length}: p50 ${percentile(times, 0.5).toFixed(2)} ms, ` +
+      `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ` +
+      `CPU p50 ${percentile(cpu, 0.5).toFixed(2)} ms, p99 ${percentile(cpu, 0.99).toFixed(2)} ms  (declined ${declined}/${asked.length})`,
+  );
+}
+
+/** Runs the benchmark and prints its figures. */
+export default async function run(): Promise<void> {
+  const t0 = performance.now();
+  const { documents } = await loadKnowledge(KNOWLEDGE_DIR);
+  const loadMs = performance.now() - t0;
+  const directory = createMunicipalityDirectory(await loadMunicipalities(KNOWLEDGE_DIR));
+  const asked = questions(documents);
+  console.log(`read and validated ${documents.length} documents in ${loadMs.toFixed(0)} ms; ${asked.length} questions`);
+  measure('shipped knowledge', documents, asked, directory);
+  measure('scaled to 1,000 docs', scaled(documents, SCALED_DOCUMENTS), asked, directory);
+}

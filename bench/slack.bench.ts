@@ -1,0 +1,197 @@
+// Slack adapter throughput: signed app_mention events POSTed to /slack/events of the real app (`iop-bot`, run as a
+// child process like in production: real bot, real Redis), 32 in flight, timed from the POST to the reply reaching
+// the local Web API stand-in (chat.postMessage). Beside it, in the same run, a bare Bolt app that only posts a fixed
+// reply (bench/slack-bare-app.ts). The load generator and the stand-in share this process; each app has its own.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.ts';
+import { postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/slack-requests.ts';
+import { startSlackWebApi } from '../test/support/slack-web-api.ts';
+import { mentionEvent } from '../test/slack/fixtures.ts';
+
+const CONCURRENCY = 32;
+const USERS = 200;
+const CHANNELS = 50;
+const ROUNDS = 4;
+const PER_ROUND = 500;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a child and resolves once `ready` matches a line of its stdout or stderr. */
+function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (ready.test(output)) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export default async function run(): Promise<void> {
+  const api = await startSlackWebApi();
+  api.record = false;
+  // Every event is a mention in a thread of its own: the first chat.postMessage into that thread is its answer.
+  const arrived = new Map<string, (at: number) => void>();
+  api.onCall = (call) => {
+    if (call.method !== 'chat.postMessage') return;
+    const thread = String(call.args.thread_ts);
+    arrived.get(thread)?.(call.at);
+    arrived.delete(thread);
+  };
+
+  let sequence = 0;
+  async function send(url: string, text: string): Promise<number> {
+    const n = ++sequence;
+    const event = mentionEvent({
+      text,
+      ts: `1700000000.${String(n).padStart(6, '0')}`,
+      channel: `CB${n % CHANNELS}`,
+      user: `UB${n % USERS}`,
+    });
+    const reply = new Promise<number>((resolve) => arrived.set(event.event.ts, resolve));
+    const started = performance.now();
+    // A keep-alive socket the server closed just as it was reused fails the POST; Slack would redeliver, so do we.
+    const response = await postEvent(url, event).catch(() => postEvent(url, event, { retryNum: 1 }));
+    if (response.status !== 200) throw new Error(`POST /slack/events answered ${response.status}`);
+    return (await reply) - started;
+  }
+
+  /** Sends `count` events, CONCURRENCY in flight; returns the latencies and the wall-clock time taken. */
+  async function round(url: string, count: number, text: string): Promise<{ latencies: number[]; seconds: number }> {
+    let next = 0;
+    const latencies: number[] = [];
+    const worker = async () => {
+      while (next++ < count) latencies.push(await send(url, text));
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return { latencies, seconds: (performance.now() - started) / 1000 };
+  }
+
+  /**
+   * Measures the apps in alternating rounds, so a change in machine load (a shared CI runner) hits both alike.
+   * Throughput is all events over all the time an app was being measured.
+   */
+  async function compare(apps: Array<{ url: string; text: string }>, rounds: number, perRound: number): Promise<Result[]> {
+    const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0 }));
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
+      for (const i of order) {
+        const result = await round(apps[i]!.url, perRound, apps[i]!.text);
+        totals[i]!.latencies.push(...result.latencies);
+        totals[i]!.seconds += result.seconds;
+      }
+    }
+    return totals.map(({ latencies, seconds }) => {
+      latencies.sort((a, b) => a - b);
+      return {
+        perSecond: latencies.length / seconds,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: latencies.at(-1) ?? 0,
+      };
+    });
+  }
+
+  const line = (name: string, r: Result) =>
+    console.log(
+      `${name.padEnd(36)} ${r.perSecond.toFixed(0).padStart(6)} events/s  p50 ${r.p50.toFixed(1).padStart(5)} ms` +
+        `  p99 ${r.p99.toFixed(1).padStart(5)} ms  max ${r.max.toFixed(1)} ms`,
+    );
+
+  const prefix = uniquePrefix('bench-slack');
+  const iopPort = await freePort();
+  const barePort = await freePort();
+  const children: ChildProcess[] = [];
+  try {
+    const iop = await startChild(
+      ['bin/iop-bot.js'],
+      {
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: api.url,
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_PREFIX: prefix,
+        PORT: String(iopPort),
+        RATE_LIMIT_PER_MINUTE: '0',
+        LOG_LEVEL: 'info',
+      },
+      /IOP-assistenten is serving/,
+    );
+    children.push(iop);
+    const bare = await startChild(
+      ['--import', 'tsx', 'bench/slack-bare-app.ts', TEST_BOT_TOKEN, TEST_SIGNING_SECRET, api.url, String(barePort)],
+      {},
+      /READY/,
+    );
+    children.push(bare);
+    const iopUrl = `http://127.0.0.1:${iopPort}/slack/events`;
+    const bareUrl = `http://127.0.0.1:${barePort}/slack/events`;
+
+    console.log(`concurrency ${CONCURRENCY}, ${USERS} users in ${CHANNELS} channels, real Redis (${TEST_REDIS_URL}), Web API stand-in on loopback`);
+    // Warm-up: every user once (users.info is then cached), JIT and connections for both apps.
+    await round(iopUrl, USERS, '<@UBOT> hej');
+    await round(bareUrl, USERS, '<@UBOT> hej');
+    const [bareGreeting, greeting] = await compare(
+      [
+        { url: bareUrl, text: '<@UBOT> hej' },
+        { url: iopUrl, text: '<@UBOT> hej' },
+      ],
+      ROUNDS,
+      PER_ROUND,
+    );
+    const [bareQuestion, question] = await compare(
+      [
+        { url: bareUrl, text: '<@UBOT> Vad är IOP?' },
+        { url: iopUrl, text: '<@UBOT> Vad är IOP?' },
+      ],
+      2,
+      PER_ROUND / 2,
+    );
+    line('bare Bolt app (fixed reply)', bareGreeting!);
+    line('IOP-assistenten, greeting', greeting!);
+    line('bare Bolt app (fixed reply), again', bareQuestion!);
+    line('IOP-assistenten, question (knowledge)', question!);
+    console.log(
+      `ratio IOP-assistenten / bare Bolt (events/s): greeting ${(greeting!.perSecond / bareGreeting!.perSecond).toFixed(2)}, ` +
+        `question ${(question!.perSecond / bareQuestion!.perSecond).toFixed(2)}  (targets: ratio ≥ 0.50, p99 < 100 ms)`,
+    );
+  } finally {
+    for (const child of children) await stop(child);
+    await api.close();
+    await testRedis(prefix).cleanup();
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The Slack adapter: a Bolt app on the shared HTTP server (or over Socket Mode when SLACK_APP_TOKEN is set).
+ * Listeners acknowledge at once, validate the payload, build a Turn and hand it to the turn runner. No rule of the
+ * assistant lives here; this only decides which Slack messages are meant for the bot and where answers go.
+ */
+import { randomUUID } from 'node:crypto';
+import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../../config.ts';
+import type { Bot } from '../../core/bot.ts';
+import type { CoreLogger } from '../../core/context.ts';
+import type { Platform } from '../../core/model.ts';
+import type { MunicipalityDirectory } from '../../core/municipalities.ts';
+import type { Clock, DocumentStore, Messenger } from '../../core/ports.ts';
+import type { HttpServer } from '../../infra/http-server.ts';
+import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
+import { createDelivery } from './delivery.ts';
+import { createHomePublisher } from './home.ts';
+import { conversationOf, parseInbound, plainTextOf, type SlackInbound } from './inbound.ts';
+import { SlackMessenger } from './messenger.ts';
+import { SharedServerReceiver } from './receiver.ts';
+import { createThreadMarks } from './threads.ts';
+import { createTurnRunner } from './turn-runner.ts';
+import { createUserProfiles } from './user-profile.ts';
+import { boltLoggerFor, createSlackWebApi, type SlackWebApi } from './web-api.ts';
+
+/** The route Slack posts events, slash commands and interactivity to. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** The slash command (design.md). */
+export const SLASH_COMMAND = '/iop';
+
+/** What the adapter needs from the runtime. */
+export interface SlackAdapterDeps {
+  config: Config;
+  logger: CoreLogger;
+  store: DocumentStore;
+  bot: Bot;
+  municipalities: MunicipalityDirectory;
+  clock: Clock;
+  /** Reminder delivery: the adapter registers its messenger and takes Slack's reminders once it has started. */
+  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
+}
+
+export interface SlackAdapterOptions {
+  /** Delay before a "thinking…" message appears (default 1.5 s). */
+  thinkingDelayMs?: number;
+  /** Waits between rate-limit retries (tests shorten them). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What the composition root and the tests see of the Slack adapter. */
+export interface SlackAdapter extends PlatformAdapter {
+  /** Delivers reminders into Slack conversations. */
+  messenger: SlackMessenger;
+  /** The Bolt listeners registered (checked against the manifest). */
+  registrations: { events: string[]; commands: string[]; actions: boolean };
+  mode: 'http' | 'socket';
+  /** Resolves when every turn in flight has been answered. */
+  idle(): Promise<void>;
+}
+
+/** Builds the Slack adapter; requires SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode). */
+export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapterOptions = {}): SlackAdapter {
+  const { config, logger } = deps;
+  const token = config.SLACK_BOT_TOKEN;
+  const signingSecret = config.SLACK_SIGNING_SECRET;
+  if (!token || !signingSecret) throw new Error('Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+
+  const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep };
+  const web: SlackWebApi = createSlackWebApi(webOptions);
+  const deliver = createDelivery(web, logger);
+  const threads = createThreadMarks(deps.store);
+  const profiles = createUserProfiles({ store: deps.store, web, clock: deps.clock, logger });
+  const runner = createTurnRunner({
+    bot: deps.bot,
+    web,
+    deliver,
+    threads,
+    clock: deps.clock,
+    logger,
+    defaultLocale: config.DEFAULT_LOCALE,
+    thinkingDelayMs: options.thinkingDelayMs ?? 1500,
+  });
+  const publishHome = createHomePublisher({ bot: deps.bot, web, municipalities: deps.municipalities, logger });
+  // Proactive messages should give up within ~30 s (Messenger port): shorter rate-limit waits than turns get.
+  const messengerWeb = createSlackWebApi({ ...webOptions, maxRateLimitAttempts: 3, maxRateLimitWaitMs: 8_000 });
+  const messenger = new SlackMessenger({ web: messengerWeb, deliver: createDelivery(messengerWeb, logger), logger });
+
+  const boltLogger = boltLoggerFor(logger);
+  const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const httpReceiver = new SharedServerReceiver({ signingSecret, logger, boltLogger });
+  const receiver: Receiver =
+    mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: config.SLACK_APP_TOKEN!,
+          logger: boltLogger,
+          installerOptions: { clientOptions: web.clientOptions },
+        })
+      : httpReceiver;
+
+  // auth.test once, remembered; a failure is forgotten so the next event tries again (Bolt would cache it).
+  let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  const app = new App({
+    receiver,
+    logger: boltLogger,
+    convoStore: false,
+    clientOptions: web.clientOptions,
+    authorize: async () => {
+      identity ??= web.authTest().catch((error) => {
+        identity = undefined;
+        throw error;
+      });
+      return { botToken: token, ...(await identity) };
+    },
+  });
+  app.error(async (error) => logger.error({ err: error }, 'slack listener failed'));
+
+  const inflight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): Promise<void> => {
+    const tracked = work.catch((error) => logger.error({ err: error }, 'slack work failed'));
+    inflight.add(tracked);
+    void tracked.finally(() => inflight.delete(tracked));
+    return tracked;
+  };
+  const inbound = (body: unknown): SlackInbound | undefined => {
+    const parsed = parseInbound(body);
+    if (!parsed.ok) logger.warn({ reason: parsed.reason }, 'slack payload ignored: malformed');
+    return parsed.ok ? parsed.inbound : undefined;
+  };
+
+  async function onMessage(body: unknown, botUserId: string | undefined): Promise<void> {
+    const m = inbound(body);
+    if (m?.kind !== 'message' || m.user === botUserId) return;
+    const { team, channel, threadTs } = m.place;
+    if (m.via === 'message' && !m.place.isDm) {
+      // In channels the bot answers mentions (their own event) and replies in threads it takes part in.
+      if (!m.inThread || !threadTs || (botUserId && m.text.includes(`<@${botUserId}>`))) return;
+      if (!(await threads.isBotThread(team, channel, threadTs))) return;
+    }
+    const conversation = conversationOf(m.place, m.user);
+    // The message, not the event, is the delivery id: its app_mention and message events and every retry of
+    // either are one turn, answered once.
+    const turn = async () => ({
+      id: `slack-msg:${team}:${channel}:${m.ts}`,
+      conversation,
+      user: await profiles.turnUser(team, m.user),
+      input: { kind: 'message' as const, text: plainTextOf(m.text, botUserId) },
+    });
+    const dest = { team, channel, threadTs, isDm: m.place.isDm, user: m.user };
+    await runner.run(conversation.key, turn, dest, { thinking: true });
+  }
+
+  async function onCommand(body: unknown): Promise<void> {
+    const c = inbound(body);
+    if (c?.kind !== 'command') return;
+    const { team, channel, isDm } = c.place;
+    const conversation = conversationOf(c.place, c.user);
+    const turn = async () => ({
+      id: `slack-command:${team}:${c.triggerId}`,
+      conversation,
+      user: await profiles.turnUser(team, c.user),
+      input: { kind: 'message' as const, text: c.text },
+    });
+    const dest = { team, channel, isDm, user: c.user, responseUrl: c.responseUrl, startsThread: !isDm };
+    await runner.run(conversation.key, turn, dest, { thinking: false });
+  }
+
+  // A user's DM with the bot never changes: ask Slack once per user and process.
+  const dmChannels = new Map<string, Promise<string>>();
+  const dmChannelOf = (user: string): Promise<string> => {
+    let channel = dmChannels.get(user);
+    if (!channel) {
+      channel = web.openDm(user);
+      channel.catch(() => dmChannels.delete(user));
+      dmChannels.set(user, channel);
+    }
+    return channel;
+  };
+
+  async function onAction(body: unknown): Promise<void> {
+    const a = inbound(body);
+    if (a?.kind !== 'action') return;
+    const input = { kind: 'action' as const, actionId: a.actionId, value: a.value, messageId: a.messageTs };
+    const id = `slack-action:${a.team}:${a.user}:${a.actionTs}`;
+    const turnUser = () => profiles.turnUser(a.team, a.user);
+    if (!a.place) {
+      // Pressed in the App Home: answers go to the Messages tab (the bot's DM), then the Home is redrawn.
+      const dm = { team: a.team, channel: await dmChannelOf(a.user), isDm: true };
+      const conversation = conversationOf(dm, a.user);
+      const turn = async () => ({ id, conversation, user: await turnUser(), input: { ...input, messageId: undefined } });
+      await runner.run(conversation.key, turn, { ...dm, user: a.user }, { thinking: false });
+      await publishHome(a.team, await turnUser(), a.user, randomUUID().slice(0, 8));
+      return;
+    }
+    const { team, channel, threadTs, isDm } = a.place;
+    const conversation = conversationOf(a.place, a.user);
+    const turn = async () => ({ id, conversation, user: await turnUser(), input });
+    const dest = {
+      team,
+      channel,
+      threadTs,
+      isDm,
+      user: a.user,
+      responseUrl: a.responseUrl,
+      ephemeralMessageTs: a.isEphemeral ? a.messageTs : undefined,
+    };
+    await runner.run(conversation.key, turn, dest, { thinking: false });
+  }
+
+  async function onHomeOpened(body: unknown): Promise<void> {
+    const h = inbound(body);
+    if (h?.kind !== 'home') return;
+    await publishHome(h.team, await profiles.turnUser(h.team, h.user), h.user, h.eventId.slice(-12));
+  }
+
+  const registrations = { events: ['app_mention', 'message', 'app_home_opened'], commands: [SLASH_COMMAND], actions: true };
+  app.event('app_mention', ({ body, context }) => track(onMessage(body, context.botUserId)));
+  app.event('message', ({ body, context }) => track(onMessage(body, context.botUserId)));
+  app.event('app_home_opened', ({ body }) => track(onHomeOpened(body)));
+  app.command(SLASH_COMMAND, async ({ ack, body }) => {
+    await ack();
+    await track(onCommand(body));
+  });
+  app.action(/.+/, async ({ ack, body }) => {
+    await ack();
+    await track(onAction(body));
+  });
+
+  const idle = async () => {
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  };
+
+  return {
+    name: 'slack',
+    mode,
+    messenger,
+    registrations,
+    idle,
+    mount(server: HttpServer) {
+      if (mode === 'http') server.route('POST', SLACK_EVENTS_PATH, httpReceiver.handle);
+    },
+    async start() {
+      if (mode === 'socket') await app.start();
+      if (deps.reminders) {
+        deps.reminders.messengers.set('slack', messenger);
+        await deps.reminders.startWorker(['slack']);
+      }
+      logger.info({ mode }, 'slack adapter ready');
+    },
+    async stop() {
+      if (mode === 'socket') await app.stop();
+      await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The App Home tab. Its content comes from the core, asked the way a user would ask (`hej`, `/iop reminders`,
+ * `/iop assessments`), so the home never knows more than a chat does; this file only lays the answers out.
+ */
+import type { types } from '@slack/bolt';
+import type { Bot } from '../../core/bot.ts';
+import type { CoreLogger } from '../../core/context.ts';
+import { LOCALES, type Reply, type Turn, type TurnUser } from '../../core/model.ts';
+import type { MunicipalityDirectory } from '../../core/municipalities.ts';
+import { escapeMrkdwn, toSlackBlocks } from './render.ts';
+import type { SlackBlock, SlackWebApi } from './web-api.ts';
+
+/** Slack allows 100 blocks in a Home view; each part gets a share so one long list cannot push the rest out. */
+const MAX_BLOCKS_PER_PART = 24;
+const MAX_SELECT_OPTIONS = 100;
+
+export interface HomeDeps {
+  bot: Bot;
+  web: SlackWebApi;
+  municipalities: MunicipalityDirectory;
+  logger: CoreLogger;
+}
+
+function partBlocks(replies: Reply[], onProblem: (p: string) => void): SlackBlock[] {
+  return replies.flatMap((reply) => toSlackBlocks(reply.blocks, onProblem)).slice(0, MAX_BLOCKS_PER_PART);
+}
+
+function header(text: string): SlackBlock {
+  return { type: 'header', text: { type: 'plain_text', text, emoji: true } };
+}
+
+/** A titled part; the core's own heading, when its answer starts with one, stands in for ours. */
+function part(title: string, replies: Reply[], onProblem: (p: string) => void): SlackBlock[] {
+  const blocks = partBlocks(replies, onProblem);
+  return blocks[0]?.type === 'header' ? blocks : [header(title), ...blocks];
+}
+
+/** Publishes a user's Home tab. */
+export function createHomePublisher(deps: HomeDeps) {
+  const { bot } = deps;
+
+  return async function publishHome(team: string, user: TurnUser, slackUser: string, nonce: string): Promise<void> {
+    const key = `slack:${team}:${slackUser}:home`;
+    const turn = (part: string, text: string): Turn => ({
+      id: `slack-home:${team}:${slackUser}:${nonce}:${part}`,
+      conversation: { platform: 'slack', key, channelKey: key, isPrivate: true, reference: { v: 1, team, user: slackUser } },
+      user,
+      input: { kind: 'message', text },
+    });
+    // One after another: they share a conversation, and each is cheap.
+    const ctx = await bot.contextFor(turn('ctx', ''));
+    const greeting = await bot.handleTurn(turn('greeting', 'hej'));
+    const reminders = await bot.handleTurn(turn('reminders', '/iop reminders'));
+    const checklists = await bot.handleTurn(turn('checklists', '/iop assessments'));
+    const { t } = ctx;
+    const onProblem = (problem: string) => deps.logger.warn({ problem }, 'slack home dropped content');
+
+    const languageButtons = toSlackBlocks([
+      {
+        type: 'buttons',
+        buttons: LOCALES.map((locale) => ({
+          label: t(`slack.home.languages.${locale}`),
+          actionId: 'settings:lang',
+          value: locale,
+          ...(locale === ctx.locale ? { style: 'primary' as const } : {}),
+        })),
+      },
+    ]);
+    const options = deps.municipalities
+      .all()
+      .slice(0, MAX_SELECT_OPTIONS)
+      .map((m) => ({ text: { type: 'plain_text' as const, text: m.name.slice(0, 75) }, value: m.id }));
+    const current = options.find((o) => o.value === ctx.municipality?.id);
+    const select: types.StaticSelect = {
+      type: 'static_select',
+      action_id: 'settings:municipality',
+      placeholder: { type: 'plain_text', text: t('slack.home.chooseMunicipality') },
+      options,
+      ...(current ? { initial_option: current } : {}),
+    };
+    const settingsActions = languageButtons.map((block) =>
+      block.type === 'actions' && options.length > 0 ? { ...block, elements: [...block.elements, select] } : block,
+    );
+
+    const blocks: SlackBlock[] = [
+      header(t('slack.home.title')),
+      ...partBlocks(greeting, onProblem),
+      { type: 'context', elements: [{ type: 'mrkdwn', text: t('slack.home.answersInMessages') }] },
+      { type: 'divider' },
+      ...part(t('slack.home.reminders'), reminders, onProblem),
+      { type: 'divider' },
+      ...part(t('slack.home.checklists'), checklists, onProblem),
+      { type: 'divider' },
+      header(t('slack.home.settings')),
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*${t('slack.home.language')}*\n${t(`slack.home.languages.${ctx.locale}`)}` },
+          {
+            type: 'mrkdwn',
+            text: `*${t('slack.home.municipality')}*\n${escapeMrkdwn(ctx.municipality?.name ?? t('slack.home.noMunicipality'))}`,
+          },
+        ],
+      },
+      ...settingsActions,
+    ];
+    await deps.web.publishHome({
+      user: slackUser,
+      blocks: blocks.map((block, index) => ({ ...block, block_id: `home-${nonce}-${index}` }) as SlackBlock),
+    });
+  };
+}
+
+/** Publishes the App Home tab for one user. */
+export type PublishHome = ReturnType<typeof createHomePublisher>;

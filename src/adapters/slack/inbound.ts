@@ -1,0 +1,279 @@
+/**
+ * Slack payloads → what the adapter acts on. zod at the edge: the receiver answers 400 to anything that does not
+ * parse here, and listeners only see validated shapes. Also builds the core's Turn (ids, keys, plain text).
+ */
+import { z } from 'zod';
+import type { ConversationAddress, Turn, TurnInput, TurnUser } from '../../core/model.ts';
+import { coreActionId } from './render.ts';
+
+const id = z.string().min(1).max(255);
+const ts = z.string().regex(/^\d+(\.\d+)?$/, 'not a Slack timestamp');
+
+const appMentionEvent = z.object({
+  type: z.literal('app_mention'),
+  user: id.optional(),
+  bot_id: z.string().optional(),
+  text: z.string().default(''),
+  ts,
+  channel: id,
+  thread_ts: ts.optional(),
+});
+
+const messageEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.string().optional(),
+  channel: id,
+  channel_type: z.string().optional(),
+  user: id.optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts,
+  thread_ts: ts.optional(),
+});
+
+const homeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: id, tab: z.string().optional() });
+
+const eventCallback = z.object({
+  type: z.literal('event_callback'),
+  team_id: id,
+  event_id: id,
+  event: z.object({ type: z.string() }).passthrough(),
+});
+
+const slashCommand = z.object({
+  command: z.string().startsWith('/'),
+  text: z.string().default(''),
+  team_id: id,
+  user_id: id,
+  channel_id: id,
+  channel_name: z.string().optional(),
+  response_url: z.string().url(),
+  trigger_id: id,
+});
+
+const blockAction = z.object({
+  action_id: id,
+  action_ts: ts,
+  value: z.string().optional(),
+  selected_option: z.object({ value: z.string() }).optional(),
+});
+
+const blockActions = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id, team_id: id.optional() }),
+  team: z.object({ id }).nullable().optional(),
+  container: z
+    .object({
+      type: z.string(),
+      message_ts: ts.optional(),
+      channel_id: id.optional(),
+      thread_ts: ts.optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
+    .passthrough(),
+  channel: z.object({ id }).optional(),
+  message: z.object({ ts, thread_ts: ts.optional() }).passthrough().optional(),
+  response_url: z.string().url().optional(),
+  actions: z.array(blockAction).min(1),
+});
+
+/** Where a message-like payload happened, as the adapter needs it to answer and to build keys. */
+export interface SlackPlace {
+  team: string;
+  channel: string;
+  isDm: boolean;
+  /** Thread the conversation lives in; undefined for a DM's main stream (and channel-level slash commands). */
+  threadTs?: string;
+}
+
+/** A validated inbound payload. */
+export type SlackInbound =
+  | {
+      kind: 'message';
+      via: 'mention' | 'message';
+      eventId: string;
+      place: SlackPlace;
+      user: string;
+      ts: string;
+      /** True when the message itself is a thread reply (not the root). */
+      inThread: boolean;
+      text: string;
+    }
+  | { kind: 'home'; eventId: string; team: string; user: string }
+  | { kind: 'command'; place: SlackPlace; user: string; text: string; responseUrl: string; triggerId: string }
+  | {
+      kind: 'action';
+      team: string;
+      user: string;
+      actionId: string;
+      value: string;
+      actionTs: string;
+      /** Undefined when the button was in the App Home view. */
+      place?: SlackPlace;
+      messageTs?: string;
+      isEphemeral: boolean;
+      responseUrl?: string;
+    }
+  | { kind: 'ignore'; reason: string };
+
+export type ParseResult = { ok: true; inbound: SlackInbound } | { ok: false; reason: string };
+
+/** Envelope types Slack may send that we acknowledge and otherwise leave alone. */
+const ACKNOWLEDGED_TYPES = new Set(['app_rate_limited', 'view_submission', 'view_closed', 'shortcut', 'message_action']);
+
+function issues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+}
+
+function parseEvent(envelope: z.infer<typeof eventCallback>): ParseResult {
+  const team = envelope.team_id;
+  const eventId = envelope.event_id;
+  const raw = envelope.event;
+  if (raw.type === 'app_mention' || raw.type === 'message') {
+    const parsed = raw.type === 'app_mention' ? appMentionEvent.safeParse(raw) : messageEvent.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: `${raw.type}: ${issues(parsed.error)}` };
+    const event = parsed.data;
+    const subtype = 'subtype' in event ? event.subtype : undefined;
+    // Edits, joins, bot posts and our own messages are not someone talking to us.
+    if (event.bot_id || !event.user || (subtype && subtype !== 'thread_broadcast' && subtype !== 'file_share')) {
+      return { ok: true, inbound: { kind: 'ignore', reason: `${raw.type} from a bot or with subtype ${subtype ?? '-'}` } };
+    }
+    const isDm = 'channel_type' in event && event.channel_type === 'im';
+    return {
+      ok: true,
+      inbound: {
+        kind: 'message',
+        via: raw.type === 'app_mention' ? 'mention' : 'message',
+        eventId,
+        place: { team, channel: event.channel, isDm, threadTs: event.thread_ts ?? (isDm ? undefined : event.ts) },
+        user: event.user,
+        ts: event.ts,
+        inThread: event.thread_ts !== undefined && event.thread_ts !== event.ts,
+        text: event.text ?? '',
+      },
+    };
+  }
+  if (raw.type === 'app_home_opened') {
+    const parsed = homeOpenedEvent.safeParse(raw);
+    if (!parsed.success) return { ok: false, reason: `app_home_opened: ${issues(parsed.error)}` };
+    if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') {
+      return { ok: true, inbound: { kind: 'ignore', reason: 'messages tab opened' } };
+    }
+    return { ok: true, inbound: { kind: 'home', eventId, team, user: parsed.data.user } };
+  }
+  return { ok: true, inbound: { kind: 'ignore', reason: `event ${raw.type} not handled` } };
+}
+
+function parseAction(body: unknown): ParseResult {
+  const parsed = blockActions.safeParse(body);
+  if (!parsed.success) return { ok: false, reason: `block_actions: ${issues(parsed.error)}` };
+  const payload = parsed.data;
+  const action = payload.actions[0]!;
+  const team = payload.team?.id ?? payload.user.team_id;
+  if (!team) return { ok: false, reason: 'block_actions: no team' };
+  const channel = payload.container.channel_id ?? payload.channel?.id;
+  const messageTs = payload.container.message_ts ?? payload.message?.ts;
+  const threadTs = payload.container.thread_ts ?? payload.message?.thread_ts;
+  const isDm = channel?.startsWith('D') ?? false;
+  const place: SlackPlace | undefined =
+    payload.container.type === 'view' || !channel
+      ? undefined
+      : { team, channel, isDm, threadTs: threadTs ?? (isDm ? undefined : messageTs) };
+  return {
+    ok: true,
+    inbound: {
+      kind: 'action',
+      team,
+      user: payload.user.id,
+      actionId: coreActionId(action.action_id),
+      value: action.value ?? action.selected_option?.value ?? '',
+      actionTs: action.action_ts,
+      place,
+      messageTs,
+      isEphemeral: payload.container.is_ephemeral === true,
+      responseUrl: payload.response_url,
+    },
+  };
+}
+
+/** Validates a parsed request body (JSON event, form-encoded command, or interactivity `payload`). */
+export function parseInbound(body: unknown): ParseResult {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
+  const record = body as Record<string, unknown>;
+  if (record.type === 'event_callback') {
+    const envelope = eventCallback.safeParse(body);
+    return envelope.success ? parseEvent(envelope.data) : { ok: false, reason: `event_callback: ${issues(envelope.error)}` };
+  }
+  if (record.type === 'block_actions') return parseAction(body);
+  if (typeof record.type === 'string' && ACKNOWLEDGED_TYPES.has(record.type)) {
+    return { ok: true, inbound: { kind: 'ignore', reason: `${record.type} not handled` } };
+  }
+  if ('command' in record) {
+    const parsed = slashCommand.safeParse(body);
+    if (!parsed.success) return { ok: false, reason: `slash command: ${issues(parsed.error)}` };
+    const c = parsed.data;
+    const isDm = c.channel_name === 'directmessage' || c.channel_id.startsWith('D');
+    return {
+      ok: true,
+      inbound: {
+        kind: 'command',
+        place: { team: c.team_id, channel: c.channel_id, isDm },
+        user: c.user_id,
+        text: `${c.command} ${c.text}`.trim(),
+        responseUrl: c.response_url,
+        triggerId: c.trigger_id,
+      },
+    };
+  }
+  return { ok: false, reason: `unrecognised payload (type ${String(record.type ?? 'missing')})` };
+}
+
+/** Slack's encoded message text → what the person typed: mentions, channels and links as plain text. */
+export function plainTextOf(text: string, botUserId?: string): string {
+  return text
+    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, user: string, label?: string) =>
+      user === botUserId ? '' : `@${label ?? user}`,
+    )
+    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, channel: string, label?: string) => `#${label || channel}`)
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, (_m, label?: string) => label ?? '@group')
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<(mailto:)?([^<>|]+)\|([^<>]+)>/g, (_m, _mailto, url: string, label: string) =>
+      label === url ? label : `${label} (${url})`,
+    )
+    .replace(/<(?:mailto:)?([^<>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** The key of a place: `slack:<team>:<channel>:<thread_ts>`, `main` for a DM's (or channel's) main stream. */
+export function conversationOf(place: SlackPlace, user: string): ConversationAddress {
+  const channelKey = `slack:${place.team}:${place.channel}`;
+  return {
+    platform: 'slack',
+    key: `${channelKey}:${place.threadTs ?? 'main'}`,
+    channelKey,
+    isPrivate: place.isDm,
+    reference: {
+      v: 1,
+      team: place.team,
+      channel: place.channel,
+      ...(place.threadTs ? { threadTs: place.threadTs } : {}),
+      user,
+    },
+  };
+}
+
+/** Platform-qualified user id, as the core knows Slack users. */
+export function userIdOf(team: string, user: string): string {
+  return `slack:${team}:${user}`;
+}
+
+/** Builds the core's Turn; `id` is the delivery id the core claims once. */
+export function turnOf(args: { id: string; conversation: ConversationAddress; user: TurnUser; input: TurnInput }): Turn {
+  return { id: args.id, conversation: args.conversation, user: args.user, input: args.input };
+}

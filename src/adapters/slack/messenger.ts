@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CoreLogger } from '../../core/context.ts';
+import type { ConversationAddress, Reply } from '../../core/model.ts';
+import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import type { Deliver, Destination } from './delivery.ts';
+import { type SlackWebApi, slackErrorOf } from './web-api.ts';
+
+/** What the Slack adapter stores in `address.reference` (read back from Redis, so validated). */
+const referenceSchema = z.object({
+  v: z.literal(1).optional(),
+  team: z.string().min(1),
+  channel: z.string().min(1).optional(),
+  threadTs: z.string().optional(),
+  user: z.string().min(1).optional(),
+});
+
+/** Slack errors that retrying cannot fix: the conversation or the person is gone, or we may not post there. */
+export const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+]);
+
+/**
+ * Posts reminders (and other proactive replies) into a stored Slack conversation: the original thread (the core
+ * adds the owner as a mention) or the DM. Replies placed `private` go to the owner's DM, since an ephemeral message
+ * out of the blue is easily missed.
+ */
+export class SlackMessenger implements Messenger {
+  constructor(
+    private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger },
+  ) {}
+
+  async send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome> {
+    if (address.platform !== 'slack') return { status: 'failed', permanent: true, reason: 'not a Slack conversation' };
+    const parsed = referenceSchema.safeParse(address.reference);
+    if (!parsed.success) return { status: 'failed', permanent: true, reason: 'unreadable Slack conversation reference' };
+    const ref = parsed.data;
+    try {
+      const dm = async () => (ref.user ? this.deps.web.openDm(ref.user) : undefined);
+      const channel = ref.channel ?? (await dm());
+      if (!channel) return { status: 'failed', permanent: true, reason: 'no channel or user to deliver to' };
+      const base: Destination = { team: ref.team, channel, threadTs: ref.threadTs, isDm: address.isPrivate, user: ref.user };
+      const shared = replies.filter((r) => r.placement.kind !== 'private');
+      const personal = replies
+        .filter((r) => r.placement.kind === 'private')
+        .map((r): Reply => ({ ...r, placement: { kind: 'reply' } }));
+      const nonce = randomUUID().slice(0, 8);
+      if (shared.length > 0) await this.deps.deliver(shared, base, nonce);
+      if (personal.length > 0) {
+        const dmChannel = (address.isPrivate ? channel : await dm()) ?? channel;
+        const threadTs = dmChannel === channel ? ref.threadTs : undefined;
+        await this.deps.deliver(personal, { ...base, channel: dmChannel, threadTs, isDm: true, user: undefined }, `${nonce}p`);
+      }
+      return { status: 'delivered' };
+    } catch (error) {
+      const reason = slackErrorOf(error);
+      const permanent = PERMANENT_ERRORS.has(reason);
+      this.deps.logger.warn({ reason, permanent, conversation: address.key }, 'slack proactive delivery failed');
+      return { status: 'failed', permanent, reason };
+    }
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * A Bolt Receiver on the shared HTTP server (`POST /slack/events`). It is Bolt's HTTPReceiver path — the same
+ * signature check, body parsing and ack — plus what that receiver lacks: a size limit, and a 400 for payloads
+ * that do not validate (Bolt would leave those unacknowledged for 3 s and then answer 404).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type App, HTTPModuleFunctions, HTTPResponseAck, type Receiver } from '@slack/bolt';
+import type { CoreLogger } from '../../core/context.ts';
+import { parseInbound } from './inbound.ts';
+import type { boltLoggerFor } from './web-api.ts';
+
+/** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function noBody(res: ServerResponse, status: number): void {
+  HTTPModuleFunctions.buildNoBodyResponse(res, status);
+}
+
+/** Receives events, slash commands and interactivity on a route of the shared server. */
+export class SharedServerReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(
+    private readonly options: {
+      signingSecret: string;
+      logger: CoreLogger;
+      boltLogger: ReturnType<typeof boltLoggerFor>;
+      /** Unacknowledged requests get this status after Slack's 3 s window. */
+      unhandledRequestTimeoutMs?: number;
+    },
+  ) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  /** The route is served by the shared server, which the composition root starts. */
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** Route handler for `POST /slack/events`. */
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { logger } = this.options;
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (raw === 'too-large') {
+      logger.warn({ limitBytes: MAX_BODY_BYTES }, 'slack request body too large; rejected');
+      noBody(res, 413);
+      return;
+    }
+    const buffered = Object.assign(req, { rawBody: raw });
+    try {
+      await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.options.signingSecret }, buffered);
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'slack request rejected: signature or timestamp invalid');
+      noBody(res, 401);
+      return;
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+    } catch (error) {
+      logger.warn({ reason: (error as Error).message }, 'slack request rejected: body is not valid JSON or form data');
+      noBody(res, 400);
+      return;
+    }
+    if (body?.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (body?.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+
+    const parsed = parseInbound(body);
+    if (!parsed.ok) {
+      logger.warn({ reason: parsed.reason }, 'slack request rejected: malformed payload');
+      noBody(res, 400);
+      return;
+    }
+    if (parsed.inbound.kind === 'ignore') {
+      logger.debug({ reason: parsed.inbound.reason }, 'slack payload acknowledged and ignored');
+      noBody(res, 200);
+      return;
+    }
+
+    const ack = new HTTPResponseAck({
+      logger: this.options.boltLogger,
+      processBeforeResponse: false,
+      unhandledRequestTimeoutMillis: this.options.unhandledRequestTimeoutMs ?? 3001,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
+    try {
+      await this.app?.processEvent({
+        body,
+        ack: ack.bind(),
+        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+        retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+      });
+    } catch (error) {
+      logger.error({ err: error }, 'slack event processing failed');
+      if (!res.headersSent) noBody(res, 500);
+    }
+  };
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Bot } from '../../core/bot.ts';
+import type { CoreLogger } from '../../core/context.ts';
+import { errorReply } from '../../core/error-reply.ts';
+import type { Locale, Reply, Turn } from '../../core/model.ts';
+import type { Clock } from '../../core/ports.ts';
+import { type Translate, translator } from '../../i18n/translator.ts';
+import type { Deliver, Destination } from './delivery.ts';
+import type { ThreadMarks } from './threads.ts';
+import { type SlackWebApi, slackErrorOf } from './web-api.ts';
+
+export interface TurnRunnerDeps {
+  bot: Bot;
+  web: SlackWebApi;
+  deliver: Deliver;
+  threads: ThreadMarks;
+  clock: Clock;
+  logger: CoreLogger;
+  defaultLocale: Locale;
+  /** After this long without an answer, a "thinking…" message appears where the answer will go. */
+  thinkingDelayMs: number;
+}
+
+/**
+ * Runs one turn after Slack has been acknowledged: core, then delivery. The one place where a failed turn
+ * becomes a polite, localised reply and a log line.
+ */
+export function createTurnRunner(deps: TurnRunnerDeps) {
+  const { bot, web, logger } = deps;
+
+  async function translate(turn: Turn): Promise<Translate> {
+    const ctx = await bot.contextFor(turn).catch(() => undefined);
+    return ctx?.t ?? translator(turn.user.platformLocale ?? deps.defaultLocale);
+  }
+
+  function startThinking(turn: Turn, dest: Destination): { stop(): Promise<string | undefined> } {
+    let posting: Promise<string | undefined> | undefined;
+    const timer = setTimeout(() => {
+      posting = (async () => {
+        const text = (await translate(turn))('slack.thinking');
+        const blocks = [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text }] }];
+        const posted = await web.postMessage({ channel: dest.channel, threadTs: dest.threadTs, text, blocks });
+        return posted.ts;
+      })().catch((error) => {
+        logger.debug({ slackError: slackErrorOf(error) }, 'could not post the thinking message');
+        return undefined;
+      });
+    }, deps.thinkingDelayMs);
+    return {
+      stop: async () => {
+        clearTimeout(timer);
+        return posting;
+      },
+    };
+  }
+
+  // Turns of one conversation run one after another, so quick successive messages are answered in order
+  // (Slack delivers them in order; we acknowledge at once and would otherwise race). Others run in parallel.
+  const chains = new Map<string, Promise<void>>();
+
+  /**
+   * Builds the turn (user lookup included, so a slow first lookup cannot let a later message overtake), handles it
+   * and delivers its replies to `dest`, in order within `conversationKey`; never throws.
+   */
+  function run(
+    conversationKey: string,
+    buildTurn: () => Promise<Turn>,
+    dest: Destination,
+    options: { thinking: boolean },
+  ): Promise<void> {
+    const work = async () => handle(await buildTurn(), dest, options);
+    const next = (chains.get(conversationKey) ?? Promise.resolve()).then(work, work).catch((error) => {
+      logger.error({ err: error, conversation: conversationKey }, 'slack turn could not be built');
+    });
+    chains.set(conversationKey, next);
+    void next.finally(() => {
+      if (chains.get(conversationKey) === next) chains.delete(conversationKey);
+    });
+    return next;
+  }
+
+  async function handle(turn: Turn, dest: Destination, options: { thinking: boolean }): Promise<void> {
+    const thinking = options.thinking ? startThinking(turn, dest) : undefined;
+    let replies: Reply[];
+    let handled = false;
+    try {
+      replies = await bot.handleTurn(turn);
+      handled = true;
+    } catch (error) {
+      logger.error({ err: error, turnId: turn.id, conversation: turn.conversation.key }, 'slack turn failed');
+      replies = [errorReply(error, await translate(turn))];
+    }
+    const placeholderTs = await thinking?.stop();
+    if (replies.length === 0 && !placeholderTs) return;
+    try {
+      const report = await deps.deliver(
+        replies,
+        { ...dest, placeholderTs, notInChannelHint: async () => (await translate(turn))('slack.inviteHint') },
+        randomUUID().slice(0, 8),
+      );
+      const nowIso = deps.clock.now().toISOString();
+      const ownKey = (ts: string) => `slack:${dest.team}:${dest.channel}:${ts}` === turn.conversation.key;
+      await Promise.all(
+        report.threads.map((ts) => {
+          // The core recorded this turn's own conversation; other threads (a new top-level post) need a mark.
+          if (handled && ownKey(ts)) return deps.threads.noteConversation(dest.team, dest.channel, ts);
+          return deps.threads.mark(dest.team, dest.channel, ts, nowIso);
+        }),
+      );
+    } catch (error) {
+      logger.error(
+        { err: error, slackError: slackErrorOf(error), turnId: turn.id, channel: dest.channel },
+        'slack delivery failed',
+      );
+    }
+  }
+
+  return { run };
+}
+
+/** Runs turns for the Slack adapter. */
+export type TurnRunner = ReturnType<typeof createTurnRunner>;

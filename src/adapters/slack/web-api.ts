@@ -1,0 +1,183 @@
+/**
+ * Every Slack Web API call the adapter makes goes through here (the manifest test reads this file to check that
+ * each method has its scope). Rate limits are handled per call: the WebClient's own 429 handling pauses its whole
+ * request queue, so one busy channel (~1 message/s) would stall every other conversation. We let it reject
+ * rate-limited calls and wait `Retry-After` for that call alone.
+ */
+import { type types, webApi } from '@slack/bolt';
+import type { CoreLogger } from '../../core/context.ts';
+
+type WebClient = InstanceType<typeof webApi.WebClient>;
+
+/** Blocks as Slack takes them. */
+export type SlackBlock = types.KnownBlock;
+
+/** One message body: a plain-text fallback (notifications, screen readers) and its blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** What users.info tells us about a person. */
+export interface SlackUserInfo {
+  name?: string;
+  locale?: string;
+  tz?: string;
+  isBot: boolean;
+}
+
+export interface SlackWebApiOptions {
+  token: string;
+  /** Web API base URL (SLACK_API_URL), e.g. `http://127.0.0.1:4010/api/`. */
+  apiUrl?: string;
+  logger: CoreLogger;
+  /** Attempts per call when Slack answers 429 (the first try included). */
+  maxRateLimitAttempts?: number;
+  /** Longest total wait for one call across its rate-limit retries; beyond it the call fails. */
+  maxRateLimitWaitMs?: number;
+  /** Per-request timeout; the WebClient default is none. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The Web API surface the adapter uses, each call retried on 429 without holding up other calls. */
+export interface SlackWebApi {
+  authTest(): Promise<{ botUserId?: string; botId?: string; teamId?: string }>;
+  postMessage(args: SlackMessage & { channel: string; threadTs?: string }): Promise<{ ts: string; channel: string }>;
+  update(args: SlackMessage & { channel: string; ts: string }): Promise<void>;
+  postEphemeral(args: SlackMessage & { channel: string; user: string; threadTs?: string }): Promise<void>;
+  deleteMessage(args: { channel: string; ts: string }): Promise<void>;
+  publishHome(args: { user: string; blocks: SlackBlock[] }): Promise<void>;
+  userInfo(user: string): Promise<SlackUserInfo>;
+  /** The id of the bot's DM with `user`. */
+  openDm(user: string): Promise<string>;
+  uploadFile(args: { channel: string; threadTs?: string; filename: string; content: string }): Promise<void>;
+  /** Posts to an interaction's `response_url` (slash commands, buttons): ephemeral replies, replace_original. */
+  respond(url: string, body: Record<string, unknown>): Promise<void>;
+  /** Options for Bolt's own clients and the Socket Mode connection (same base URL). */
+  readonly clientOptions: { slackApiUrl?: string };
+}
+
+/** The Slack error string of a failed call (`channel_not_found`, `ratelimited`, …), or a short description. */
+export function slackErrorOf(error: unknown): string {
+  const e = error as { code?: string; data?: { error?: unknown }; message?: string };
+  if (e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === 'string') return e.data.error;
+  if (e?.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
+  return e?.message ?? String(error);
+}
+
+function isRateLimited(error: unknown): error is { retryAfter: number } {
+  return (error as { code?: string })?.code === webApi.ErrorCode.RateLimitedError;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Builds the Web API wrapper over one WebClient with the bot token. */
+export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
+  const maxAttempts = options.maxRateLimitAttempts ?? 4;
+  const maxWaitMs = options.maxRateLimitWaitMs ?? 25_000;
+  const sleep = options.sleep ?? defaultSleep;
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const client: WebClient = new webApi.WebClient(options.token, {
+    ...clientOptions,
+    rejectRateLimitedCalls: true,
+    // Network errors and 5xx: a few quick retries; a reply that arrives minutes late is worse than none.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    timeout: options.timeoutMs ?? 10_000,
+    logger: boltLoggerFor(options.logger),
+  });
+
+  async function call<R>(method: string, fn: () => Promise<R>): Promise<R> {
+    let waitedMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        if (!isRateLimited(error) || attempt >= maxAttempts) throw error;
+        const delayMs = Math.max(1, error.retryAfter) * 1000;
+        if (waitedMs + delayMs > maxWaitMs) throw error;
+        options.logger.info({ method, retryAfterS: error.retryAfter, attempt }, 'slack rate limit: retrying this call');
+        waitedMs += delayMs;
+        await sleep(delayMs);
+      }
+    }
+  }
+
+  return {
+    clientOptions,
+    authTest: () =>
+      call('auth.test', async () => {
+        const r = await client.auth.test();
+        return { botUserId: r.user_id, botId: r.bot_id, teamId: r.team_id };
+      }),
+    postMessage: ({ channel, threadTs, text, blocks }) =>
+      call('chat.postMessage', async () => {
+        const r = await client.chat.postMessage({ channel, thread_ts: threadTs, text, blocks, unfurl_links: false });
+        return { ts: String(r.ts), channel: String(r.channel ?? channel) };
+      }),
+    update: ({ channel, ts, text, blocks }) =>
+      call('chat.update', async () => {
+        await client.chat.update({ channel, ts, text, blocks });
+      }),
+    postEphemeral: ({ channel, user, threadTs, text, blocks }) =>
+      call('chat.postEphemeral', async () => {
+        await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text, blocks });
+      }),
+    deleteMessage: ({ channel, ts }) =>
+      call('chat.delete', async () => {
+        await client.chat.delete({ channel, ts });
+      }),
+    publishHome: ({ user, blocks }) =>
+      call('views.publish', async () => {
+        await client.views.publish({ user_id: user, view: { type: 'home', blocks } });
+      }),
+    userInfo: (user) =>
+      call('users.info', async () => {
+        const r = await client.users.info({ user, include_locale: true });
+        const profile = r.user?.profile;
+        return {
+          name: profile?.display_name || profile?.real_name || r.user?.real_name || r.user?.name || undefined,
+          locale: r.user?.locale,
+          tz: r.user?.tz,
+          isBot: Boolean(r.user?.is_bot),
+        };
+      }),
+    openDm: (user) =>
+      call('conversations.open', async () => {
+        const r = await client.conversations.open({ users: user });
+        if (!r.channel?.id) throw new Error('conversations.open returned no channel');
+        return r.channel.id;
+      }),
+    uploadFile: ({ channel, threadTs, filename, content }) =>
+      call('files.uploadV2', async () => {
+        const base = { channel_id: channel, filename, title: filename, content };
+        await client.filesUploadV2(threadTs ? { ...base, thread_ts: threadTs } : base);
+      }),
+    respond: async (url, body) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      });
+      if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+    },
+  };
+}
+
+/** Bolt and the WebClient log through this: variadic messages onto our structured logger. */
+export function boltLoggerFor(logger: CoreLogger) {
+  let level = webApi.LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...msg: unknown[]) => logger.debug({ source: 'bolt' }, text(msg)),
+    info: (...msg: unknown[]) => logger.info({ source: 'bolt' }, text(msg)),
+    warn: (...msg: unknown[]) => logger.warn({ source: 'bolt' }, text(msg)),
+    error: (...msg: unknown[]) => logger.error({ source: 'bolt' }, text(msg)),
+    setLevel: (next: typeof level) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

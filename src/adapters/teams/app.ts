@@ -1,0 +1,230 @@
+/**
+ * The Teams adapter: a teams-ai Application on botbuilder's CloudAdapter, served at `POST /api/messages` on the
+ * shared HTTP server. It translates activities to turns, asks the core, and delivers the replies; every Teams
+ * import of the project lives in this folder (teams-ai v1 is deprecated, so a move to Teams SDK v2 stays here).
+ */
+import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { ActivityTypes, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import type { Config } from '../../config.ts';
+import type { Bot } from '../../core/bot.ts';
+import type { CoreLogger } from '../../core/context.ts';
+import { errorReply } from '../../core/error-reply.ts';
+import type { Platform, Reply, Turn } from '../../core/model.ts';
+import type { DocumentStore, Messenger } from '../../core/ports.ts';
+import { translator } from '../../i18n/translator.ts';
+import type { HttpServer } from '../../infra/http-server.ts';
+import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
+import { type ConnectorOutbox, connectorOutbox } from './connector.ts';
+import { createCardMemory } from './card-memory.ts';
+import { createConversationReferenceStore } from './conversation-reference-store.ts';
+import { deliver } from './delivery.ts';
+import { messagesHandler } from './http-bridge.ts';
+import { type Inbound, isChannel, parseActivity } from './inbound.ts';
+import { planInvoke } from './invoke-plan.ts';
+import { createTeamsMessenger } from './messenger.ts';
+import type { AdaptiveCard } from './render.ts';
+import { welcomeReply } from './welcome.ts';
+
+/** The Teams platform: the route, plus the messenger reminders use to post proactively. */
+export interface TeamsPlatform extends PlatformAdapter {
+  messenger: Messenger;
+}
+
+export interface TeamsPlatformDeps {
+  config: Config;
+  bot: Bot;
+  store: DocumentStore;
+  logger: CoreLogger;
+  /** Reminder delivery: the adapter registers its messenger and takes Teams' reminders once it has started. */
+  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
+}
+
+// One welcome per conversation: redelivered or repeated install events must not post it twice.
+const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+// Teams shows "typing…" for a few seconds; only slow answers need it.
+const TYPING_AFTER_MS = 1_000;
+const TYPING_EVERY_MS = 3_000;
+
+/** Bot Framework authentication from the environment; `appId` is '' when auth is off for local testing. */
+export function teamsAuth(config: Config): { appId: string; options: ConfigurationBotFrameworkAuthenticationOptions } {
+  if (!config.TEAMS_APP_ID) return { appId: '', options: {} };
+  return {
+    appId: config.TEAMS_APP_ID,
+    options: {
+      MicrosoftAppId: config.TEAMS_APP_ID,
+      MicrosoftAppPassword: config.TEAMS_APP_PASSWORD,
+      // Single-tenant is the default for new Azure bots; multi-tenant only when no tenant is configured.
+      MicrosoftAppType: config.TEAMS_TENANT_ID ? 'SingleTenant' : 'MultiTenant',
+      MicrosoftAppTenantId: config.TEAMS_TENANT_ID,
+    },
+  };
+}
+
+/** Builds the Teams adapter; call mount() to serve it. */
+export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
+  const { bot, config, logger } = deps;
+  const auth = teamsAuth(config);
+  const adapter = new TeamsAdapter(auth.options);
+  const app = new Application({
+    adapter,
+    botAppId: auth.appId,
+    removeRecipientMention: false,
+    startTypingTimer: false,
+  });
+  const references = createConversationReferenceStore(deps.store);
+  const cards = createCardMemory(deps.store);
+  const background = new Set<Promise<void>>();
+  const allowedTenant = config.TEAMS_APP_ID ? config.TEAMS_TENANT_ID : undefined;
+  if (config.TEAMS_APP_ID && !config.TEAMS_TENANT_ID) {
+    logger.warn({}, 'TEAMS_TENANT_ID is not set: the Teams bot authenticates as multi-tenant and accepts any tenant');
+  }
+  adapter.onTurnError = async (context, error) => {
+    logger.error(
+      { err: error, type: context.activity.type, conversation: context.activity.conversation?.id },
+      'teams turn error',
+    );
+  };
+
+  function inbound(context: TurnContext): Inbound {
+    const parsed = parseActivity(context.activity, { allowedTenant });
+    if (parsed.kind === 'ignore')
+      logger.debug({ reason: parsed.reason, type: context.activity.type }, 'teams activity ignored');
+    return parsed;
+  }
+
+  async function remember(parsed: Extract<Inbound, { kind: 'turn' | 'welcome' }>): Promise<void> {
+    await references
+      .remember(parsed.turn.conversation.key, parsed.reference)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not store the Teams conversation reference'));
+  }
+
+  /** The core's answer; a failure becomes the polite, localised error reply and a log line. */
+  async function answer(turn: Turn): Promise<{ replies: Reply[]; failed: boolean }> {
+    try {
+      return { replies: await bot.handleTurn(turn), failed: false };
+    } catch (error) {
+      logger.error({ err: error, turnId: turn.id, conversation: turn.conversation.key }, 'teams turn failed');
+      const ctx = await bot.contextFor(turn).catch(() => undefined);
+      const locale = ctx?.locale ?? turn.user.platformLocale ?? config.DEFAULT_LOCALE;
+      return { replies: [errorReply(error, translator(locale))], failed: true };
+    }
+  }
+
+  function startTyping(outbox: ConnectorOutbox, conversationId: string): () => void {
+    const beat = () => {
+      outbox.typing(conversationId).catch(() => undefined);
+      timer = setTimeout(beat, TYPING_EVERY_MS);
+    };
+    let timer = setTimeout(beat, TYPING_AFTER_MS);
+    return () => clearTimeout(timer);
+  }
+
+  /** Runs work after the turn has answered (card-press follow-ups); stop() waits for it. */
+  function later(what: string, work: () => Promise<void>): void {
+    const task = work()
+      .catch((error: unknown) => logger.error({ err: error }, `teams ${what} failed`))
+      .finally(() => background.delete(task));
+    background.add(task);
+  }
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const parsed = inbound(context);
+    if (parsed.kind !== 'turn') return;
+    await remember(parsed);
+    const outbox = connectorOutbox(context, parsed.reference);
+    const { conversation } = context.activity;
+    const stopTyping = startTyping(outbox, conversation.id);
+    const { replies } = await answer(parsed.turn).finally(stopTyping);
+    const channel = isChannel(conversation);
+    const target = { conversationId: conversation.id, channel, replyToId: channel ? context.activity.id : undefined };
+    await deliver(replies, target, outbox).catch((error: unknown) =>
+      logger.error({ err: error, turnId: parsed.turn.id }, 'teams reply could not be delivered'),
+    );
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const parsed = inbound(context);
+    if (parsed.kind !== 'welcome') return;
+    await remember(parsed);
+    const { key } = parsed.turn.conversation;
+    if (!(await deps.store.claimOnce('teams-welcome', key, WELCOME_CLAIM_TTL_MS))) return;
+    try {
+      const ctx = await bot.contextFor(parsed.turn);
+      const channel = isChannel(context.activity.conversation);
+      const outbox = connectorOutbox(context, parsed.reference);
+      const where = channel ? 'channel' : parsed.turn.conversation.isPrivate ? 'personal' : 'group';
+      await deliver(
+        [welcomeReply(ctx.t, where)],
+        { conversationId: context.activity.conversation.id, channel },
+        outbox,
+      );
+    } catch (error) {
+      await deps.store.releaseClaim('teams-welcome', key).catch(() => undefined);
+      logger.error({ err: error, conversation: key }, 'teams welcome could not be delivered');
+    }
+  });
+
+  // Card presses must be answered within Teams' 5 s invoke deadline: the refreshed card goes back as the invoke
+  // response at once, and everything else (new messages, the card for other participants) follows after.
+  app.adaptiveCards.actionExecute(/.*/, async (context): Promise<AdaptiveCard | string> => {
+    const parsed = inbound(context);
+    const fallback = translator(
+      parsed.kind === 'ignore' ? config.DEFAULT_LOCALE : (parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
+    );
+    if (parsed.kind !== 'turn') return fallback('errors.unknownAction');
+    await remember(parsed);
+    const { replies, failed } = await answer(parsed.turn);
+    if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
+    const { conversation, replyToId } = context.activity;
+    const { key } = parsed.turn.conversation;
+    const channel = isChannel(conversation);
+    const input = parsed.turn.input as Extract<Turn['input'], { kind: 'action' }>;
+    const remembered = !channel && replyToId ? await cards.recall(key, replyToId).catch(() => null) : null;
+    const press = { cardId: replyToId, actionId: input.actionId, value: input.value };
+    const plan = planInvoke(
+      replies,
+      press,
+      { channel, personal: conversation.conversationType === 'personal' },
+      remembered,
+    );
+    const outbox = connectorOutbox(context, parsed.reference);
+    const target = { conversationId: conversation.id, channel, replyToId: channel ? replyToId : undefined };
+    if (plan.segments && replyToId) await cards.remember(key, replyToId, plan.segments).catch(() => undefined);
+    if (plan.updateForAll || plan.overflow.length > 0 || plan.followUps.length > 0) {
+      later('card follow-up', async () => {
+        if (plan.updateForAll && replyToId) await outbox.update(conversation.id, replyToId, plan.updateForAll);
+        for (const message of plan.overflow) await outbox.post(conversation.id, message, target.replyToId);
+        await deliver(plan.followUps, target, outbox);
+      });
+    }
+    if (plan.card) return plan.card;
+    if (plan.notice) return plan.notice;
+    const ctx = await bot.contextFor(parsed.turn).catch(() => undefined);
+    return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
+  });
+
+  const messenger = createTeamsMessenger({ adapter, appId: auth.appId, references, logger });
+
+  return {
+    name: 'teams',
+    messenger,
+    mount(server: HttpServer) {
+      server.route(
+        'POST',
+        '/api/messages',
+        messagesHandler((req, res) => adapter.process(req, res, async (context) => void (await app.run(context))), {
+          requireAuthorization: auth.appId !== '',
+        }),
+      );
+    },
+    async start() {
+      if (deps.reminders) {
+        deps.reminders.messengers.set('teams', messenger);
+        await deps.reminders.startWorker(['teams']);
+      }
+    },
+    async stop() {
+      await Promise.allSettled([...background]);
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Bot Framework Activities from Teams → the core's Turn. This is a trust boundary: every field we read is
+ * checked with zod, and anything we do not understand becomes `ignore` with a reason for the log.
+ */
+import { z } from 'zod';
+import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
+import { type TeamsReference, teamsReferenceSchema } from './conversation-reference-store.ts';
+
+const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
+
+const entity = z
+  .object({
+    type: z.string().optional(),
+    text: z.string().optional(),
+    mentioned: z.object({ id: z.string() }).passthrough().optional(),
+    timezone: z.string().optional(),
+    localTimezone: z.string().optional(),
+    locale: z.string().optional(),
+  })
+  .passthrough();
+
+/** The parts of an Activity the adapter reads; the rest passes through untouched. */
+export const activitySchema = z
+  .object({
+    type: z.string(),
+    id: z.string().min(1).optional(),
+    name: z.string().optional(),
+    channelId: z.string().min(1),
+    serviceUrl: z.string().url(),
+    from: account,
+    recipient: account,
+    conversation: z
+      .object({
+        id: z.string().min(1),
+        conversationType: z.string().optional(),
+        tenantId: z.string().optional(),
+        isGroup: z.boolean().optional(),
+      })
+      .passthrough(),
+    text: z.string().optional(),
+    locale: z.string().optional(),
+    localTimezone: z.string().optional(),
+    replyToId: z.string().optional(),
+    entities: z.array(entity).optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string() }).optional() })
+      .passthrough()
+      .optional(),
+    membersAdded: z.array(account).optional(),
+    value: z.unknown().optional(),
+  })
+  .passthrough();
+export type InboundActivity = z.infer<typeof activitySchema>;
+
+/** `value` of an `adaptiveCard/action` invoke from one of our cards: verb = action id, data = { value }. */
+const cardActionSchema = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().regex(/^[a-z][\w-]*:[\w-]+$/i),
+    data: z.object({ value: z.string().max(2000) }).passthrough(),
+  }),
+});
+
+/** What an inbound activity means to us. */
+export type Inbound =
+  | { kind: 'turn'; turn: Turn; reference: TeamsReference }
+  | { kind: 'welcome'; turn: Turn; reference: TeamsReference }
+  | { kind: 'ignore'; reason: string };
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** Channel threads are `<channel id>;messageid=<root id>`; the channel itself is the part before. */
+export function channelConversationId(conversationId: string): string {
+  return conversationId.split(';messageid=')[0] ?? conversationId;
+}
+
+/** The tenant of an activity: the conversation says it, older payloads only in channelData. */
+export function tenantOf(activity: InboundActivity): string {
+  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
+}
+
+/** `teams:<tenant>:<base64url(conversationId)>` — Teams ids hold `:` and `;`, so they are encoded. */
+export function conversationKey(tenant: string, conversationId: string): string {
+  return `teams:${tenant}:${base64url(conversationId)}`;
+}
+
+/** Where a Teams activity happened, as the core sees it. */
+export function addressOf(activity: InboundActivity, reference: TeamsReference): ConversationAddress {
+  const tenant = tenantOf(activity);
+  return {
+    platform: 'teams',
+    key: conversationKey(tenant, activity.conversation.id),
+    channelKey: conversationKey(tenant, channelConversationId(activity.conversation.id)),
+    isPrivate: activity.conversation.conversationType === 'personal',
+    reference: reference as Record<string, unknown>,
+  };
+}
+
+/** True in a team channel, where threads exist; 1:1 and group chats have none. */
+export function isChannel(conversation: { conversationType?: string; id: string }): boolean {
+  if (conversation.conversationType) return conversation.conversationType === 'channel';
+  return /@thread\.(tacv2|skype)/.test(conversation.id);
+}
+
+/** The reference a proactive message needs later (including serviceUrl, which differs per region). */
+export function referenceOf(activity: InboundActivity): TeamsReference {
+  return teamsReferenceSchema.parse({
+    channelId: activity.channelId,
+    serviceUrl: activity.serviceUrl,
+    conversation: {
+      id: activity.conversation.id,
+      conversationType: activity.conversation.conversationType,
+      tenantId: tenantOf(activity),
+      isGroup: activity.conversation.isGroup,
+    },
+    bot: { id: activity.recipient.id, name: activity.recipient.name },
+    user: { id: activity.from.id, name: activity.from.name, aadObjectId: activity.from.aadObjectId },
+  });
+}
+
+/** sv-SE → sv; any other reported language → en; none reported → let the core decide. */
+export function localeOf(tag: string | undefined): Locale | undefined {
+  if (!tag) return undefined;
+  return tag.toLowerCase().startsWith('sv') ? 'sv' : 'en';
+}
+
+// Building an Intl.DateTimeFormat costs about a millisecond, and clients report the same few zones again and again.
+const knownZones = new Map<string, boolean>();
+
+function isTimeZone(zone: string): boolean {
+  let valid = knownZones.get(zone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownZones.size < 1_000) knownZones.set(zone, valid);
+  }
+  return valid;
+}
+
+/** The client's IANA zone: activity.localTimezone, else the clientInfo entity. */
+export function timeZoneOf(activity: InboundActivity): string | undefined {
+  const candidates = [
+    activity.localTimezone,
+    ...(activity.entities ?? []).flatMap((e) => [e.localTimezone, e.timezone]),
+  ];
+  return candidates.find((zone): zone is string => Boolean(zone && isTimeZone(zone)));
+}
+
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** Removes the bot's own `<at>…</at>` mention (channels, group chats) and the few entities Teams escapes. */
+export function stripBotMention(activity: InboundActivity): string {
+  let text = activity.text ?? '';
+  const botMentions = (activity.entities ?? [])
+    .filter((e) => e.type === 'mention' && e.mentioned?.id === activity.recipient.id && e.text)
+    .map((e) => e.text as string);
+  if (activity.recipient.name) botMentions.push(`<at>${activity.recipient.name}</at>`);
+  for (const mention of botMentions) text = text.split(mention).join(' ');
+  return text.replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (m) => ENTITIES[m] ?? m).trim();
+}
+
+function turnOf(activity: InboundActivity, reference: TeamsReference, input: TurnInput, id: string): Turn {
+  const tenant = tenantOf(activity);
+  const conversation = addressOf(activity, reference);
+  return {
+    // Activity ids are unique within a conversation, not across them, so the conversation qualifies them.
+    id: `${conversation.key}:${id}`,
+    conversation,
+    user: {
+      id: `teams:${tenant}:${activity.from.aadObjectId ?? activity.from.id}`,
+      name: activity.from.name,
+      platformLocale: localeOf(activity.locale),
+      platformTimeZone: timeZoneOf(activity),
+    },
+    input,
+  };
+}
+
+/** Translates one activity; `allowedTenant` drops traffic from other tenants when the bot is single-tenant. */
+export function parseActivity(raw: unknown, options: { allowedTenant?: string } = {}): Inbound {
+  const parsed = activitySchema.safeParse(raw);
+  if (!parsed.success) return { kind: 'ignore', reason: `unreadable activity: ${parsed.error.issues[0]?.message}` };
+  const activity = parsed.data;
+  if (options.allowedTenant && tenantOf(activity) !== options.allowedTenant) {
+    return { kind: 'ignore', reason: 'activity from another tenant' };
+  }
+  const reference = referenceOf(activity);
+  const id = activity.id ?? '';
+
+  if (activity.type === 'message') {
+    if (!id) return { kind: 'ignore', reason: 'message without id' };
+    // Old-style Action.Submit posts carry `value` and no text; our cards use Action.Execute only.
+    if (!activity.text && activity.value !== undefined) return { kind: 'ignore', reason: 'card submit without text' };
+    const turn = turnOf(activity, reference, { kind: 'message', text: stripBotMention(activity) }, id);
+    return { kind: 'turn', turn, reference };
+  }
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+    const action = cardActionSchema.safeParse(activity.value);
+    if (!id || !action.success) return { kind: 'ignore', reason: 'card action we did not send' };
+    const input: TurnInput = {
+      kind: 'action',
+      actionId: action.data.action.verb,
+      value: action.data.action.data.value,
+      messageId: activity.replyToId,
+    };
+    return { kind: 'turn', turn: turnOf(activity, reference, input, id), reference };
+  }
+  if (activity.type === 'conversationUpdate') {
+    const botAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);
+    if (!botAdded) return { kind: 'ignore', reason: 'membership change without the bot' };
+    const turn = turnOf(activity, reference, { kind: 'message', text: '' }, id || 'welcome');
+    return { kind: 'welcome', turn, reference };
+  }
+  return { kind: 'ignore', reason: `activity type ${activity.type}${activity.name ? `/${activity.name}` : ''}` };
+}

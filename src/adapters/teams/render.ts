@@ -1,0 +1,260 @@
+/**
+ * The core's Reply → Teams messages: an Adaptive Card 1.5 (text blocks, fact sets, Action.Execute buttons with
+ * the same action ids as Slack), or a plain markdown message when a reply is only prose. Long replies are split
+ * so each card stays under Teams' ~28 KB limit.
+ */
+import type { Attachment, Block, Button, Reply } from '../../core/model.ts';
+import { plainText } from '../../core/reply.ts';
+
+/** An Adaptive Card as JSON. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  fallbackText?: string;
+  [key: string]: unknown;
+}
+
+type CardElement = Record<string, unknown> & { type: string };
+
+/** One outgoing Teams message, before the Bot Framework envelope (conversation, from, …) is added. */
+export interface TeamsMessage {
+  type: 'message';
+  text?: string;
+  textFormat?: 'markdown' | 'plain';
+  summary?: string;
+  attachments?: Array<{ contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard }>;
+}
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+// Teams refuses cards over ~28 KB; the envelope (ids, serviceUrl, channelData) needs room as well.
+const CARD_BUDGET_BYTES = 24_000;
+// A single text block is cut well below the budget so that splitting never produces an empty remainder.
+const CHUNK_BYTES = 8_000;
+// Teams shows at most a handful of buttons side by side; more wrap into further rows.
+const BUTTONS_PER_ROW = 5;
+const SUMMARY_CHARS = 200;
+
+const bytes = (value: unknown) => Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
+
+/**
+ * The core's light formatting → Adaptive Card / Teams markdown: `*bold*` → `**bold**`, `• ` items → `- `,
+ * and paragraph breaks, since a single newline is not a line break in Teams markdown.
+ */
+export function teamsMarkdown(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let out = '';
+  let previousWasItem = false;
+  for (const raw of lines) {
+    const item = /^\s*[•\-*]\s+(.*)$/.exec(raw);
+    const line = (item ? `- ${item[1]}` : raw).replace(
+      /(^|[^*\w])\*([^*\s](?:[^*\n]*[^*\s])?)\*(?=[^*\w]|$)/g,
+      '$1**$2**',
+    );
+    if (out === '') out = line;
+    else if (item && previousWasItem) out += `\r${line}`;
+    else out += `\n\n${line}`;
+    previousWasItem = Boolean(item);
+  }
+  // Teams renders card and message text as HTML: "<namn>" would vanish as an unknown tag.
+  return (
+    out
+      .trim()
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      // Bare URLs (source links) become links; Adaptive Cards do not link them by themselves.
+      .replace(/(^|\s)(https?:\/\/[^\s)\]]+[^\s)\].,;:])/g, '$1[$2]($2)')
+  );
+}
+
+/** Splits text into pieces of at most `maxBytes`, at paragraph, then line, then word boundaries. */
+export function splitText(text: string, maxBytes = CHUNK_BYTES): string[] {
+  if (bytes(text) <= maxBytes) return [text];
+  for (const separator of ['\n\n', '\n', ' ']) {
+    const parts = text.split(separator);
+    if (parts.length < 2) continue;
+    const pieces: string[] = [];
+    let current = '';
+    for (const part of parts) {
+      const candidate = current ? `${current}${separator}${part}` : part;
+      if (bytes(candidate) <= maxBytes) current = candidate;
+      else {
+        if (current) pieces.push(current);
+        current = part;
+      }
+    }
+    if (current) pieces.push(current);
+    return pieces.flatMap((piece) => splitText(piece, maxBytes));
+  }
+  // One unbroken run of characters: cut by characters.
+  const half = Math.ceil(text.length / 2);
+  return [...splitText(text.slice(0, half), maxBytes), ...splitText(text.slice(half), maxBytes)];
+}
+
+/** Short context items sit side by side as in Slack; long ones (source lines) get a line each. */
+function contextText(items: string[]): string {
+  const inline = items.join(' · ');
+  return inline.length <= 80 ? inline : items.map((item) => `• ${item}`).join('\n');
+}
+
+function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement[] {
+  return splitText(teamsMarkdown(text)).map((piece) => ({ type: 'TextBlock', text: piece, wrap: true, ...extra }));
+}
+
+function action(button: Button): CardElement {
+  const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
+  return {
+    type: 'Action.Execute',
+    title: button.label,
+    verb: button.actionId,
+    data: { value: button.value },
+    ...(style ? { style } : {}),
+  };
+}
+
+function elementsOf(block: Block): CardElement[] {
+  switch (block.type) {
+    case 'heading':
+      return textBlock(block.text, { weight: 'Bolder', size: 'Medium', style: 'heading' });
+    case 'text':
+      return textBlock(block.text);
+    case 'fields': {
+      const facts = block.fields.map((f) => ({ title: teamsMarkdown(f.label), value: teamsMarkdown(f.value) }));
+      const sets: CardElement[] = [];
+      let current: typeof facts = [];
+      for (const fact of facts) {
+        if (current.length > 0 && bytes([...current, fact]) > CHUNK_BYTES) {
+          sets.push({ type: 'FactSet', facts: current });
+          current = [];
+        }
+        current.push(fact);
+      }
+      if (current.length > 0) sets.push({ type: 'FactSet', facts: current });
+      return sets;
+    }
+    case 'context':
+      return textBlock(contextText(block.items), { isSubtle: true, size: 'Small' });
+    case 'buttons': {
+      const rows: CardElement[] = [];
+      for (let i = 0; i < block.buttons.length; i += BUTTONS_PER_ROW) {
+        rows.push({ type: 'ActionSet', actions: block.buttons.slice(i, i + BUTTONS_PER_ROW).map(action) });
+      }
+      return rows;
+    }
+    case 'divider':
+      return [];
+  }
+}
+
+/** Card body elements for blocks; a divider becomes a separator line above the next element. */
+export function cardElements(blocks: Block[]): CardElement[] {
+  const out: CardElement[] = [];
+  let separate = false;
+  for (const block of blocks) {
+    if (block.type === 'divider') {
+      separate = out.length > 0;
+      continue;
+    }
+    const elements = elementsOf(block);
+    if (separate && elements[0]) elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
+    separate = false;
+    out.push(...elements);
+  }
+  return out;
+}
+
+function card(body: CardElement[], fallbackText: string): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    fallbackText: fallbackText.slice(0, 2_000),
+  };
+}
+
+/** Cards for a reply's blocks, split so that each stays within the size budget. */
+export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): AdaptiveCard[] {
+  const cards: AdaptiveCard[] = [];
+  let body: CardElement[] = [];
+  for (const element of cardElements(blocks)) {
+    if (body.length > 0 && bytes(card([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
+      cards.push(card(body, fallbackText));
+      body = [];
+    }
+    body.push(element);
+  }
+  if (body.length > 0 || cards.length === 0) cards.push(card(body, fallbackText));
+  return cards;
+}
+
+function summaryOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > SUMMARY_CHARS ? `${flat.slice(0, SUMMARY_CHARS - 1)}…` : flat;
+}
+
+/** Wraps a card into a message; `summary` is what notifications and the chat list show. */
+export function cardMessage(content: AdaptiveCard, summary: string): TeamsMessage {
+  return {
+    type: 'message',
+    summary: summaryOf(summary),
+    attachments: [{ contentType: CARD_CONTENT_TYPE, content }],
+  };
+}
+
+type ProseBlock = Extract<Block, { type: 'text' | 'context' }>;
+
+/** Replies that are only prose read better as ordinary chat messages than as cards. */
+function isProse(blocks: Block[]): blocks is ProseBlock[] {
+  return blocks.length > 0 && blocks.every((b) => b.type === 'text' || b.type === 'context');
+}
+
+function proseMessages(blocks: ProseBlock[]): TeamsMessage[] {
+  const text = teamsMarkdown(blocks.map((b) => (b.type === 'text' ? b.text : contextText(b.items))).join('\n\n'));
+  return splitText(text, 20_000).map((piece) => ({ type: 'message', text: piece, textFormat: 'markdown' }));
+}
+
+function attachmentMessages(attachment: Attachment): TeamsMessage[] {
+  // Bots cannot upload files into channels or group chats, so the export is shown as text instead.
+  return renderCards([
+    { type: 'heading', text: attachment.filename },
+    { type: 'text', text: attachment.content },
+  ]).map((c) => cardMessage(c, attachment.filename));
+}
+
+/** A person to @mention: the id Teams knows them by (AAD object id or `29:` id) and the name to show. */
+export interface Mentioned {
+  id: string;
+  name: string;
+}
+
+/** Puts the mentions at the top of a card; Teams notifies people whose `<at>` text has a matching entity. */
+function withMentions(content: AdaptiveCard, mentioned: Mentioned[]): AdaptiveCard {
+  const people = mentioned.map((m) => ({ ...m, text: `<at>${m.name.replace(/[<>&]/g, '')}</at>` }));
+  return {
+    ...content,
+    body: [{ type: 'TextBlock', text: people.map((p) => p.text).join(' '), wrap: true }, ...content.body],
+    msteams: {
+      entities: people.map((p) => ({ type: 'mention', text: p.text, mentioned: { id: p.id, name: p.name } })),
+    },
+  };
+}
+
+/** All messages for one reply, in order. The first one is what an `update` placement replaces. */
+export function renderReply(reply: Reply, mentioned: Mentioned[] = []): TeamsMessage[] {
+  const cards = () =>
+    renderCards(reply.blocks, reply.fallbackText).map((c, i) =>
+      cardMessage(i === 0 && mentioned.length > 0 ? withMentions(c, mentioned) : c, reply.fallbackText),
+    );
+  const messages: TeamsMessage[] =
+    reply.blocks.length === 0
+      ? reply.fallbackText && !reply.attachment
+        ? [{ type: 'message', text: reply.fallbackText }]
+        : []
+      : isProse(reply.blocks) && mentioned.length === 0
+        ? proseMessages(reply.blocks)
+        : cards();
+  if (reply.attachment) messages.push(...attachmentMessages(reply.attachment));
+  return messages;
+}

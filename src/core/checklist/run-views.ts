@@ -1,0 +1,111 @@
+/**
+ * What the checklist shows without changing a run: continuing, "Varför frågar vi?", the Markdown export and
+ * `/iop bedömningar`.
+ */
+import type { TurnContext } from '../context.ts';
+import type { Reply } from '../model.ts';
+import { blocksReply, textReply } from '../reply.ts';
+import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
+import { currentQuestion, summaryMarkdown } from './engine.ts';
+import { type ChecklistKit, dateIn, loadRun, privately } from './feature-kit.ts';
+import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
+import type { StoredRun } from './run-store.ts';
+
+// Keeps `/iop bedömningar` readable in a chat message (and within Slack's 50 blocks).
+const LIST_LIMIT = 8;
+
+/** Continue: the current question again, the summary of a finished run, or a note that it was cancelled. */
+export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string): Promise<Reply[]> {
+  const loaded = await loadRun(kit, ctx, runId);
+  if (!loaded.ok) return loaded.replies;
+  const { stored, def, t } = loaded;
+  const run = stored.run;
+  if (run.status === 'cancelled') {
+    return [
+      textReply(t('checklist.notices.alreadyCancelled', { caseName: run.caseName }), [
+        checklistButton(t('checklist.resume.startNew'), CHECKLIST_ACTIONS.start, {
+          checklistId: def.id,
+          fresh: true,
+        }),
+      ]),
+    ];
+  }
+  const question = currentQuestion(def, run);
+  if (!question)
+    return [summaryReply(t, def, run, { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle })];
+  await kit.runs.pointTo(ctx.turn.conversation.key, run.runId);
+  return [openQuestion(t, def, run, question)];
+}
+
+/** "Varför frågar vi?" for one question of a run. */
+export async function why(kit: ChecklistKit, ctx: TurnContext, runId: string, questionId: string): Promise<Reply[]> {
+  const loaded = await loadRun(kit, ctx, runId);
+  if (!loaded.ok) return loaded.replies;
+  const question = loaded.def.questions.find((q) => q.id === questionId);
+  if (!question) return [privately(ctx.t('errors.unknownAction'))];
+  return [whyReply(loaded.t, loaded.stored.run, question, kit.sourceTitle)];
+}
+
+/** The summary as a Markdown file attachment. */
+export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: string): Promise<Reply[]> {
+  const loaded = await loadRun(kit, ctx, runId);
+  if (!loaded.ok) return loaded.replies;
+  const { def, t } = loaded;
+  const run = loaded.stored.run;
+  const describe = (id: string) => {
+    const source = kit.source(id);
+    if (!source) return `\`${id}\``;
+    return source.url ? `[${source.title}](${source.url})` : source.title;
+  };
+  const content = summaryMarkdown(def, run, run.locale, dateIn(ctx, run.locale), summaryLabels(t), describe);
+  const filename = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}.md`;
+  return [
+    {
+      ...textReply(t('checklist.result.exported', { caseName: run.caseName })),
+      attachment: { filename, mimeType: 'text/markdown', content },
+    },
+  ];
+}
+
+/** `/iop bedömningar`: my runs, then the other runs in this channel, newest first. */
+export async function assessments(kit: ChecklistKit, ctx: TurnContext): Promise<Reply[]> {
+  const { t } = ctx;
+  const mine = await kit.runs.listForUser(ctx.turn.user.id);
+  const mineIds = new Set(mine.map((s) => s.run.runId));
+  const others = (await kit.runs.listForChannel(ctx.turn.conversation.channelKey)).filter(
+    (s) => !mineIds.has(s.run.runId),
+  );
+  if (mine.length === 0 && others.length === 0) return [textReply(t('checklist.assessments.none'))];
+  const blocks: Reply['blocks'] = [{ type: 'heading', text: t('checklist.assessments.heading') }];
+  const section = (title: string, list: StoredRun[]) => {
+    if (list.length === 0) return;
+    blocks.push({ type: 'text', text: `*${title}*` });
+    for (const stored of list.slice(0, LIST_LIMIT)) {
+      const item = assessmentItem(
+        t,
+        ctx.locale,
+        kit.checklists.get(stored.run.checklistId),
+        stored.run,
+        dateIn(ctx, ctx.locale),
+      );
+      blocks.push(item.block);
+      if (item.button) blocks.push({ type: 'buttons', buttons: [item.button] });
+    }
+  };
+  section(t('checklist.assessments.mine'), mine);
+  section(t('checklist.assessments.channel'), others);
+  return [blocksReply(blocks)];
+}
+
+/** A file-name-safe form of the case name: "Röda korset – läxhjälp" → "roda-korset-laxhjalp". */
+function slug(text: string): string {
+  const folded = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return folded || 'case';
+}

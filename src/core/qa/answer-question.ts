@@ -1,0 +1,345 @@
+import { type Translate, translator } from '../../i18n/translator.ts';
+import type { Locale } from '../model.ts';
+import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
+import {
+  type AnswerPart,
+  type AnswerSource,
+  citationsFor,
+  confidenceOf,
+  followUpsFrom,
+  inField,
+  mainText,
+  overlap,
+  type PassageCitation,
+  passageCitations,
+  rerank,
+  supportingText,
+  unknownWords,
+} from './compose.ts';
+import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
+import { detectLanguage } from './language.ts';
+import { analyseQuestion, type QuestionAnalysis } from './question.ts';
+import { type QaThread, type ResolvedQuestion, resolveQuestion } from './thread.ts';
+
+/** Below this confidence the assistant says it does not know instead of answering. */
+export const MIN_CONFIDENCE = 0.45;
+// A second passage is shown when it scores at least this share of the best one and adds to it.
+const SECOND_PASSAGE_SCORE = 0.55;
+const NEXT_SECTION_SCORE = 0.15;
+const MAX_COMPARED = 3;
+const TOPIC_WORDS = 25;
+
+export type DeclineReason = 'out-of-scope' | 'not-found' | 'grant-application';
+
+/** The outcome of one question: an answer with sources, or a plain "I don't know" with what to do instead. */
+export interface Answer {
+  status: 'answered' | 'declined';
+  declineReason?: DeclineReason;
+  language: Locale;
+  question: string;
+  parts: AnswerPart[];
+  /** The parts as one text (what `ask --json` prints as `answer`). */
+  text: string;
+  sources: AnswerSource[];
+  /** One line per passage used, for the compact source list in chat. */
+  citations: PassageCitation[];
+  /** 0–1; see confidenceOf. */
+  confidence: number;
+  /** Search score of the main passage, to compare answers to the same question in both languages. */
+  score: number;
+  followUps: string[];
+  /** The question is really "does our case qualify?": offer the checklist. */
+  offerChecklist: boolean;
+  passages: Passage[];
+  /** What the thread should remember when the answer was given. */
+  thread?: Omit<QaThread, 'at'>;
+}
+
+export interface QaDeps {
+  knowledge: KnowledgeBase;
+  municipalities: MunicipalityDirectory;
+}
+
+export interface AskInput {
+  question: string;
+  /** Answer in this language whatever the question's (CLI --lang); otherwise the question's language. */
+  language?: Locale;
+  /** The user's language, used when the question's language cannot be told. */
+  fallbackLanguage: Locale;
+  /** The asker's municipality (user, channel or deployment): its guideline is preferred and named. */
+  municipality?: Municipality;
+  thread?: QaThread | null;
+}
+
+interface Ctx {
+  deps: QaDeps;
+  input: AskInput;
+  analysis: QuestionAnalysis;
+  resolved: ResolvedQuestion;
+  language: Locale;
+  t: Translate;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const joinParts = (parts: AnswerPart[]) =>
+  parts.map((p) => (p.label ? `*${p.label}*\n${p.text}` : p.text)).join('\n\n');
+
+function nameOf(ctx: Ctx, id: string): string {
+  return ctx.deps.municipalities.get(id)?.name ?? id;
+}
+
+function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hits: SearchHit[] = []): Answer {
+  const { t, input, analysis } = ctx;
+  const lines = [
+    t(
+      `qa.declined.${reason === 'grant-application' ? 'grant' : reason === 'out-of-scope' ? 'outOfScope' : 'notFound'}`,
+    ),
+  ];
+  if (reason !== 'grant-application') lines.push(t('qa.declined.rephrase'));
+  const home = input.municipality;
+  if (home?.contact) lines.push(t('qa.declined.askContact', { contact: home.contact, municipality: home.name }));
+  else if (home) lines.push(t('qa.declined.askMunicipality', { municipality: home.name }));
+  else lines.push(t('qa.declined.askGeneric'));
+  if (analysis.qualifies) lines.push(t('qa.declined.checklist'));
+  // Near misses are offered as questions to press, never presented as the answer.
+  const suggestions = reason === 'not-found' ? followUpsFrom(hits.slice(0, 3), [], analysis.text) : [];
+  if (suggestions.length > 0) lines.push(t('qa.declined.didYouMean'));
+  const parts = [{ text: lines.join(' ') }];
+  return {
+    status: 'declined',
+    declineReason: reason,
+    language: ctx.language,
+    question: analysis.text,
+    parts,
+    text: joinParts(parts),
+    sources: [],
+    citations: [],
+    confidence: round(confidence),
+    score: 0,
+    followUps: suggestions,
+    offerChecklist: analysis.qualifies,
+    passages: [],
+  };
+}
+
+function answered(
+  ctx: Ctx,
+  parts: AnswerPart[],
+  passages: Passage[],
+  hits: SearchHit[],
+  confidence: number,
+  score = 0,
+): Answer {
+  const topic = [ctx.resolved.text, ctx.resolved.context ?? '']
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, TOPIC_WORDS)
+    .join(' ');
+  if (ctx.analysis.qualifies) parts.push({ text: ctx.t('qa.answer.checklistOffer') });
+  return {
+    status: 'answered',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    sources: citationsFor(passages, ctx.deps.municipalities),
+    citations: passageCitations(passages, ctx.deps.municipalities),
+    confidence: round(confidence),
+    score,
+    followUps: followUpsFrom(hits, passages, ctx.analysis.text),
+    offerChecklist: ctx.analysis.qualifies,
+    passages,
+    thread: {
+      topic,
+      language: ctx.language,
+      municipalities: ctx.resolved.municipalities,
+      passageIds: passages.map((p) => p.id),
+    },
+  };
+}
+
+function search(
+  ctx: Ctx,
+  options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
+): SearchResult {
+  const { only, boost, expandAbbreviations } = options;
+  return ctx.deps.knowledge.search({
+    text: ctx.resolved.text,
+    context: ctx.resolved.context,
+    language: ctx.language,
+    filter: only ? (p) => p.municipality === only : undefined,
+    boost,
+    expandAbbreviations,
+    limit: 8,
+  });
+}
+
+/** A municipality named with no topic ("Kungälv?"): the overview passage of its own document. */
+function overview(ctx: Ctx, municipality: string): Passage | undefined {
+  return ctx.deps.knowledge.passages(ctx.language).find((p) => p.municipality === municipality);
+}
+
+function compare(ctx: Ctx): Answer {
+  const ids = ctx.resolved.municipalities.slice(0, MAX_COMPARED);
+  const parts: AnswerPart[] = [];
+  const passages: Passage[] = [];
+  const hits: SearchHit[] = [];
+  const confidences: number[] = [];
+  for (const id of ids) {
+    const result = search(ctx, { only: id });
+    const best = result.hits[0];
+    const confidence = best ? confidenceOf(best, result.terms) : 0;
+    const passage =
+      best && confidence >= MIN_CONFIDENCE ? best.passage : result.terms.length === 0 ? overview(ctx, id) : undefined;
+    if (passage) {
+      parts.push({ label: `${nameOf(ctx, id)} – ${passage.heading}`, text: mainText(passage) });
+      passages.push(passage);
+      confidences.push(best ? confidence : 1);
+      hits.push(...result.hits.slice(1));
+    } else
+      parts.push({
+        label: nameOf(ctx, id),
+        text: ctx.t('qa.answer.compareMissing', { municipality: nameOf(ctx, id) }),
+      });
+  }
+  if (passages.length === 0) return decline(ctx, 'not-found', 0);
+  return answered(ctx, parts, passages, hits, Math.min(...confidences));
+}
+
+function ranked(result: SearchResult): SearchResult {
+  return { ...result, hits: rerank(result.hits, result.terms) };
+}
+
+function single(ctx: Ctx): Answer {
+  const named = ctx.resolved.municipalities[0];
+  const home = ctx.input.municipality?.id;
+  const definitional = ctx.analysis.definitional;
+  // A question naming a municipality is answered from that municipality's own documents when they can.
+  if (named) {
+    const local = ranked(search(ctx, { only: named }));
+    const top = local.hits[0];
+    if (top && confidenceOf(top, local.terms) >= MIN_CONFIDENCE) return compose(ctx, local, top, undefined);
+    if (local.terms.length === 0) {
+      const place = overview(ctx, named);
+      if (place) return answered(ctx, [{ text: mainText(place) }], [place], [], 1);
+    }
+  }
+  const boost = (p: Passage) => {
+    let factor = p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1;
+    // The asker's own guideline is preferred; other places' documents answer general questions less well.
+    if (p.municipality) factor *= !named && p.municipality === home ? 1.4 : 0.5;
+    return factor;
+  };
+  const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }));
+  const top = result.hits[0];
+  const confidence = top ? confidenceOf(top, result.terms) : 0;
+  if (!top || confidence < MIN_CONFIDENCE) {
+    const reason = result.terms.length > 0 && !inField(result.terms) ? 'out-of-scope' : 'not-found';
+    return decline(ctx, reason, confidence, result.hits);
+  }
+  // The asker's own guideline leads when it answers about as fully as the best general passage.
+  const own =
+    home && !named && !definitional
+      ? result.hits.find((h) => h.passage.municipality === home && h.score >= top.score * 0.5)
+      : undefined;
+  const lead = own && confidenceOf(own, result.terms) >= confidence - 0.05 ? own : top;
+  return compose(ctx, result, lead, named);
+}
+
+/** The answer text around a chosen passage: notes, the passage, a supporting passage. */
+function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: string | undefined): Answer {
+  const home = ctx.input.municipality?.id;
+  const parts: AnswerPart[] = [];
+  const unknown = unknownWords(result.terms);
+  if (unknown.length > 0) {
+    const quote = ctx.language === 'sv' ? (w: string) => `”${w}”` : (w: string) => `“${w}”`;
+    parts.push({ text: ctx.t('qa.answer.unknownWords', { words: unknown.map(quote).join(', ') }) });
+  }
+  if (missingPlace) {
+    parts.push({ text: ctx.t('qa.answer.notInMunicipality', { municipality: nameOf(ctx, missingPlace) }) });
+  }
+  if (home && top.passage.municipality === home && ctx.resolved.municipalities.length === 0) {
+    parts.push({ text: ctx.t('qa.answer.fromGuideline', { municipality: nameOf(ctx, home) }) });
+  }
+  parts.push({ text: mainText(top.passage) });
+  const passages = [top.passage];
+  const second = secondPassage(result, top, home, ctx.resolved.municipalities.length > 0);
+  if (second) {
+    parts.push({ text: supportingText(second.passage) });
+    passages.push(second.passage);
+  }
+  return answered(ctx, parts, passages, result.hits, confidenceOf(top, result.terms), top.score);
+}
+
+/**
+ * A second passage that adds to the first: the asker's own guideline, or a strong match that covers other words
+ * of the question or continues the same document.
+ */
+function secondPassage(
+  result: SearchResult,
+  top: SearchHit,
+  home: string | undefined,
+  placeNamed: boolean,
+): SearchHit | undefined {
+  const candidates = result.hits
+    .filter((h) => h !== top)
+    .slice(0, 5)
+    .filter((h) => overlap(h.passage.text, top.passage.text) < 0.5)
+    .filter((h) => confidenceOf(h, result.terms) >= MIN_CONFIDENCE);
+  if (home && !placeNamed && top.passage.municipality !== home) {
+    const own = candidates.find((h) => h.passage.municipality === home && h.score >= top.score * 0.4);
+    if (own) return own;
+  }
+  const strong = candidates.find(
+    (h) =>
+      h.score >= top.score * SECOND_PASSAGE_SCORE &&
+      ([...h.matched.keys()].some((term) => !top.matched.has(term)) ||
+        h.passage.documentId === top.passage.documentId ||
+        h.score >= top.score * 0.8),
+  );
+  // The section right after the answer, on the same words, usually continues it ("what happened" → "the ruling").
+  return (
+    strong ?? candidates.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE)
+  );
+}
+
+function sectionNumber(passage: Passage): number {
+  return Number(passage.id.slice(passage.id.lastIndexOf('#') + 1));
+}
+
+function isNextSection(first: Passage, next: Passage): boolean {
+  return (
+    first.documentId === next.documentId &&
+    first.language === next.language &&
+    sectionNumber(next) === sectionNumber(first) + 1
+  );
+}
+
+/**
+ * Answers one question from the knowledge base: the one code path behind chat, `iop-bot ask` and `npm run eval`.
+ * Pure: the caller loads and saves the thread.
+ */
+export function answerQuestion(deps: QaDeps, input: AskInput): Answer {
+  const analysis = analyseQuestion(input.question, deps.municipalities);
+  const resolved = resolveQuestion(analysis, input.thread);
+  const answerIn = (language: Locale): Answer => {
+    const ctx: Ctx = { deps, input, analysis, resolved, language, t: translator(language) };
+    if (analysis.grantApplication && !resolved.followUp) return decline(ctx, 'grant-application', 0);
+    if (resolved.municipalities.length >= 2) return compare(ctx);
+    return single(ctx);
+  };
+  const detected = input.language ?? detectLanguage(analysis.searchText || analysis.text, deps.knowledge);
+  if (detected) return answerIn(detected);
+  // Cannot tell ("IOP?", one misspelt word): the language whose knowledge answers it better, else the thread's
+  // or the user's language.
+  const preferred = input.thread?.language ?? input.fallbackLanguage;
+  const first = answerIn(preferred);
+  const other = answerIn(preferred === 'sv' ? 'en' : 'sv');
+  // Near-equal confidence is noise; then a clearly higher search score (more of the words, more often) decides.
+  const better =
+    other.status === 'answered' &&
+    (other.confidence >= first.confidence + 0.1 ||
+      (other.confidence > first.confidence - 0.1 && other.score >= first.score * 1.3));
+  return better ? other : first;
+}

@@ -1,0 +1,201 @@
+import type { MunicipalityDirectory } from '../municipalities.ts';
+import type { Passage, QueryTerm, SearchHit } from './knowledge-base.ts';
+
+/** A citation as the `ask --json` contract names it. */
+export interface AnswerSource {
+  title: string;
+  municipality?: string;
+  section?: string;
+  url?: string;
+  file?: string;
+}
+
+/** One line of the compact source list in chat: the passage's document, municipality, section and publishers. */
+export interface PassageCitation {
+  title: string;
+  municipality?: string;
+  section: string;
+  publishers: string[];
+  /** The first linked source, for a clickable reference. */
+  url?: string;
+}
+
+/** One paragraph of an answer; `label` names the municipality in a comparison. */
+export interface AnswerPart {
+  label?: string;
+  text: string;
+}
+
+// A passage this long is shown whole; a longer one (or a supporting one) is cut after its lead sentences.
+const WHOLE_PASSAGE_CHARS = 1200;
+const SUPPORTING_PASSAGE_CHARS = 700;
+
+// Rare words weigh more, but only so much: one rare chat word ("fancy") must not outweigh the topic.
+const MAX_TERM_WEIGHT = 3;
+// Words of the IOP field count at least this much, however common they are in the knowledge.
+const MIN_FIELD_WEIGHT = 2.5;
+// A question without a word of the IOP field must be matched more fully; this scales it onto the same range.
+const OUT_OF_FIELD_FACTOR = 0.75;
+
+function confidenceWeight(term: QueryTerm): number {
+  const capped = Math.min(term.weight, MAX_TERM_WEIGHT);
+  return term.domain ? Math.max(capped, MIN_FIELD_WEIGHT) : capped;
+}
+
+/**
+ * How sure the assistant is that a hit answers the question (0–1), judged on the question's own words.
+ * A question that uses a word of the IOP field is judged on the words the knowledge knows (an unknown "fancy"
+ * is chat, not topic), discounted by the unknown share; a question with no such word must be matched as a whole.
+ */
+export function confidenceOf(hit: SearchHit, terms: QueryTerm[]): number {
+  const own = terms.filter((t) => !t.fromContext);
+  let total = 0;
+  let known = 0;
+  let covered = 0;
+  for (const t of own) {
+    const weight = confidenceWeight(t);
+    total += weight;
+    if (t.known) known += weight;
+    covered += weight * (hit.matched.get(t.term) ?? 0);
+  }
+  if (total === 0) return 0;
+  const anchored = own.some((t) => t.domain && hit.matched.has(t.term));
+  if (!anchored) return (covered / total) * OUT_OF_FIELD_FACTOR;
+  return Math.min(1, covered / known) * (1 - 0.5 * ((total - known) / total));
+}
+
+/** Words of the question the knowledge does not contain at all (typos excluded: those match), longest first. */
+export function unknownWords(terms: QueryTerm[], max = 2): string[] {
+  return terms
+    .filter((t) => !t.known && !t.fromContext && t.word.length >= 4)
+    .map((t) => t.word)
+    .sort((a, b) => b.length - a.length)
+    .slice(0, max);
+}
+
+// How much a hit's confidence counts against its search score when ordering hits. The search score alone
+// (BM25, OR of terms) can rank a passage that repeats one word above one that answers the whole question.
+const RERANK_POWER = 1;
+
+/** Hits re-scored by how much of the question each covers (score × confidence^power), best first. */
+export function rerank(hits: SearchHit[], terms: QueryTerm[]): SearchHit[] {
+  return hits
+    .map((hit) => ({ ...hit, score: hit.score * confidenceOf(hit, terms) ** RERANK_POWER }))
+    .sort((a, b) => b.score - a.score);
+}
+
+/** True when a question uses at least one word of the IOP field. */
+export function inField(terms: QueryTerm[]): boolean {
+  return terms.some((t) => t.domain && !t.fromContext);
+}
+
+// Passages are compared with each other on every answer; their word sets are computed once.
+const wordSets = new Map<string, Set<string>>();
+const MAX_CACHED_TEXTS = 20_000;
+
+function wordSet(text: string): Set<string> {
+  let words = wordSets.get(text);
+  if (!words) {
+    words = new Set(
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length > 3),
+    );
+    if (wordSets.size >= MAX_CACHED_TEXTS) wordSets.clear();
+    wordSets.set(text, words);
+  }
+  return words;
+}
+
+/** Share of words two texts have in common (Jaccard); used to skip a near-copy as the second passage. */
+export function overlap(a: string, b: string): number {
+  const x = wordSet(a);
+  const y = wordSet(b);
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / Math.max(1, x.size + y.size - shared);
+}
+
+const LIST_LINE = /^\s*(\d+\.|[-•*])\s/m;
+
+/** The first sentences of a text, up to `maxChars` (whole sentences; at least one). A list is never cut. */
+export function leadSentences(text: string, maxChars: number): string {
+  if (text.length <= maxChars || (LIST_LINE.test(text) && text.length <= WHOLE_PASSAGE_CHARS)) return text;
+  const sentences = text.split(/(?<=[.!?:])\s+(?=[\p{Lu}\d])/u);
+  let lead = '';
+  for (const sentence of sentences) {
+    if (lead && lead.length + sentence.length + 1 > maxChars) break;
+    lead = lead ? `${lead} ${sentence}` : sentence;
+  }
+  return lead.length < text.length ? `${lead}${/[.!?]$/.test(lead) ? '' : ' …'}` : lead;
+}
+
+/** The text of the passage that answers the question. */
+export function mainText(passage: Passage): string {
+  return leadSentences(passage.text, WHOLE_PASSAGE_CHARS);
+}
+
+/** A supporting passage: its heading in bold, then its lead sentences. */
+export function supportingText(passage: Passage): string {
+  return `*${passage.heading}*\n${leadSentences(passage.text, SUPPORTING_PASSAGE_CHARS)}`;
+}
+
+/** Citations for the passages an answer used: every source each passage was written from, with its section. */
+export function citationsFor(passages: Passage[], municipalities: MunicipalityDirectory): AnswerSource[] {
+  const out: AnswerSource[] = [];
+  const seen = new Set<string>();
+  for (const passage of passages) {
+    const municipality = passage.municipality
+      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
+      : undefined;
+    for (const source of passage.sources) {
+      if (seen.has(source.id)) continue;
+      seen.add(source.id);
+      out.push({
+        title: source.title,
+        ...(municipality ? { municipality } : {}),
+        section: passage.heading,
+        ...(source.url ? { url: source.url } : {}),
+        // A seed record, or the knowledge file itself when the source has neither a link nor a record.
+        ...(source.seed ? { file: source.seed } : source.url ? {} : { file: passage.file }),
+      });
+    }
+  }
+  return out;
+}
+
+/** The compact source list: one line per passage used. */
+export function passageCitations(passages: Passage[], municipalities: MunicipalityDirectory): PassageCitation[] {
+  return passages.map((passage) => {
+    const municipality = passage.municipality
+      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
+      : undefined;
+    const publishers = [...new Set(passage.sources.map((s) => s.publisher ?? s.title))];
+    const url = passage.sources.find((s) => s.url)?.url;
+    return {
+      title: passage.documentTitle,
+      ...(municipality ? { municipality } : {}),
+      section: passage.heading,
+      publishers,
+      ...(url ? { url } : {}),
+    };
+  });
+}
+
+/** Up to `max` follow-up questions: headings of related passages the answer did not use, questions first. */
+export function followUpsFrom(hits: SearchHit[], used: Passage[], question: string, max = 3): string[] {
+  const top = hits[0]?.score ?? 0;
+  const usedHeadings = new Set(used.map((p) => p.heading.toLowerCase()));
+  const asked = question.toLowerCase().replace(/[?!.\s]+$/, '');
+  const candidates = hits
+    .filter((h) => h.score >= top * 0.2)
+    // A glossary entry that says what the answer already said is no new question.
+    .filter((h) => used.every((p) => overlap(p.text, h.passage.text) < 0.4))
+    .map((h) => h.passage.heading)
+    .filter((heading) => !usedHeadings.has(heading.toLowerCase()))
+    .filter((heading) => heading.toLowerCase().replace(/[?!.\s]+$/, '') !== asked);
+  const unique = [...new Set(candidates)];
+  const questions = unique.filter((h) => h.endsWith('?'));
+  return [...questions, ...unique.filter((h) => !h.endsWith('?'))].slice(0, max);
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { translator } from '../../i18n/translator.ts';
+import type { CoreLogger, TurnContext } from '../context.ts';
+import type { ActionInput, Feature } from '../feature.ts';
+import type { Reply, Turn } from '../model.ts';
+import type { MunicipalityDirectory } from '../municipalities.ts';
+import type { DocumentStore } from '../ports.ts';
+import { textReply } from '../reply.ts';
+import { answerQuestion } from './answer-question.ts';
+import { type FeedbackEntry, QA_ANSWERS, type QaAnswerRecord, recordFeedback } from './feedback.ts';
+import type { KnowledgeBase } from './knowledge-base.ts';
+import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer } from './render-answer.ts';
+import { QA_THREADS } from './thread.ts';
+
+export interface QaFeatureDeps {
+  store: DocumentStore;
+  knowledge: KnowledgeBase;
+  municipalities: MunicipalityDirectory;
+  logger: CoreLogger;
+}
+
+/** A short id for the answer to one delivery: the same turn redelivered gets the same id. */
+function answerIdFor(turn: Turn): string {
+  return `a${createHash('sha256').update(`${turn.conversation.key}\n${turn.id}`).digest('hex').slice(0, 16)}`;
+}
+
+/** Questions in free text or `/iop fråga …`: answers with sources, thread context, and 👍/👎 feedback. */
+export function createQaFeature(deps: QaFeatureDeps): Feature {
+  const { store } = deps;
+
+  async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
+    const key = ctx.turn.conversation.key;
+    const thread = await store.load(QA_THREADS, key);
+    const answer = answerQuestion(deps, {
+      question,
+      fallbackLanguage: ctx.locale,
+      municipality: ctx.municipality,
+      thread,
+    });
+    const at = ctx.now.toISOString();
+    const answerId = answerIdFor(ctx.turn);
+    const record: QaAnswerRecord = {
+      question: answer.question,
+      language: answer.language,
+      status: answer.status,
+      confidence: answer.confidence,
+      section: answer.passages[0]?.heading,
+      municipality: ctx.municipality?.id,
+      at,
+    };
+    await store.update(QA_ANSWERS, answerId, () => record);
+    if (answer.thread) {
+      const next = { ...answer.thread, at };
+      await store.update(QA_THREADS, key, () => next);
+    } else {
+      await recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId });
+    }
+    // The question itself stays out of the logs; it is in the feedback store, which has a retention limit.
+    deps.logger.debug(
+      { answerId, status: answer.status, reason: answer.declineReason, confidence: answer.confidence },
+      'question answered',
+    );
+    return [renderAnswer(answer, answerId)];
+  }
+
+  async function vote(ctx: TurnContext, action: ActionInput, kind: 'up' | 'down'): Promise<Reply[]> {
+    const record = await store.load(QA_ANSWERS, action.value);
+    // Thank in the language of the answer that was rated.
+    const t = record ? translator(record.language) : ctx.t;
+    if (!record) return [textReply(t('qa.feedback.expired'), [], { kind: 'private' })];
+    const entry: FeedbackEntry = { ...record, kind, answerId: action.value, at: ctx.now.toISOString() };
+    // One vote per answer: pressing the other thumb changes it rather than counting twice.
+    await recordFeedback(store, `${action.value}-vote`, entry);
+    return [textReply(t(kind === 'up' ? 'qa.feedback.thanksUp' : 'qa.feedback.thanksDown'), [], { kind: 'private' })];
+  }
+
+  return {
+    name: 'questions',
+    intents: { ask: (ctx, intent) => ask(ctx, intent.question) },
+    actionAreas: ['feedback'],
+    // Feedback carries no user id, so only a private conversation's question context is the user's own.
+    forgetUser: async (ctx) => {
+      const { conversation } = ctx.turn;
+      if (!conversation.isPrivate || !(await store.load(QA_THREADS, conversation.key))) return [];
+      await store.delete(QA_THREADS, conversation.key);
+      return [ctx.t('qa.privacy.removedThread')];
+    },
+    onAction: async (ctx, action) => {
+      if (action.actionId === FEEDBACK_UP) return vote(ctx, action, 'up');
+      if (action.actionId === FEEDBACK_DOWN) return vote(ctx, action, 'down');
+      return [textReply(ctx.t('errors.unknownAction'), [], { kind: 'private' })];
+    },
+  };
+}

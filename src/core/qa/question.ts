@@ -1,0 +1,134 @@
+import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
+import { normaliseText } from '../router.ts';
+
+/** What the assistant reads out of a question before searching. */
+export interface QuestionAnalysis {
+  /** The question as typed, whitespace normalised. */
+  text: string;
+  /** The question without the municipality names in it (those steer filters and boosts instead). */
+  searchText: string;
+  /** Municipalities the question names, in order of appearance. */
+  municipalities: Municipality[];
+  /** Starts or ends like a follow-up: "och i Ekerö då?", "what about procurement?". */
+  followUpCue: boolean;
+  /** Words left once follow-up phrasing and place names are removed ("och i Ekerö då?" → 0). */
+  topicWords: number;
+  /** "Does our case qualify?": the checklist is the better tool. */
+  qualifies: boolean;
+  /** Applying for an ordinary grant (not an IOP): someone else's business. */
+  grantApplication: boolean;
+  /** "What is X?" with a short X: the glossary and definitions should win. */
+  definitional: boolean;
+}
+
+// JavaScript's \b only knows ASCII letters, so "\bär" would never match; this boundary knows å, ä and ö.
+const BOUNDARY = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';
+function re(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source.replaceAll('\\b', BOUNDARY), 'u');
+}
+
+const FOLLOW_UP_START = re(
+  /^(och|men|än|samt|också|även|and|but|also|what about|how about|same for|samma för|hur är det (med|i|för)|hur blir det (med|i|för)|gäller (det|detta|samma) (även|också)|vad gäller)\b/,
+);
+const FOLLOW_UP_END = re(/\b(då|then)\s*[?!.]*$/);
+
+// Phrasing that carries no topic of its own in a follow-up.
+const FOLLOW_UP_WORDS = new Set(
+  `och men än samt också även i för med om hur är blir det gäller vad säger då samma sak där
+  and but also what how about in for with is it the same then does say says there too as well`.split(/\s+/),
+);
+
+const QUALIFY = [
+  re(/\b(passar|kvalificerar|lämpar|duger|räknas)\b[^?]*\b(iop|partnerskap)/),
+  re(/\b(är|blir) (vårt|vår|våra|ert|er|det här|detta)\b[^?]*\biop\b/),
+  re(
+    /\b(kan|får|bör|borde|ska) (vi|jag|vår förening|föreningen)\b[^?]*\b(använda|göra|teckna|ingå|köra|välja|ha)\b[^?]*\biop\b/,
+  ),
+  re(/\b(qualif(y|ies)|eligib(le|ility))\b/),
+  re(/\b(fits?|suit(s|able)?)\b[^?]*\b(our|my|this)\b/),
+  re(
+    /\b(our|my|this) (case|project|idea|initiative|partnership|collaboration|activity)\b[^?]*\b(fit|count|qualify|be an? iop)\b/,
+  ),
+  re(/\b(can|should|could) we (use|do|sign|enter|choose|go for)\b[^?]*\biop\b/),
+];
+
+const GRANT_APPLICATION = [
+  re(/\b(söka|söker|sök|ansöka|ansöker|ansökan|få|får)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
+  re(/\b(apply|applying|application|get|obtain)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
+];
+const IOP_WORDS = re(/\b(iop|partnerskap\p{L}*|partnership|idéburet offentligt)/u);
+
+const DEFINITIONAL = re(
+  /^(vad (är|e|betyder|menas med|innebär|står) |what( is|'s| are| does| do)\b|define\b|definition\b)/,
+);
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+// Looking a word up folds it (Unicode normalisation); questions repeat the same words, so lookups are remembered.
+const lookups = new WeakMap<MunicipalityDirectory, Map<string, Municipality | null>>();
+const MAX_CACHED_WORDS = 20_000;
+
+function lookUp(directory: MunicipalityDirectory, words: string): Municipality | undefined {
+  let cache = lookups.get(directory);
+  if (!cache) lookups.set(directory, (cache = new Map()));
+  let found = cache.get(words);
+  if (found === undefined) {
+    found = directory.find(words) ?? null;
+    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+    cache.set(words, found);
+  }
+  return found ?? undefined;
+}
+
+/** Finds municipality names (one or two words, genitive allowed) and returns them with the text without them. */
+function findMunicipalities(text: string, directory: MunicipalityDirectory): { found: Municipality[]; rest: string } {
+  const tokens = text.split(/(\s+)/);
+  const found: Municipality[] = [];
+  const keep = tokens.map(() => true);
+  const wordAt = (i: number) => (tokens[i] ?? '').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '').replace(/[’']s$/u, '');
+  for (let i = 0; i < tokens.length; i += 2) {
+    const one = wordAt(i);
+    if (one.length < 3) continue;
+    const two = i + 2 < tokens.length ? `${one} ${wordAt(i + 2)}` : undefined;
+    const byTwo = two ? lookUp(directory, two) : undefined;
+    const match = byTwo ?? lookUp(directory, one);
+    if (!match) continue;
+    keep[i] = false;
+    if (byTwo) keep[i + 2] = false;
+    if (!found.some((m) => m.id === match.id)) found.push(match);
+  }
+  const rest = tokens
+    .filter((_, i) => keep[i])
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { found, rest };
+}
+
+/** Reads places, follow-up phrasing and intent out of a question; no search yet. */
+export function analyseQuestion(question: string, directory: MunicipalityDirectory): QuestionAnalysis {
+  const text = normaliseText(question);
+  const lower = text.toLowerCase();
+  const { found, rest } = findMunicipalities(text, directory);
+  const restLower = rest.toLowerCase();
+  const topicWords = words(restLower).filter((w) => !FOLLOW_UP_WORDS.has(w)).length;
+  const mentionsIop = IOP_WORDS.test(lower);
+  const followUpCue = FOLLOW_UP_START.test(restLower) || FOLLOW_UP_END.test(restLower);
+  return {
+    text,
+    searchText: rest,
+    municipalities: found,
+    followUpCue,
+    topicWords,
+    qualifies: QUALIFY.some((re) => re.test(lower)),
+    grantApplication: !mentionsIop && GRANT_APPLICATION.some((re) => re.test(lower)),
+    // "What is X?" with a short X, or a bare term ("SGEI", "IOP?"), asks for a definition.
+    definitional:
+      (DEFINITIONAL.test(lower) && words(restLower).length <= 6) || (words(restLower).length <= 1 && !followUpCue),
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { LOCALES } from '../../core/model.ts';
+import { DOCUMENT_KINDS, type SourceInfo } from '../../core/qa/knowledge-base.ts';
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A calendar date written as YYYY-MM-DD that exists (no 2024-02-30). */
+const isoDate = z
+  .string({ message: 'must be a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real calendar date');
+
+/** A source written into a document's front matter, for a municipality that does not edit sources.yaml. */
+const inlineSourceSchema = z
+  .object({
+    title: z.string().min(1),
+    publisher: z.string().optional(),
+    url: z.string().url('must be a URL, e.g. https://…').optional(),
+    seed: z.string().optional(),
+  })
+  .strict();
+
+/** Front matter of a knowledge document (Markdown). */
+export const frontMatterSchema = z
+  .object({
+    id: z.string({ message: 'is required' }).regex(ID, 'must be ascii kebab-case, e.g. municipality-kungalv'),
+    title: z.string({ message: 'is required' }).min(1, 'must not be empty'),
+    language: z.enum(LOCALES, { message: "must be 'sv' or 'en'" }),
+    kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
+    municipality: z.string().regex(ID, 'must be a municipality id, e.g. kungalv').optional(),
+    sources: z
+      .array(z.union([z.string().min(1), inlineSourceSchema]), {
+        message: 'must be a list of source ids from knowledge/sources.yaml, e.g. [kungalv-riktlinje]',
+      })
+      .min(1, 'must name at least one source'),
+    date: isoDate.optional(),
+    valid_until: isoDate.optional(),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    if ((doc.kind === 'municipality' || doc.kind === 'guideline') && !doc.municipality) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['municipality'],
+        message: `is required for kind ${doc.kind} (the municipality id from knowledge/municipalities.yaml)`,
+      });
+    }
+    if (doc.date && doc.valid_until && doc.valid_until < doc.date) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['valid_until'], message: 'is before date' });
+    }
+  });
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+export type InlineSource = z.infer<typeof inlineSourceSchema>;
+
+/** One entry of knowledge/sources.yaml. */
+export const sourceEntrySchema = z
+  .object({
+    id: z.string().regex(ID, 'must be ascii kebab-case'),
+    tag: z.string().min(1),
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    url: z.string().url('must be a URL').optional(),
+    seed: z.string().optional(),
+    reliability: z.enum(['high', 'medium', 'low']),
+  })
+  .strict();
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+
+/** Drops the registry-only tag, keeping what a citation needs. */
+export function sourceInfo(entry: SourceEntry): SourceInfo {
+  const { tag: _tag, ...info } = entry;
+  return info;
+}

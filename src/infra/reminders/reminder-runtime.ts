@@ -1,0 +1,124 @@
+import type { Redis } from 'ioredis';
+import type { CoreLogger } from '../../core/context.ts';
+import type { Platform, Reply } from '../../core/model.ts';
+import type { Clock, DocumentStore, Messenger, ReminderScheduler } from '../../core/ports.ts';
+import { createReminderDelivery, type ReminderDelivery } from '../../core/reminders/delivery.ts';
+import type { Reminder } from '../../core/reminders/reminder.ts';
+import type { Telemetry } from '../../core/telemetry.ts';
+import { connectRedis, createRedisConnection } from '../redis-connection.ts';
+import type { BullmqReminderScheduler, ReminderWorker } from './bullmq-reminder-scheduler.ts';
+import { InProcessMessenger } from './in-process-messenger.ts';
+import { InProcessReminderScheduler } from './in-process-reminder-scheduler.ts';
+import { RedisOutboxMessenger, RedisOutboxReader } from './redis-outbox-messenger.ts';
+
+/** Reminder machinery of one running assistant. */
+export interface ReminderRuntime {
+  /** `memory`: timers in this process, lost on exit. `redis`: BullMQ delayed jobs, shared by every instance. */
+  kind: 'memory' | 'redis';
+  scheduler: ReminderScheduler;
+  /**
+   * Messengers by platform. The console's is built in; Slack and Teams adapters add theirs, then call
+   * `startWorker([platform])` so that only instances able to post to a platform take its reminders.
+   */
+  messengers: Map<Platform, Messenger>;
+  delivery: ReminderDelivery;
+  /**
+   * For platforms without a posting API (the console): replies due in `conversationKey` go to `sink` while
+   * attached. With Redis they wait in an outbox until a chat for that conversation reads them.
+   */
+  openInbox(platform: Platform, conversationKey: string, sink: (replies: Reply[]) => void): () => Promise<void>;
+  /** Starts delivering these platforms' reminders in this process (runs the start-up repair pass once). */
+  startWorker(platforms: Platform[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ReminderRuntimeOptions {
+  store: DocumentStore;
+  clock: Clock;
+  logger: CoreLogger;
+  /** Set when state lives in Redis: reminders then do too. */
+  redis?: { url: string; prefix: string };
+  /** Renders a due reminder (bot.handleReminder); called only once delivery has started. */
+  render: (reminder: Reminder, options: { late: boolean }) => Promise<Reply[]>;
+  telemetry?: Telemetry;
+}
+
+/** Builds scheduler, messengers and delivery: BullMQ on Redis when state is in Redis, timers otherwise. */
+export async function createReminderRuntime(options: ReminderRuntimeOptions): Promise<ReminderRuntime> {
+  const { store, clock, logger } = options;
+  const messengers = new Map<Platform, Messenger>();
+  const closers: Array<() => Promise<void>> = [];
+  const workers: ReminderWorker[] = [];
+  let scheduler: InProcessReminderScheduler | BullmqReminderScheduler;
+  let openInbox: ReminderRuntime['openInbox'];
+
+  if (options.redis) {
+    const { url, prefix } = options.redis;
+    const connection: Redis = createRedisConnection(url, 'queue');
+    connection.on('error', (err) => logger.warn({ err: err.message }, 'reminder queue connection error'));
+    await connectRedis(connection, url);
+    closers.push(async () => {
+      await connection.quit().catch(() => connection.disconnect());
+    });
+    // Loaded only with Redis: the console without it should not pay for importing BullMQ.
+    const { BullmqReminderScheduler } = await import('./bullmq-reminder-scheduler.ts');
+    const bull = new BullmqReminderScheduler({ connection, prefix: `${prefix}:bull`, clock, logger });
+    closers.push(() => bull.close());
+    scheduler = bull;
+    messengers.set('console', new RedisOutboxMessenger(connection, { prefix, platform: 'console' }));
+    openInbox = (platform, conversationKey, sink) => {
+      // Reads block, so each inbox reads on a connection of its own.
+      const readConnection = createRedisConnection(url, 'queue');
+      readConnection.on('error', () => undefined);
+      const reader = new RedisOutboxReader(readConnection, { prefix, platform, consumer: 'chat', logger });
+      const done = reader.consume(conversationKey, sink);
+      return async () => {
+        reader.stop();
+        readConnection.disconnect();
+        await done;
+      };
+    };
+  } else {
+    const timers = new InProcessReminderScheduler({ clock, logger });
+    closers.push(() => timers.close());
+    scheduler = timers;
+    const consoleMessenger = new InProcessMessenger('console');
+    messengers.set('console', consoleMessenger);
+    openInbox = (_platform, conversationKey, sink) => {
+      const detach = consoleMessenger.attach(conversationKey, sink);
+      return async () => detach();
+    };
+  }
+
+  const delivery = createReminderDelivery({
+    store,
+    scheduler,
+    clock,
+    logger,
+    messengerFor: (platform) => messengers.get(platform),
+    render: options.render,
+    telemetry: options.telemetry,
+  });
+
+  let repair: Promise<void> | undefined;
+  return {
+    kind: options.redis ? 'redis' : 'memory',
+    scheduler,
+    messengers,
+    delivery,
+    openInbox,
+    startWorker: async (platforms) => {
+      workers.push(scheduler.startWorker(platforms, delivery.handleDue));
+      // In the background: a large deployment should not wait for it to answer its first turn.
+      repair ??= delivery
+        .repair()
+        .then((counts) => logger.info(counts, 'reminder repair pass done'))
+        .catch((err: Error) => logger.warn({ err: err.message }, 'reminder repair pass failed'));
+    },
+    close: async () => {
+      await repair;
+      for (const worker of workers.splice(0)) await worker.close();
+      for (const close of closers.reverse()) await close();
+    },
+  };
+}

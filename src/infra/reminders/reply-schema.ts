@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Reply } from '../../core/model.ts';
+
+const buttonSchema = z.object({
+  label: z.string(),
+  actionId: z.string(),
+  value: z.string(),
+  style: z.enum(['primary', 'danger']).optional(),
+});
+
+const blockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), text: z.string() }),
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
+  z.object({ type: z.literal('context'), items: z.array(z.string()) }),
+  z.object({ type: z.literal('buttons'), buttons: z.array(buttonSchema) }),
+  z.object({ type: z.literal('divider') }),
+]);
+
+const placementSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reply') }),
+  z.object({ kind: z.literal('top-level') }),
+  z.object({ kind: z.literal('update'), messageId: z.string() }),
+  z.object({ kind: z.literal('private') }),
+]);
+
+/** A Reply as read back from Redis (outbox entries): validated, never trusted. */
+export const replySchema: z.ZodType<Reply> = z.object({
+  blocks: z.array(blockSchema),
+  fallbackText: z.string(),
+  placement: placementSchema,
+  attachment: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).optional(),
+  mentions: z.array(z.string()).optional(),
+});

@@ -1,0 +1,57 @@
+import type { ConversationAddress, Platform, Reply } from '../../src/core/model.ts';
+import type { Messenger, SendOutcome } from '../../src/core/ports.ts';
+import { plainText } from '../../src/core/reply.ts';
+
+/** One message a fake messenger was asked to post. */
+export interface SentMessage {
+  address: ConversationAddress;
+  replies: Reply[];
+  text: string;
+}
+
+/**
+ * A messenger we own for tests: records what it was asked to send, and answers with scripted outcomes
+ * (`failNext`) or by a function (e.g. one that never resolves, like a worker killed mid-send).
+ */
+export class RecordingMessenger implements Messenger {
+  readonly sent: SentMessage[] = [];
+  readonly attempts: SentMessage[] = [];
+  private readonly scripted: SendOutcome[] = [];
+  behaviour?: (address: ConversationAddress, replies: Reply[]) => Promise<SendOutcome>;
+
+  constructor(readonly platform: Platform = 'console') {}
+
+  /** The next sends answer with these outcomes, in order; then sends succeed again. */
+  failNext(...outcomes: SendOutcome[]): void {
+    this.scripted.push(...outcomes);
+  }
+
+  async send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome> {
+    const message = { address, replies, text: replies.map((r) => plainText(r.blocks)).join('\n') };
+    this.attempts.push(message);
+    const outcome =
+      this.scripted.shift() ??
+      (this.behaviour ? await this.behaviour(address, replies) : { status: 'delivered' as const });
+    if (outcome.status === 'delivered') this.sent.push(message);
+    return outcome;
+  }
+}
+
+/** Resolves after `ms` of real time. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it holds or `timeoutMs` passes; returns whether it held. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  everyMs = 50,
+): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await sleep(everyMs);
+  }
+  return check();
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postEvent, postInteraction } from '../support/slack-requests.ts';
+import { buttonPress, homeOpenedEvent } from './fixtures.ts';
+import { type SlackHarness, startSlackHarness, textOf } from './harness.ts';
+
+let h: SlackHarness;
+beforeAll(async () => {
+  h = await startSlackHarness('home');
+});
+afterAll(() => h.close());
+beforeEach(() => h.api.reset());
+
+type ViewBlock = { type: string; block_id?: string; elements?: Array<Record<string, unknown>> };
+const viewOf = (args: Record<string, unknown>) => args.view as { type: string; blocks: ViewBlock[] };
+
+describe('App Home', () => {
+  it('publishes reminders, unfinished checklists, quick actions and settings when the Home tab opens', async () => {
+    expect((await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'U7' }))).status).toBe(200);
+    const [publish] = await h.api.waitFor('views.publish');
+    expect(publish!.args.user_id).toBe('U7');
+    const view = viewOf(publish!.args);
+    expect(view.type).toBe('home');
+    const text = textOf({ blocks: view.blocks });
+    for (const heading of ['IOP-assistenten', 'påminnelser', 'Inställningar']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toMatch(/Hej! Jag är IOP-assistenten/);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(new Set(view.blocks.map((b) => b.block_id)).size).toBe(view.blocks.length);
+    const elements = view.blocks.flatMap((b) => b.elements ?? []);
+    expect(elements.filter((e) => e.type === 'button').map((e) => e.action_id)).toEqual(
+      expect.arrayContaining(['say:text', 'settings:lang', 'settings:lang~2']),
+    );
+    const select = elements.find((e) => e.type === 'static_select');
+    expect(select).toMatchObject({ action_id: 'settings:municipality' });
+    expect((select!.options as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('leaves the Messages tab alone', async () => {
+    await postEvent(h.eventsUrl, homeOpenedEvent({ tab: 'messages' }));
+    await h.settle();
+    expect(h.api.callsTo('views.publish')).toEqual([]);
+  });
+
+  it('answers a Home button in the Messages tab and redraws the Home in the new language', async () => {
+    await postInteraction(h.eventsUrl, buttonPress({ actionId: 'settings:lang~2', value: 'en', user: 'U8', inHome: true }));
+    await h.settle();
+    const [post] = h.api.callsTo('chat.postMessage');
+    expect(post!.args.channel).toBe('D8');
+    expect(post!.args.text).toMatch(/^Done! I will answer in English/);
+    const [publish] = h.api.callsTo('views.publish');
+    expect(textOf({ blocks: viewOf(publish!.args).blocks })).toContain('Settings');
+  });
+
+  it('sets the municipality from the Home menu', async () => {
+    const press = buttonPress({ actionId: 'x', value: '', user: 'U9', inHome: true }) as Record<string, unknown>;
+    press.actions = [
+      {
+        type: 'static_select',
+        action_id: 'settings:municipality',
+        block_id: 'home-x-20',
+        selected_option: { text: { type: 'plain_text', text: 'Kungälv', emoji: true }, value: 'kungalv' },
+        placeholder: { type: 'plain_text', text: 'Välj kommun', emoji: true },
+        action_ts: '1700005555.000001',
+      },
+    ];
+    await postInteraction(h.eventsUrl, press);
+    await h.settle();
+    expect(h.api.callsTo('chat.postMessage')[0]!.args.text).toMatch(/Kungälv/);
+    const view = viewOf(h.api.callsTo('views.publish')[0]!.args);
+    const select = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.type === 'static_select');
+    expect(select?.initial_option).toMatchObject({ value: 'kungalv' });
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The Teams adapter on the real shared HTTP server with a real bot (createRuntime over real Redis), auth off, and
+ * a local Bot Connector stand-in at serviceUrl: the Bot Framework protocol end to end, without Teams.
+ */
+import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Bot } from '../../src/core/bot.ts';
+import type { Clock } from '../../src/core/ports.ts';
+import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
+import { createLogger } from '../../src/infra/logger.ts';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { type BotConnectorStandIn, startBotConnector } from '../support/bot-connector.ts';
+import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.ts';
+
+export interface TeamsHarness {
+  connector: BotConnectorStandIn;
+  runtime: Runtime;
+  teams: TeamsPlatform;
+  server: HttpServer;
+  url: string;
+  /** POSTs an activity to /api/messages; resolves with the HTTP status and parsed body. */
+  post(
+    activity: unknown,
+    init?: { body?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** Starts a harness; `bot` replaces the runtime's bot (e.g. one that fails). */
+export async function startTeamsHarness(
+  options: { env?: Record<string, string>; bot?: (runtime: Runtime) => Bot; clock?: Clock; name?: string } = {},
+): Promise<TeamsHarness> {
+  const prefix = uniquePrefix(options.name ?? 'teams');
+  const connector = await startBotConnector();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    TEAMS_LOCAL_NOAUTH: '1',
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...options.env,
+  });
+  const logger = createLogger(config.LOG_LEVEL ?? 'silent');
+  const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
+  const bot = options.bot ? options.bot(runtime) : runtime.bot;
+  const server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
+  const teams = createTeamsPlatform({ config, bot, store: runtime.store, logger, reminders: runtime.reminders });
+  teams.mount(server);
+  await teams.start();
+  const port = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}/api/messages`;
+
+  return {
+    connector,
+    runtime,
+    teams,
+    server,
+    url,
+    async post(activity, init = {}) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...init.headers },
+        body: init.body ?? JSON.stringify(activity),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // plain text body
+      }
+      return { status: response.status, body };
+    },
+    async close() {
+      await server.close();
+      await teams.stop();
+      await runtime.close();
+      await connector.close();
+      await testRedis(prefix).cleanup();
+    },
+  };
+}
