@@ -105,7 +105,11 @@ export default async function run(): Promise<void> {
    * Measures the apps in alternating rounds, so a change in machine load (a shared CI runner) hits both alike.
    * Throughput is all events over all the time an app was being measured.
    */
-  async function compare(apps: Array<{ url: string; text: string }>, rounds: number, perRound: number): Promise<Result[]> {
+  async function compare(
+    apps: Array<{ url: string; text: string }>,
+    rounds: number,
+    perRound: number,
+  ): Promise<Result[]> {
     const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0 }));
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
@@ -161,7 +165,9 @@ export default async function run(): Promise<void> {
     const iopUrl = `http://127.0.0.1:${iopPort}/slack/events`;
     const bareUrl = `http://127.0.0.1:${barePort}/slack/events`;
 
-    console.log(`concurrency ${CONCURRENCY}, ${USERS} users in ${CHANNELS} channels, real Redis (${TEST_REDIS_URL}), Web API stand-in on loopback`);
+    console.log(
+      `concurrency ${CONCURRENCY}, ${USERS} users in ${CHANNELS} channels, real Redis (${TEST_REDIS_URL}), Web API stand-in on loopback`,
+    );
     // Warm-up: every user once (users.info is then cached), JIT and connections for both apps.
     await round(iopUrl, USERS, '<@UBOT> hej');
     await round(bareUrl, USERS, '<@UBOT> hej');

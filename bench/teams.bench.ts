@@ -48,7 +48,11 @@ export default async function run(): Promise<void> {
     const started = performance.now();
     const conversationId = (activity.conversation as { id: string }).id;
     const reply = new Promise<number>((resolve) => arrived.set(conversationId, resolve));
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}`);
     return (await reply) - started;
@@ -70,20 +74,32 @@ export default async function run(): Promise<void> {
     );
   }
 
-  const conversation = (run: string, i: number) => ({ conversationType: 'personal', tenantId: TENANT_ID, id: `a:1${run}-${i}` });
+  const conversation = (run: string, i: number) => ({
+    conversationType: 'personal',
+    tenantId: TENANT_ID,
+    id: `a:1${run}-${i}`,
+  });
   const from = (i: number) => ({ id: `29:bench-${i}`, name: `Bench ${i}`, aadObjectId: `bench-${i}` });
   const message = (run: string, text: string) => (i: number) =>
-    personalMessage(connector.serviceUrl, text, { id: `${run}-${i}`, conversation: conversation(run, i), from: from(i) });
+    personalMessage(connector.serviceUrl, text, {
+      id: `${run}-${i}`,
+      conversation: conversation(run, i),
+      from: from(i),
+    });
 
   try {
     console.log(`concurrency ${CONCURRENCY}, real Redis (${TEST_REDIS_URL}), Bot Connector stand-in on localhost`);
     await scenario('warm-up', WARM_UP, message('warm', 'hej'));
     await scenario('greeting (message → card)', 2000, message('greet', 'hej'));
     await scenario('question (message → answer card)', 1000, message('ask', 'Vad är IOP?'));
-    await scenario(
-      'button press (invoke → message)',
-      2000,
-      (i) => cardAction(connector.serviceUrl, { verb: 'say:text', value: '/iop hjälp', replyToId: '1', conversation: conversation('press', i), from: from(i) }),
+    await scenario('button press (invoke → message)', 2000, (i) =>
+      cardAction(connector.serviceUrl, {
+        verb: 'say:text',
+        value: '/iop hjälp',
+        replyToId: '1',
+        conversation: conversation('press', i),
+        from: from(i),
+      }),
     );
   } finally {
     await server.close();

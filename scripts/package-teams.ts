@@ -111,11 +111,14 @@ export function outlineIcon(): Buffer {
 
 function packageApp(options: { appId: string; domain?: string; out: string }): string {
   const manifest = JSON.parse(readFileSync(join(MANIFEST_DIR, 'manifest.json'), 'utf8')) as {
+    version: string;
     id: string;
     bots: Array<{ botId: string }>;
     validDomains?: string[];
     localizationInfo?: { additionalLanguages?: Array<{ file: string }> };
   };
+  // Teams only takes an updated package with a higher version: follow the project's version.
+  manifest.version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   manifest.id = options.appId;
   for (const bot of manifest.bots) bot.botId = options.appId;
   if (options.domain) manifest.validDomains = [...new Set([...(manifest.validDomains ?? []), options.domain])];

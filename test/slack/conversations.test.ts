@@ -6,12 +6,22 @@ import { postCommand, postEvent, postInteraction } from '../support/slack-reques
 import { buttonPress, dmEvent, mentionEvent, slashCommand, threadReplyEvent } from './fixtures.ts';
 import { buttonsOf, type SlackHarness, startSlackHarness, textOf } from './harness.ts';
 
-/** A feature that answers a button the way the checklist does: update the pressed message, then ask on. */
+/** A feature that answers a button the way the checklist does (update the pressed message, then ask on); questions mentioning "krasch" fail. */
 const pressFeature: Feature = {
   name: 'press-test',
+  intents: {
+    ask: async (_ctx, intent) => {
+      if (/krasch/.test(intent.question)) throw new Error('the knowledge base fell over');
+      return [textReply(`Svar på: ${intent.question}`)];
+    },
+  },
   actionAreas: ['test'],
   onAction: async (ctx, action) => [
-    textReply(`Svar: ${action.value} – ${ctx.turn.user.name}`, [], action.messageId ? { kind: 'update', messageId: action.messageId } : { kind: 'reply' }),
+    textReply(
+      `Svar: ${action.value} – ${ctx.turn.user.name}`,
+      [],
+      action.messageId ? { kind: 'update', messageId: action.messageId } : { kind: 'reply' },
+    ),
     textReply('Nästa fråga', [{ label: 'Ja', actionId: 'test:answer', value: 'ja' }]),
   ],
 };
@@ -33,7 +43,12 @@ describe('where people talk to it', () => {
     const [post] = await h.api.waitFor('chat.postMessage');
     expect(post!.args).toMatchObject({ channel: 'C1', thread_ts: event.event.ts });
     expect(post!.args.text).toMatch(/Hej! Jag är IOP-assistenten/);
-    expect(buttonsOf(post!.args).map((b) => b.actionId)).toEqual(['say:text', 'say:text~2', 'say:text~3', 'settings:lang']);
+    expect(buttonsOf(post!.args).map((b) => b.actionId)).toEqual([
+      'say:text',
+      'say:text~2',
+      'say:text~3',
+      'settings:lang',
+    ]);
   });
 
   it('answers a reply in that thread without a mention, and ignores threads it is not part of', async () => {
@@ -46,7 +61,7 @@ describe('where people talk to it', () => {
     expect(textOf(posts[1]!.args)).toMatch(/så här hjälper jag dig/);
 
     await postEvent(h.eventsUrl, threadReplyEvent({ threadTs: '1600000000.000001', text: 'hjälp' }));
-    const topLevel = threadReplyEvent({ threadTs: '1' , text: 'lunch?' });
+    const topLevel = threadReplyEvent({ threadTs: '1', text: 'lunch?' });
     delete (topLevel.event as { thread_ts?: string }).thread_ts;
     await postEvent(h.eventsUrl, topLevel);
     await h.settle();
@@ -76,7 +91,10 @@ describe('where people talk to it', () => {
 
 describe('the /iop slash command', () => {
   it('answers in the channel, starting a thread the conversation can continue in', async () => {
-    const res = await postCommand(h.eventsUrl, slashCommand({ text: 'hjälp', channel: 'C1', responseUrl: h.api.responseUrl('cmd1') }));
+    const res = await postCommand(
+      h.eventsUrl,
+      slashCommand({ text: 'hjälp', channel: 'C1', responseUrl: h.api.responseUrl('cmd1') }),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     const [post] = await h.api.waitFor('chat.postMessage');
@@ -93,7 +111,10 @@ describe('the /iop slash command', () => {
 
   it('answers only the user, through response_url, where the bot is not a member', async () => {
     h.api.fail('chat.postMessage', { error: 'not_in_channel' });
-    await postCommand(h.eventsUrl, slashCommand({ text: 'help', channel: 'CPRIV', responseUrl: h.api.responseUrl('cmd2') }));
+    await postCommand(
+      h.eventsUrl,
+      slashCommand({ text: 'help', channel: 'CPRIV', responseUrl: h.api.responseUrl('cmd2') }),
+    );
     const [response] = await h.api.waitFor('response_url');
     expect(response!.args).toMatchObject({ id: 'cmd2', response_type: 'ephemeral' });
     expect(textOf(response!.args)).toMatch(/så här hjälper jag dig/);
@@ -101,7 +122,14 @@ describe('the /iop slash command', () => {
   });
 
   it('escapes what users type, so nobody can ping the channel or hide a link through the bot', async () => {
-    await postCommand(h.eventsUrl, slashCommand({ text: 'kommun <!channel> <https://evil.example|Kungälv>', channel: 'D1', responseUrl: h.api.responseUrl('cmd3') }));
+    await postCommand(
+      h.eventsUrl,
+      slashCommand({
+        text: 'kommun <!channel> <https://evil.example|Kungälv>',
+        channel: 'D1',
+        responseUrl: h.api.responseUrl('cmd3'),
+      }),
+    );
     const [post] = await h.api.waitFor('chat.postMessage');
     const everything = JSON.stringify(post!.args);
     expect(everything).not.toMatch(/<!channel>|<https:/);
@@ -111,11 +139,17 @@ describe('the /iop slash command', () => {
 
 describe('buttons', () => {
   it('presses a button: the reply goes into the thread of the message that carried it', async () => {
-    const press = buttonPress({ actionId: 'settings:lang', value: 'en', channel: 'C1', threadTs: '1700000000.000100', responseUrl: h.api.responseUrl('b1') });
+    const press = buttonPress({
+      actionId: 'settings:lang',
+      value: 'en',
+      channel: 'C1',
+      threadTs: '1700000000.000100',
+      responseUrl: h.api.responseUrl('b1'),
+    });
     const res = await postInteraction(h.eventsUrl, press);
     expect(res.status).toBe(200);
     const [post] = await h.api.waitFor('chat.postMessage');
-    expect(post!.args).toMatchObject({ channel: 'C1', thread_ts: '1700000000.000100', });
+    expect(post!.args).toMatchObject({ channel: 'C1', thread_ts: '1700000000.000100' });
     expect(post!.args.text).toMatch(/^Done! I will answer in English/);
     await postInteraction(h.eventsUrl, buttonPress({ actionId: 'settings:lang', value: 'sv' }));
     await h.api.waitFor('chat.postMessage', 2);
@@ -123,7 +157,10 @@ describe('buttons', () => {
 
   it('updates the message a button was on (chat.update) and asks on in its thread', async () => {
     const messageTs = '1800000000.000777';
-    await postInteraction(h.eventsUrl, buttonPress({ actionId: 'test:answer', value: 'ja', messageTs, threadTs: '1700000000.000100' }));
+    await postInteraction(
+      h.eventsUrl,
+      buttonPress({ actionId: 'test:answer', value: 'ja', messageTs, threadTs: '1700000000.000100' }),
+    );
     const [update] = await h.api.waitFor('chat.update');
     expect(update!.args).toMatchObject({ channel: 'C1', ts: messageTs });
     expect(update!.args.text).toBe('Svar: ja – Person U1');
@@ -133,7 +170,13 @@ describe('buttons', () => {
 
   it('updates an ephemeral message through response_url (chat.update cannot)', async () => {
     const messageTs = '1800000000.000888';
-    const press = buttonPress({ actionId: 'test:answer', value: 'nej', messageTs, isEphemeral: true, responseUrl: h.api.responseUrl('eph') });
+    const press = buttonPress({
+      actionId: 'test:answer',
+      value: 'nej',
+      messageTs,
+      isEphemeral: true,
+      responseUrl: h.api.responseUrl('eph'),
+    });
     await postInteraction(h.eventsUrl, press);
     const [replace] = await h.api.waitFor('response_url');
     expect(replace!.args).toMatchObject({ id: 'eph', replace_original: true, text: 'Svar: nej – Person U1' });
@@ -142,7 +185,10 @@ describe('buttons', () => {
   });
 
   it('maps repeated action ids back to the core’s id', async () => {
-    await postInteraction(h.eventsUrl, buttonPress({ actionId: 'say:text~3', value: '/iop hjälp', threadTs: '1700000000.000100' }));
+    await postInteraction(
+      h.eventsUrl,
+      buttonPress({ actionId: 'say:text~3', value: '/iop hjälp', threadTs: '1700000000.000100' }),
+    );
     const [post] = await h.api.waitFor('chat.postMessage');
     expect(textOf(post!.args)).toMatch(/så här hjälper jag dig/);
   });
@@ -157,10 +203,35 @@ describe('slow answers and rate limits', () => {
     await h.api.waitFor('chat.postMessage', 1, { where: (c) => c.status === 429 });
     await postEvent(h.eventsUrl, calm);
     const [calmPost] = await h.api.waitFor('chat.postMessage', 1, { where: (c) => c.args.channel === 'CCALM' });
-    const [limited, retried] = await h.api.waitFor('chat.postMessage', 2, { where: (c) => c.args.channel === 'CBUSY', timeoutMs: 5000 });
+    const [limited, retried] = await h.api.waitFor('chat.postMessage', 2, {
+      where: (c) => c.args.channel === 'CBUSY',
+      timeoutMs: 5000,
+    });
     expect(calmPost!.at).toBeLessThan(retried!.at);
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(950);
     expect(retried!.status).toBe(200);
     expect(retried!.args.thread_ts).toBe(busy.event.ts);
+  });
+});
+
+describe('when something fails', () => {
+  it('answers politely in the thread and logs the failure when the core fails', async () => {
+    const event = mentionEvent({ text: '<@UBOT> krasch?' });
+    await postEvent(h.eventsUrl, event);
+    await h.settle();
+    const [post] = h.api.callsTo('chat.postMessage');
+    expect(post!.args).toMatchObject({ thread_ts: event.event.ts });
+    expect(post!.args.text).toMatch(/Något gick fel hos mig/);
+    expect(h.logs.some((l) => l.msg === 'slack turn failed' && l.level === 50)).toBe(true);
+  });
+
+  it('logs a message Slack refuses, and goes on serving', async () => {
+    h.api.fail('chat.postMessage', { error: 'invalid_blocks' });
+    await postEvent(h.eventsUrl, mentionEvent({ text: '<@UBOT> en fråga' }));
+    await h.settle();
+    expect(h.logs.some((l) => l.msg === 'slack delivery failed' && l.slackError === 'invalid_blocks')).toBe(true);
+    await postEvent(h.eventsUrl, mentionEvent({ text: '<@UBOT> en fråga till' }));
+    const posts = await h.api.waitFor('chat.postMessage', 2);
+    expect(posts[1]!.args.text).toBe('Svar på: en fråga till');
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../support/clock.ts';
-import { postEvent, postInteraction } from '../support/slack-requests.ts';
+import { postCommand, postEvent, postInteraction } from '../support/slack-requests.ts';
 import type { RecordedCall } from '../support/slack-web-api.ts';
-import { buttonPress, mentionEvent, threadReplyEvent } from './fixtures.ts';
+import { buttonPress, mentionEvent, slashCommand, threadReplyEvent } from './fixtures.ts';
 import { buttonsOf, type SlackHarness, startSlackHarness, textOf } from './harness.ts';
 
 const clock = new FakeClock(new Date('2026-11-22T09:00:00Z'));
@@ -16,7 +16,12 @@ beforeEach(() => h.api.reset());
 const posted = (call: RecordedCall) => String(call.response?.ts);
 const button = (call: RecordedCall, label: RegExp) => {
   const found = buttonsOf(call.args).find((b) => label.test(b.label));
-  if (!found) throw new Error(`no button ${label} in ${buttonsOf(call.args).map((b) => b.label).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no button ${label} in ${buttonsOf(call.args)
+        .map((b) => b.label)
+        .join(', ')}`,
+    );
   return found;
 };
 
@@ -30,7 +35,10 @@ describe('a checklist run by button presses in a channel thread', () => {
     expect(textOf(prompt!.args)).toMatch(/Vad heter ärendet/);
 
     // The name is typed as a reply in the thread, without a mention.
-    await postEvent(h.eventsUrl, threadReplyEvent({ channel: 'C2', threadTs: start.event.ts, text: 'Röda korset – läxhjälp' }));
+    await postEvent(
+      h.eventsUrl,
+      threadReplyEvent({ channel: 'C2', threadTs: start.event.ts, text: 'Röda korset – läxhjälp' }),
+    );
     await h.settle();
     const [, intro, first] = h.api.callsTo('chat.postMessage');
     expect(intro!.args.thread_ts).toBeUndefined();
@@ -44,7 +52,13 @@ describe('a checklist run by button presses in a channel thread', () => {
       const before = h.api.callsTo('chat.postMessage').length;
       await postInteraction(
         h.eventsUrl,
-        buttonPress({ actionId: yes.actionId, value: yes.value, channel: 'C2', messageTs: posted(question), threadTs: posted(intro!) }),
+        buttonPress({
+          actionId: yes.actionId,
+          value: yes.value,
+          channel: 'C2',
+          messageTs: posted(question),
+          threadTs: posted(intro!),
+        }),
       );
       await h.settle();
       const update = h.api.callsTo('chat.update').at(-1)!;
@@ -64,13 +78,40 @@ describe('a checklist run by button presses in a channel thread', () => {
     expect(exportButton).toBeDefined();
     await postInteraction(
       h.eventsUrl,
-      buttonPress({ actionId: exportButton!.actionId, value: exportButton!.value, channel: 'C2', messageTs: posted(summary), threadTs: posted(intro!) }),
+      buttonPress({
+        actionId: exportButton!.actionId,
+        value: exportButton!.value,
+        channel: 'C2',
+        messageTs: posted(summary),
+        threadTs: posted(intro!),
+      }),
     );
     await h.settle();
     const [complete] = h.api.callsTo('files.completeUploadExternal');
     expect(complete!.args).toMatchObject({ channel_id: 'C2', thread_ts: posted(intro!) });
     const [upload] = h.api.callsTo('file_upload');
     expect(String(upload!.args.content)).toMatch(/Röda korset – läxhjälp/);
+  });
+});
+
+describe('a checklist started with /iop in a channel', () => {
+  it('posts the prompt in the channel; the name given in its thread starts the run', async () => {
+    await postCommand(
+      h.eventsUrl,
+      slashCommand({ text: 'checklista', channel: 'C4', responseUrl: h.api.responseUrl('c4') }),
+    );
+    await h.settle();
+    const [prompt] = h.api.callsTo('chat.postMessage');
+    expect(prompt!.args.thread_ts).toBeUndefined();
+    expect(textOf(prompt!.args)).toMatch(/Vad heter ärendet/);
+    await postEvent(
+      h.eventsUrl,
+      threadReplyEvent({ channel: 'C4', threadTs: posted(prompt!), text: 'Stadsmissionen – matkasse' }),
+    );
+    await h.settle();
+    const [, intro, first] = h.api.callsTo('chat.postMessage');
+    expect(textOf(intro!.args)).toMatch(/Stadsmissionen – matkasse/);
+    expect(first!.args.thread_ts).toBe(posted(intro!));
   });
 });
 
@@ -83,7 +124,9 @@ describe('a reminder set, delivered and snoozed in Slack', () => {
     expect(confirmation!.args).toMatchObject({ channel: 'C3', thread_ts: set.event.ts });
     expect(textOf(confirmation!.args)).toMatch(/måndag 23 november 2026 kl\. 09:00/);
 
-    const [pending] = (await h.runtime.reminders.scheduler.list('slack')).filter((o) => o.dueAt.toISOString() === '2026-11-23T08:00:00.000Z');
+    const [pending] = (await h.runtime.reminders.scheduler.list('slack')).filter(
+      (o) => o.dueAt.toISOString() === '2026-11-23T08:00:00.000Z',
+    );
     expect(pending).toBeDefined();
     clock.advance(23 * 60 * 60 * 1000);
     const outcome = await h.runtime.reminders.delivery.handleDue({ ...pending!, attempt: 1, finalAttempt: false });
@@ -97,14 +140,22 @@ describe('a reminder set, delivered and snoozed in Slack', () => {
     const snooze = button(delivered, /1 timme|timme/);
     await postInteraction(
       h.eventsUrl,
-      buttonPress({ actionId: snooze.actionId, value: snooze.value, channel: 'C3', messageTs: posted(delivered), threadTs: set.event.ts }),
+      buttonPress({
+        actionId: snooze.actionId,
+        value: snooze.value,
+        channel: 'C3',
+        messageTs: posted(delivered),
+        threadTs: set.event.ts,
+      }),
     );
     await h.settle();
     const update = h.api.callsTo('chat.update').at(-1)!;
     expect(update.args).toMatchObject({ channel: 'C3', ts: posted(delivered) });
     expect(textOf(update.args)).toMatch(/kl\. 10:00/);
     // (The occurrence we delivered by hand stays queued; the worker would skip it as stale.)
-    const next = (await h.runtime.reminders.scheduler.list('slack')).find((o) => o.reminderId === pending!.reminderId && o.occurrence === 1);
+    const next = (await h.runtime.reminders.scheduler.list('slack')).find(
+      (o) => o.reminderId === pending!.reminderId && o.occurrence === 1,
+    );
     expect(next?.dueAt.toISOString()).toBe('2026-11-23T09:00:00.000Z');
   });
 });

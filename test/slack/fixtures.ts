@@ -76,7 +76,13 @@ export function homeOpenedEvent(o: { user?: string; tab?: 'home' | 'messages'; e
 }
 
 /** `/iop <text>` form fields. */
-export function slashCommand(o: { text: string; responseUrl: string; channel?: string; channelName?: string; user?: string }) {
+export function slashCommand(o: {
+  text: string;
+  responseUrl: string;
+  channel?: string;
+  channelName?: string;
+  user?: string;
+}) {
   return {
     ...slashCommandFields,
     text: o.text,
@@ -111,7 +117,12 @@ export function buttonPress(o: {
     return { ...rest, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } };
   }
   copy.channel = { ...copy.channel, id: channel };
-  const container: Record<string, unknown> = { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: o.isEphemeral ?? false };
+  const container: Record<string, unknown> = {
+    type: 'message',
+    message_ts: messageTs,
+    channel_id: channel,
+    is_ephemeral: o.isEphemeral ?? false,
+  };
   if (o.threadTs) container.thread_ts = o.threadTs;
   copy.container = container as typeof copy.container;
   const message: Record<string, unknown> = { ...copy.message, ts: messageTs };

@@ -36,6 +36,16 @@ describe('App Home', () => {
     expect((select!.options as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('publishes a full Home again for a redelivered event', async () => {
+    const event = homeOpenedEvent({ user: 'U6' });
+    await postEvent(h.eventsUrl, event);
+    await postEvent(h.eventsUrl, event, { retryNum: 1 });
+    await h.settle();
+    const publishes = h.api.callsTo('views.publish');
+    expect(publishes).toHaveLength(2);
+    for (const p of publishes) expect(textOf({ blocks: viewOf(p.args).blocks })).toMatch(/Hej! Jag är IOP-assistenten/);
+  });
+
   it('leaves the Messages tab alone', async () => {
     await postEvent(h.eventsUrl, homeOpenedEvent({ tab: 'messages' }));
     await h.settle();
@@ -43,7 +53,10 @@ describe('App Home', () => {
   });
 
   it('answers a Home button in the Messages tab and redraws the Home in the new language', async () => {
-    await postInteraction(h.eventsUrl, buttonPress({ actionId: 'settings:lang~2', value: 'en', user: 'U8', inHome: true }));
+    await postInteraction(
+      h.eventsUrl,
+      buttonPress({ actionId: 'settings:lang~2', value: 'en', user: 'U8', inHome: true }),
+    );
     await h.settle();
     const [post] = h.api.callsTo('chat.postMessage');
     expect(post!.args.channel).toBe('D8');

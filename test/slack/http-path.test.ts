@@ -35,7 +35,11 @@ describe('POST /slack/events: what is refused', () => {
   });
 
   it('answers 401 when the signature headers are missing', async () => {
-    const res = await fetch(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -65,7 +69,11 @@ describe('POST /slack/events: what is refused', () => {
   });
 
   it('answers 413 to a body far larger than any Slack payload', async () => {
-    const res = await postSigned(h.eventsUrl, JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(2_000_000) }), 'application/json');
+    const res = await postSigned(
+      h.eventsUrl,
+      JSON.stringify({ type: 'event_callback', pad: 'x'.repeat(2_000_000) }),
+      'application/json',
+    );
     expect(res.status).toBe(413);
   });
 

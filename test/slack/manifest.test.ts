@@ -62,7 +62,14 @@ function adapter() {
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET });
   const clock = new FakeClock();
   const store = new MemoryDocumentStore(clock);
-  return createSlackAdapter({ config, logger: silentLogger, store, clock, bot: testBot({ store }).bot, municipalities: testMunicipalities });
+  return createSlackAdapter({
+    config,
+    logger: silentLogger,
+    store,
+    clock,
+    bot: testBot({ store }).bot,
+    municipalities: testMunicipalities,
+  });
 }
 
 describe('Slack manifests', () => {
@@ -85,7 +92,11 @@ describe('Slack manifests', () => {
     expect(socket.settings.socket_mode_enabled).toBe(true);
     expect(JSON.stringify(socket)).not.toMatch(/request_url|"url"/);
     const strip = (m: Manifest) =>
-      JSON.parse(JSON.stringify(m, (key, value) => (['request_url', 'url', 'socket_mode_enabled'].includes(key) ? undefined : value)));
+      JSON.parse(
+        JSON.stringify(m, (key, value) =>
+          ['request_url', 'url', 'socket_mode_enabled'].includes(key) ? undefined : value,
+        ),
+      );
     expect(strip(socket)).toEqual(strip(http));
   });
 

@@ -15,10 +15,21 @@ afterAll(() => api.close());
 api.fail('chat.postMessage', { error: 'channel_not_found' }, { times: 1000, when: (args) => args.channel === 'CGONE' });
 
 function messengerOver(apiUrl: string) {
-  const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: apiUrl });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: apiUrl,
+  });
   const clock = new FakeClock();
   const store = new MemoryDocumentStore(clock);
-  const adapter = createSlackAdapter({ config, logger: silentLogger, store, clock, bot: testBot({ store }).bot, municipalities: testMunicipalities });
+  const adapter = createSlackAdapter({
+    config,
+    logger: silentLogger,
+    store,
+    clock,
+    bot: testBot({ store }).bot,
+    municipalities: testMunicipalities,
+  });
   return adapter.messenger;
 }
 
@@ -48,7 +59,12 @@ messengerContract('slack', async () => ({
   seen: async (address) =>
     api
       .callsTo('chat.postMessage')
-      .filter((c) => c.status === 200 && c.args.channel === address.reference?.channel && c.args.thread_ts === address.reference?.threadTs)
+      .filter(
+        (c) =>
+          c.status === 200 &&
+          c.args.channel === address.reference?.channel &&
+          c.args.thread_ts === address.reference?.threadTs,
+      )
       .map(readable),
   mentionOf: (userId) => `<@${userId.split(':').pop()}>`,
   gone: async () => thread('CGONE'),

@@ -25,11 +25,21 @@ describe('Block Kit rendering', () => {
         { type: 'fields', fields: [{ label: 'Kommun', value: 'Kungälv' }] },
         { type: 'context', items: ['Källa: SKR'] },
         { type: 'divider' },
-        { type: 'buttons', buttons: [{ label: 'Ja', actionId: 'checklist:answer', value: '{"a":1}', style: 'primary' }] },
+        {
+          type: 'buttons',
+          buttons: [{ label: 'Ja', actionId: 'checklist:answer', value: '{"a":1}', style: 'primary' }],
+        },
       ]),
     );
     expect(rest).toEqual([]);
-    expect(message!.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'divider', 'actions']);
+    expect(message!.blocks.map((b) => b.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'context',
+      'divider',
+      'actions',
+    ]);
     expect(message!.blocks[1]).toMatchObject({ text: { type: 'mrkdwn', text: '*Fet* och _kursiv_' } });
     expect(message!.blocks[2]).toMatchObject({ fields: [{ type: 'mrkdwn', text: '*Kommun*\nKungälv' }] });
     expect(message!.blocks[5]).toMatchObject({
@@ -66,7 +76,7 @@ describe('Block Kit rendering', () => {
     );
   });
 
-  it('mentions only well-formed Slack user ids, first in the message and its fallback', () => {
+  it('puts mentions first, in the message and in its fallback text', () => {
     const [message] = render(textReply('Dags att följa upp'), ['U024BE7LH']);
     expect(message!.blocks[0]).toMatchObject({ text: { text: '<@U024BE7LH> Dags att följa upp' } });
     expect(message!.text).toBe('<@U024BE7LH> Dags att följa upp');
@@ -129,7 +139,8 @@ describe('Block Kit rendering', () => {
       ]),
       { nonce: 'n', onProblem: (p) => problems.push(p) },
     );
-    const elements = (message!.blocks[1] as { elements: Array<{ action_id: string; text: { text: string } }> }).elements;
+    const elements = (message!.blocks[1] as { elements: Array<{ action_id: string; text: { text: string } }> })
+      .elements;
     expect(elements.map((e) => e.action_id)).toEqual(['a:c']);
     expect(elements[0]!.text.text.length).toBe(LIMITS.buttonText);
     expect(problems).toEqual([expect.stringMatching(/value longer than 2000/)]);
@@ -137,13 +148,17 @@ describe('Block Kit rendering', () => {
 
   it('splits text without cutting an escaped entity in half (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '&', '<', 'ö'), maxLength: 600 }), fc.integer({ min: 20, max: 80 }), (text, max) => {
-        const escaped = escapeMrkdwn(text);
-        for (const piece of splitText(escaped, max)) {
-          expect(piece.length).toBeLessThanOrEqual(max);
-          expect(piece).not.toMatch(/&(?!amp;|lt;|gt;)/);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ' ', '\n', '&', '<', 'ö'), maxLength: 600 }),
+        fc.integer({ min: 20, max: 80 }),
+        (text, max) => {
+          const escaped = escapeMrkdwn(text);
+          for (const piece of splitText(escaped, max)) {
+            expect(piece.length).toBeLessThanOrEqual(max);
+            expect(piece).not.toMatch(/&(?!amp;|lt;|gt;)/);
+          }
+        },
+      ),
     );
   });
 });

@@ -12,7 +12,16 @@ let envelopes = 0;
 
 function send(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, retryAttempt = 0): string {
   const envelope_id = `env-${++envelopes}`;
-  socket.send(JSON.stringify({ envelope_id, payload, type, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
+  socket.send(
+    JSON.stringify({
+      envelope_id,
+      payload,
+      type,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: retryAttempt,
+      retry_reason: retryAttempt ? 'timeout' : '',
+    }),
+  );
   return envelope_id;
 }
 
@@ -27,7 +36,14 @@ beforeAll(async () => {
     wss.on('connection', (ws) => {
       socket = ws;
       ws.on('message', (data) => acks.push((JSON.parse(String(data)) as { envelope_id: string }).envelope_id));
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'applink-test', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0IOPASSIST' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'applink-test', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0IOPASSIST' },
+        }),
+      );
       resolve();
     });
   });
@@ -62,7 +78,10 @@ it('answers a mention once, acknowledging every delivery including a redelivery 
 });
 
 it('takes slash commands and button presses over the socket', async () => {
-  const command = send('slash_commands', slashCommand({ text: 'hjälp', channel: 'D1', responseUrl: h.api.responseUrl('s1') }));
+  const command = send(
+    'slash_commands',
+    slashCommand({ text: 'hjälp', channel: 'D1', responseUrl: h.api.responseUrl('s1') }),
+  );
   await acked(command);
   const posts = await h.api.waitFor('chat.postMessage', 2);
   expect(textOf(posts[1]!.args)).toMatch(/så här hjälper jag dig/);

@@ -12,7 +12,11 @@ const answers: Feature = {
   name: 'answers',
   intents: {
     ask: async (_ctx, intent) => [
-      textReply(`Svar på: ${intent.question}`, [], /privat/.test(intent.question) ? { kind: 'private' } : { kind: 'reply' }),
+      textReply(
+        `Svar på: ${intent.question}`,
+        [],
+        /privat/.test(intent.question) ? { kind: 'private' } : { kind: 'reply' },
+      ),
     ],
   },
 };
@@ -22,7 +26,8 @@ function slowBot(bot: Bot): Bot {
   return {
     ...bot,
     handleTurn: async (turn) => {
-      if (turn.input.kind === 'message' && /långsam/.test(turn.input.text)) await new Promise((r) => setTimeout(r, 400));
+      if (turn.input.kind === 'message' && /långsam/.test(turn.input.text))
+        await new Promise((r) => setTimeout(r, 400));
       return bot.handleTurn(turn);
     },
   };
@@ -55,7 +60,10 @@ it('removes "thinking…" when the answer goes elsewhere (here: only to the aske
   await h.settle();
   const [thinking] = h.api.callsTo('chat.postMessage');
   expect(h.api.callsTo('chat.delete')[0]!.args.ts).toBe(thinking!.response?.ts);
-  expect(h.api.callsTo('chat.postEphemeral')[0]!.args).toMatchObject({ user: 'U1', text: 'Svar på: en långsam privat fråga' });
+  expect(h.api.callsTo('chat.postEphemeral')[0]!.args).toMatchObject({
+    user: 'U1',
+    text: 'Svar på: en långsam privat fråga',
+  });
 });
 
 it('says nothing extra when the answer is quick', async () => {

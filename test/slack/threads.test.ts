@@ -10,8 +10,16 @@ describe('threads the bot takes part in', () => {
     const clock = new FakeClock();
     const store = new MemoryDocumentStore(clock);
     const { bot } = testBot({ store, clock });
-    const conversation = conversationOf({ team: 'T1', channel: 'C1', isDm: false, threadTs: '1700000000.000100' }, 'U1');
-    await bot.handleTurn({ id: 'slack-msg:x', conversation, user: { id: 'slack:T1:U1' }, input: { kind: 'message', text: 'hej' } });
+    const conversation = conversationOf(
+      { team: 'T1', channel: 'C1', isDm: false, threadTs: '1700000000.000100' },
+      'U1',
+    );
+    await bot.handleTurn({
+      id: 'slack-msg:x',
+      conversation,
+      user: { id: 'slack:T1:U1' },
+      input: { kind: 'message', text: 'hej' },
+    });
     await createThreadMarks(store).mark('T1', 'C1', '1800000000.000001', clock.now().toISOString());
 
     const otherInstance = createThreadMarks(store);

@@ -55,11 +55,20 @@ export function postEvent(url: string, envelope: unknown, options?: SlackRequest
 }
 
 /** A slash command (form fields). */
-export function postCommand(url: string, fields: Record<string, string>, options?: SlackRequestOptions): Promise<SlackResponse> {
+export function postCommand(
+  url: string,
+  fields: Record<string, string>,
+  options?: SlackRequestOptions,
+): Promise<SlackResponse> {
   return postSigned(url, new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded', options);
 }
 
 /** An interactivity payload (`payload=<json>`, form-encoded). */
 export function postInteraction(url: string, payload: unknown, options?: SlackRequestOptions): Promise<SlackResponse> {
-  return postSigned(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', options);
+  return postSigned(
+    url,
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    'application/x-www-form-urlencoded',
+    options,
+  );
 }

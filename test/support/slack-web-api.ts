@@ -34,8 +34,16 @@ export interface SlackWebApiStandIn {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   /** Resolves once `count` calls to `method` have arrived (optionally matching `where`). */
-  waitFor(method: string, count?: number, options?: { timeoutMs?: number; where?: (c: RecordedCall) => boolean }): Promise<RecordedCall[]>;
-  fail(method: string, failure: Failure, options?: { times?: number; when?: (args: Record<string, unknown>) => boolean }): void;
+  waitFor(
+    method: string,
+    count?: number,
+    options?: { timeoutMs?: number; where?: (c: RecordedCall) => boolean },
+  ): Promise<RecordedCall[]>;
+  fail(
+    method: string,
+    failure: Failure,
+    options?: { times?: number; when?: (args: Record<string, unknown>) => boolean },
+  ): void;
   users: Map<string, StandInUser>;
   /** A response_url that this server records as method `response_url` (with `id` in the args). */
   responseUrl(id: string): string;
@@ -61,8 +69,15 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
 }
 
 /** Starts the stand-in on a free loopback port. */
-export async function startSlackWebApi(options: { botUserId?: string; botId?: string; team?: string } = {}): Promise<SlackWebApiStandIn> {
-  const failures: Array<{ method: string; failure: Failure; times: number; when?: (a: Record<string, unknown>) => boolean }> = [];
+export async function startSlackWebApi(
+  options: { botUserId?: string; botId?: string; team?: string } = {},
+): Promise<SlackWebApiStandIn> {
+  const failures: Array<{
+    method: string;
+    failure: Failure;
+    times: number;
+    when?: (a: Record<string, unknown>) => boolean;
+  }> = [];
   const waiters = new Set<() => void>();
   let tsCounter = 0;
   let fileCounter = 0;
@@ -71,7 +86,13 @@ export async function startSlackWebApi(options: { botUserId?: string; botId?: st
     const channel = String(args.channel ?? args.channel_id ?? '');
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: options.botUserId ?? 'UBOT', bot_id: options.botId ?? 'BBOT', team_id: options.team ?? 'T1', user: 'iop' };
+        return {
+          ok: true,
+          user_id: options.botUserId ?? 'UBOT',
+          bot_id: options.botId ?? 'BBOT',
+          team_id: options.team ?? 'T1',
+          user: 'iop',
+        };
       case 'chat.postMessage': {
         const ts = `1800000000.${String(++tsCounter).padStart(6, '0')}`;
         return { ok: true, channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } };
@@ -172,7 +193,12 @@ export async function startSlackWebApi(options: { botUserId?: string; botId?: st
       res.end(JSON.stringify(body));
     };
     if (path.startsWith('/upload/')) {
-      recordCall({ method: 'file_upload', args: { fileId: path.slice(8), content: raw }, at: performance.now(), status: 200 });
+      recordCall({
+        method: 'file_upload',
+        args: { fileId: path.slice(8), content: raw },
+        at: performance.now(),
+        status: 200,
+      });
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(`OK - ${raw.length}`);
       return;

@@ -123,6 +123,7 @@ describe('npm run package:teams', () => {
     expect(Object.keys(files).sort()).toEqual(['color.png', 'en-us.json', 'manifest.json', 'outline.png']);
     const packaged = JSON.parse(new TextDecoder().decode(files['manifest.json']));
     expect(packaged.id).toBe(appId);
+    expect(packaged.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
     expect(packaged.bots[0].botId).toBe(appId);
     expect(packaged.validDomains).toContain('iop.example.se');
     expect(await ManifestUtil.validateManifestAgainstSchema(packaged, schema('MicrosoftTeams.schema.json'))).toEqual(

@@ -186,7 +186,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
       // Pressed in the App Home: answers go to the Messages tab (the bot's DM), then the Home is redrawn.
       const dm = { team: a.team, channel: await dmChannelOf(a.user), isDm: true };
       const conversation = conversationOf(dm, a.user);
-      const turn = async () => ({ id, conversation, user: await turnUser(), input: { ...input, messageId: undefined } });
+      const turn = async () => ({
+        id,
+        conversation,
+        user: await turnUser(),
+        input: { ...input, messageId: undefined },
+      });
       await runner.run(conversation.key, turn, { ...dm, user: a.user }, { thinking: false });
       await publishHome(a.team, await turnUser(), a.user, randomUUID().slice(0, 8));
       return;
@@ -209,10 +214,16 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   async function onHomeOpened(body: unknown): Promise<void> {
     const h = inbound(body);
     if (h?.kind !== 'home') return;
-    await publishHome(h.team, await profiles.turnUser(h.team, h.user), h.user, h.eventId.slice(-12));
+    // A fresh nonce, not the event id: the Home asks the core with turns, and a redelivered event must not find
+    // them already claimed (and publish an empty Home). Publishing twice is harmless.
+    await publishHome(h.team, await profiles.turnUser(h.team, h.user), h.user, randomUUID().slice(0, 8));
   }
 
-  const registrations = { events: ['app_mention', 'message', 'app_home_opened'], commands: [SLASH_COMMAND], actions: true };
+  const registrations = {
+    events: ['app_mention', 'message', 'app_home_opened'],
+    commands: [SLASH_COMMAND],
+    actions: true,
+  };
   app.event('app_mention', ({ body, context }) => track(onMessage(body, context.botUserId)));
   app.event('message', ({ body, context }) => track(onMessage(body, context.botUserId)));
   app.event('app_home_opened', ({ body }) => track(onHomeOpened(body)));

@@ -107,7 +107,11 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
         const hint = (await dest.notInChannelHint?.()) ?? '';
         const tail = hint ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: hint }] }] : [];
         const [head, ...rest] = messages;
-        if (head) await respond([{ text: head.text, blocks: [...head.blocks, ...tail] as SlackMessage['blocks'] }, ...rest], false);
+        if (head)
+          await respond(
+            [{ text: head.text, blocks: [...head.blocks, ...tail] as SlackMessage['blocks'] }, ...rest],
+            false,
+          );
         return undefined;
       }
     }

@@ -43,7 +43,13 @@ export function createHomePublisher(deps: HomeDeps) {
     const key = `slack:${team}:${slackUser}:home`;
     const turn = (part: string, text: string): Turn => ({
       id: `slack-home:${team}:${slackUser}:${nonce}:${part}`,
-      conversation: { platform: 'slack', key, channelKey: key, isPrivate: true, reference: { v: 1, team, user: slackUser } },
+      conversation: {
+        platform: 'slack',
+        key,
+        channelKey: key,
+        isPrivate: true,
+        reference: { v: 1, team, user: slackUser },
+      },
       user,
       input: { kind: 'message', text },
     });

@@ -3,7 +3,7 @@
  * parse here, and listeners only see validated shapes. Also builds the core's Turn (ids, keys, plain text).
  */
 import { z } from 'zod';
-import type { ConversationAddress, Turn, TurnInput, TurnUser } from '../../core/model.ts';
+import type { ConversationAddress } from '../../core/model.ts';
 import { coreActionId } from './render.ts';
 
 const id = z.string().min(1).max(255);
@@ -119,7 +119,13 @@ export type SlackInbound =
 export type ParseResult = { ok: true; inbound: SlackInbound } | { ok: false; reason: string };
 
 /** Envelope types Slack may send that we acknowledge and otherwise leave alone. */
-const ACKNOWLEDGED_TYPES = new Set(['app_rate_limited', 'view_submission', 'view_closed', 'shortcut', 'message_action']);
+const ACKNOWLEDGED_TYPES = new Set([
+  'app_rate_limited',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+]);
 
 function issues(error: z.ZodError): string {
   return error.issues
@@ -139,7 +145,10 @@ function parseEvent(envelope: z.infer<typeof eventCallback>): ParseResult {
     const subtype = 'subtype' in event ? event.subtype : undefined;
     // Edits, joins, bot posts and our own messages are not someone talking to us.
     if (event.bot_id || !event.user || (subtype && subtype !== 'thread_broadcast' && subtype !== 'file_share')) {
-      return { ok: true, inbound: { kind: 'ignore', reason: `${raw.type} from a bot or with subtype ${subtype ?? '-'}` } };
+      return {
+        ok: true,
+        inbound: { kind: 'ignore', reason: `${raw.type} from a bot or with subtype ${subtype ?? '-'}` },
+      };
     }
     const isDm = 'channel_type' in event && event.channel_type === 'im';
     return {
@@ -201,11 +210,14 @@ function parseAction(body: unknown): ParseResult {
 
 /** Validates a parsed request body (JSON event, form-encoded command, or interactivity `payload`). */
 export function parseInbound(body: unknown): ParseResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'body is not an object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, reason: 'body is not an object' };
   const record = body as Record<string, unknown>;
   if (record.type === 'event_callback') {
     const envelope = eventCallback.safeParse(body);
-    return envelope.success ? parseEvent(envelope.data) : { ok: false, reason: `event_callback: ${issues(envelope.error)}` };
+    return envelope.success
+      ? parseEvent(envelope.data)
+      : { ok: false, reason: `event_callback: ${issues(envelope.error)}` };
   }
   if (record.type === 'block_actions') return parseAction(body);
   if (typeof record.type === 'string' && ACKNOWLEDGED_TYPES.has(record.type)) {
@@ -271,9 +283,4 @@ export function conversationOf(place: SlackPlace, user: string): ConversationAdd
 /** Platform-qualified user id, as the core knows Slack users. */
 export function userIdOf(team: string, user: string): string {
   return `slack:${team}:${user}`;
-}
-
-/** Builds the core's Turn; `id` is the delivery id the core claims once. */
-export function turnOf(args: { id: string; conversation: ConversationAddress; user: TurnUser; input: TurnInput }): Turn {
-  return { id: args.id, conversation: args.conversation, user: args.user, input: args.input };
 }

@@ -35,20 +35,25 @@ export const PERMANENT_ERRORS = new Set([
  * out of the blue is easily missed.
  */
 export class SlackMessenger implements Messenger {
-  constructor(
-    private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger },
-  ) {}
+  constructor(private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger }) {}
 
   async send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome> {
     if (address.platform !== 'slack') return { status: 'failed', permanent: true, reason: 'not a Slack conversation' };
     const parsed = referenceSchema.safeParse(address.reference);
-    if (!parsed.success) return { status: 'failed', permanent: true, reason: 'unreadable Slack conversation reference' };
+    if (!parsed.success)
+      return { status: 'failed', permanent: true, reason: 'unreadable Slack conversation reference' };
     const ref = parsed.data;
     try {
       const dm = async () => (ref.user ? this.deps.web.openDm(ref.user) : undefined);
       const channel = ref.channel ?? (await dm());
       if (!channel) return { status: 'failed', permanent: true, reason: 'no channel or user to deliver to' };
-      const base: Destination = { team: ref.team, channel, threadTs: ref.threadTs, isDm: address.isPrivate, user: ref.user };
+      const base: Destination = {
+        team: ref.team,
+        channel,
+        threadTs: ref.threadTs,
+        isDm: address.isPrivate,
+        user: ref.user,
+      };
       const shared = replies.filter((r) => r.placement.kind !== 'private');
       const personal = replies
         .filter((r) => r.placement.kind === 'private')
@@ -58,7 +63,11 @@ export class SlackMessenger implements Messenger {
       if (personal.length > 0) {
         const dmChannel = (address.isPrivate ? channel : await dm()) ?? channel;
         const threadTs = dmChannel === channel ? ref.threadTs : undefined;
-        await this.deps.deliver(personal, { ...base, channel: dmChannel, threadTs, isDm: true, user: undefined }, `${nonce}p`);
+        await this.deps.deliver(
+          personal,
+          { ...base, channel: dmChannel, threadTs, isDm: true, user: undefined },
+          `${nonce}p`,
+        );
       }
       return { status: 'delivered' };
     } catch (error) {

@@ -69,7 +69,10 @@ export class SharedServerReceiver implements Receiver {
     }
     const buffered = Object.assign(req, { rawBody: raw });
     try {
-      await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ enabled: true, signingSecret: this.options.signingSecret }, buffered);
+      await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.options.signingSecret },
+        buffered,
+      );
     } catch (error) {
       logger.warn({ reason: (error as Error).message }, 'slack request rejected: signature or timestamp invalid');
       noBody(res, 401);

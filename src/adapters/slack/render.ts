@@ -111,7 +111,10 @@ export function toSlackBlocks(blocks: Block[], onProblem: (p: string) => void = 
   for (const block of blocks) {
     switch (block.type) {
       case 'heading':
-        out.push({ type: 'header', text: { type: 'plain_text', text: truncate(block.text, LIMITS.headerText), emoji: true } });
+        out.push({
+          type: 'header',
+          text: { type: 'plain_text', text: truncate(block.text, LIMITS.headerText), emoji: true },
+        });
         break;
       case 'text':
         for (const piece of splitText(mrkdwn(block.text), LIMITS.sectionText)) {
@@ -203,7 +206,9 @@ export function renderReply(reply: Reply, options: RenderOptions): SlackMessage[
   let blockCounter = 0;
   return groups.map((group, index) => {
     const text =
-      index === 0 ? `${mentionText}${escapeMrkdwn(reply.fallbackText)}` : fallbackOf(group) || escapeMrkdwn(reply.fallbackText);
+      index === 0
+        ? `${mentionText}${escapeMrkdwn(reply.fallbackText)}`
+        : fallbackOf(group) || escapeMrkdwn(reply.fallbackText);
     return {
       text: truncate(text || ' ', LIMITS.fallbackText),
       blocks: group.map((block) => ({ ...block, block_id: `${options.nonce}-${blockCounter++}` }) as SlackBlock),

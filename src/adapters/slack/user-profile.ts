@@ -48,7 +48,12 @@ export interface UserProfiles {
  * users.info, cached in the store with a TTL. A lookup that fails leaves the user without platform settings
  * (the deployment defaults apply) rather than failing the turn. Concurrent lookups for one user share one call.
  */
-export function createUserProfiles(deps: { store: DocumentStore; web: SlackWebApi; clock: Clock; logger: CoreLogger }): UserProfiles {
+export function createUserProfiles(deps: {
+  store: DocumentStore;
+  web: SlackWebApi;
+  clock: Clock;
+  logger: CoreLogger;
+}): UserProfiles {
   const pending = new Map<string, Promise<SlackProfile | null>>();
   // A minute in this process in front of the store: a busy user's messages need not each read Redis.
   const local = new Map<string, { profile: SlackProfile; untilMs: number }>();

@@ -70,6 +70,9 @@ function isRateLimited(error: unknown): error is { retryAfter: number } {
   return (error as { code?: string })?.code === webApi.ErrorCode.RateLimitedError;
 }
 
+/** Slack refuses an empty `blocks` array; without blocks the text is the message. */
+const blocksOf = (blocks: SlackBlock[]) => (blocks.length > 0 ? { blocks } : {});
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Builds the Web API wrapper over one WebClient with the bot token. */
@@ -112,16 +115,23 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       }),
     postMessage: ({ channel, threadTs, text, blocks }) =>
       call('chat.postMessage', async () => {
-        const r = await client.chat.postMessage({ channel, thread_ts: threadTs, text, blocks, unfurl_links: false });
+        const r = await client.chat.postMessage({
+          channel,
+          thread_ts: threadTs,
+          text,
+          ...blocksOf(blocks),
+          unfurl_links: false,
+        });
         return { ts: String(r.ts), channel: String(r.channel ?? channel) };
       }),
     update: ({ channel, ts, text, blocks }) =>
       call('chat.update', async () => {
+        // An empty list here clears the old blocks (leaving `blocks` out would keep them).
         await client.chat.update({ channel, ts, text, blocks });
       }),
     postEphemeral: ({ channel, user, threadTs, text, blocks }) =>
       call('chat.postEphemeral', async () => {
-        await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text, blocks });
+        await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text, ...blocksOf(blocks) });
       }),
     deleteMessage: ({ channel, ts }) =>
       call('chat.delete', async () => {

@@ -291,17 +291,18 @@ function secondPassage(
     const own = candidates.find((h) => h.passage.municipality === home && h.score >= top.score * 0.4);
     if (own) return own;
   }
-  const strong = candidates.find(
+  const strong = candidates.filter(
     (h) =>
       h.score >= top.score * SECOND_PASSAGE_SCORE &&
       ([...h.matched.keys()].some((term) => !top.matched.has(term)) ||
         h.passage.documentId === top.passage.documentId ||
         h.score >= top.score * 0.8),
   );
+  // Among strong candidates, one from the same document continues the answer more coherently.
+  const sameDocument = strong.find((h) => h.passage.documentId === top.passage.documentId);
+  if (sameDocument ?? strong[0]) return sameDocument ?? strong[0];
   // The section right after the answer, on the same words, usually continues it ("what happened" → "the ruling").
-  return (
-    strong ?? candidates.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE)
-  );
+  return candidates.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE);
 }
 
 function sectionNumber(passage: Passage): number {

@@ -172,7 +172,11 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
     list: (ctx, notice, placement) => list(ctx, notice, placement),
     beginChange: async (ctx, reminder) => {
       await store.update(REMINDER_EDITS, editId(ctx), () => ({ reminderId: reminder.id }));
-      const keep = { label: ctx.t('reminders.buttons.keep'), actionId: REMINDER_ACTIONS.keep, value: refValue(reminder.id) };
+      const keep = {
+        label: ctx.t('reminders.buttons.keep'),
+        actionId: REMINDER_ACTIONS.keep,
+        value: refValue(reminder.id),
+      };
       return [textReply(ctx.t('reminders.actions.changePrompt', { text: reminder.text }), [keep])];
     },
     endChange: (ctx) => store.delete(REMINDER_EDITS, editId(ctx)),

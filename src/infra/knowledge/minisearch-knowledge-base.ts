@@ -32,7 +32,7 @@ interface LanguageIndex {
 const FIELD_BOOST = { heading: 3, keywords: 1.5, body: 1 };
 // How much a prefix match ("upphandl" → "upphandlingsskadeavgift") or a typo match is worth in coverage.
 const PREFIX_QUALITY = 0.8;
-const FUZZY_QUALITY = 0.7;
+const FUZZY_QUALITY = 0.6;
 
 /** Edit distance, only ever used on a handful of short words per question. */
 function editDistance(a: string, b: string): number {
@@ -49,8 +49,8 @@ function editDistance(a: string, b: string): number {
 }
 
 // Short stems make noisy prefixes and typo matches, so both need a few letters first.
-const fuzziness = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
-const usePrefix = (term: string) => term.length >= 4 && !/^\d+$/.test(term);
+const fuzziness = (term: string) => (term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0);
+const usePrefix = (term: string) => term.length >= 6 && !/^\d+$/.test(term);
 
 function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageIndex {
   const passages: Passage[] = [];
