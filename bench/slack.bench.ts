@@ -90,14 +90,19 @@ export default async function run(): Promise<void> {
   }
 
   /** Sends `count` events, CONCURRENCY in flight; returns the latencies and the wall-clock time taken. */
-  async function round(url: string, count: number, text: string): Promise<{ latencies: number[]; seconds: number }> {
+  async function round(
+    url: string,
+    count: number,
+    text: string,
+    concurrency = CONCURRENCY,
+  ): Promise<{ latencies: number[]; seconds: number }> {
     let next = 0;
     const latencies: number[] = [];
     const worker = async () => {
       while (next++ < count) latencies.push(await send(url, text));
     };
     const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return { latencies, seconds: (performance.now() - started) / 1000 };
   }
 
@@ -109,12 +114,13 @@ export default async function run(): Promise<void> {
     apps: Array<{ url: string; text: string }>,
     rounds: number,
     perRound: number,
+    concurrency = CONCURRENCY,
   ): Promise<Result[]> {
     const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0 }));
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
       for (const i of order) {
-        const result = await round(apps[i]!.url, perRound, apps[i]!.text);
+        const result = await round(apps[i]!.url, perRound, apps[i]!.text, concurrency);
         totals[i]!.latencies.push(...result.latencies);
         totals[i]!.seconds += result.seconds;
       }
@@ -140,6 +146,11 @@ export default async function run(): Promise<void> {
   const iopPort = await freePort();
   const barePort = await freePort();
   const children: ChildProcess[] = [];
+  // If this process dies mid-run, take the apps down with it.
+  const killChildren = () => {
+    for (const child of children) child.kill('SIGTERM');
+  };
+  process.once('exit', killChildren);
   try {
     const iop = await startChild(
       ['bin/iop-bot.js'],
@@ -187,15 +198,28 @@ export default async function run(): Promise<void> {
       2,
       PER_ROUND / 2,
     );
+    // One at a time: the latency of the path itself, without queueing behind 31 others.
+    const [bareAlone, greetingAlone] = await compare(
+      [
+        { url: bareUrl, text: '<@UBOT> hej' },
+        { url: iopUrl, text: '<@UBOT> hej' },
+      ],
+      2,
+      100,
+      1,
+    );
     line('bare Bolt app (fixed reply)', bareGreeting!);
     line('IOP-assistenten, greeting', greeting!);
     line('bare Bolt app (fixed reply), again', bareQuestion!);
     line('IOP-assistenten, question (knowledge)', question!);
+    line('bare Bolt app, one at a time', bareAlone!);
+    line('IOP-assistenten, greeting, one at a time', greetingAlone!);
     console.log(
       `ratio IOP-assistenten / bare Bolt (events/s): greeting ${(greeting!.perSecond / bareGreeting!.perSecond).toFixed(2)}, ` +
         `question ${(question!.perSecond / bareQuestion!.perSecond).toFixed(2)}  (targets: ratio ≥ 0.50, p99 < 100 ms)`,
     );
   } finally {
+    process.off('exit', killChildren);
     for (const child of children) await stop(child);
     await api.close();
     await testRedis(prefix).cleanup();

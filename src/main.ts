@@ -54,9 +54,10 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
       t('console.buttonHint'),
     ],
   });
-  // Reminders set in this chat are printed here when due; the worker takes only console reminders.
+  // Reminders set in this chat are printed here when due; the worker takes only console reminders, and starts
+  // after a moment so that a piped one-liner does not load BullMQ.
   const stopReminders = printConsoleReminders(runtime.reminders, `console:${options.userId}`, chat.notify);
-  await runtime.reminders.startWorker(['console']);
+  await runtime.reminders.startWorker(['console'], { afterMs: 1_000 });
   await withShutdown(runtime, async (signal) => {
     signal.addEventListener('abort', () => process.stdin.destroy());
     await chat.run();
@@ -103,6 +104,9 @@ export async function runServer(config: Config): Promise<void> {
   await withShutdown(runtime, async (signal) => {
     const port = await server.listen(config.PORT);
     for (const adapter of adapters) await adapter.start();
+    // Deliver reminders for every platform whose adapter registered a messenger (runtime.reminders.messengers).
+    const reminderPlatforms = [...runtime.reminders.messengers.keys()].filter((p) => p !== 'console');
+    if (reminderPlatforms.length > 0) await runtime.reminders.startWorker(reminderPlatforms);
     logger.info(
       { port, platforms: adapters.map((a) => a.name), state: runtime.stateDescription.kind },
       'IOP-assistenten is serving',

@@ -179,6 +179,16 @@ describe('municipalities', () => {
     expect(answer.sources.map((s) => s.municipality)).toEqual(['Kungälv', 'Ekerö']);
   });
 
+  it('compares the overviews when only the places are named, in the user’s language', () => {
+    const answer = ask('Kungälv vs Ekerö');
+    expect(answer.language).toBe('sv');
+    expect(answer.passages.map((p) => p.municipality)).toEqual(['kungalv', 'ekero']);
+  });
+
+  it('recognises a misspelt municipality name', () => {
+    expect(ask('vilka kriterier har ekeör?').passages[0]?.municipality).toBe('ekero');
+  });
+
   it('says so when a compared municipality’s material does not cover the topic', () => {
     const answer = ask('Höör vs Kungälv uppföljning av riktlinjen');
     expect(answer.status).toBe('answered');

@@ -9,23 +9,17 @@ import {
   followUpsFrom,
   inField,
   mainText,
-  overlap,
   type PassageCitation,
   passageCitations,
-  rerank,
   supportingText,
   unknownWords,
 } from './compose.ts';
 import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import { detectLanguage } from './language.ts';
+import { MIN_CONFIDENCE, ranked, secondPassage } from './passage-choice.ts';
 import { analyseQuestion, type QuestionAnalysis } from './question.ts';
 import { type QaThread, type ResolvedQuestion, resolveQuestion } from './thread.ts';
 
-/** Below this confidence the assistant says it does not know instead of answering. */
-export const MIN_CONFIDENCE = 0.45;
-// A second passage is shown when it scores at least this share of the best one and adds to it.
-const SECOND_PASSAGE_SCORE = 0.55;
-const NEXT_SECTION_SCORE = 0.15;
 const MAX_COMPARED = 3;
 const TOPIC_WORDS = 25;
 
@@ -186,12 +180,18 @@ function compare(ctx: Ctx): Answer {
   const passages: Passage[] = [];
   const hits: SearchHit[] = [];
   const confidences: number[] = [];
+  // "Kungälv vs Ekerö" with no topic (and no earlier question) compares the overviews.
+  const noTopic = !ctx.resolved.followUp && ctx.analysis.topicWords === 0;
   for (const id of ids) {
-    const result = search(ctx, { only: id });
-    const best = result.hits[0];
+    const result = ranked(search(ctx, { only: id }));
+    const best = noTopic ? undefined : result.hits[0];
     const confidence = best ? confidenceOf(best, result.terms) : 0;
     const passage =
-      best && confidence >= MIN_CONFIDENCE ? best.passage : result.terms.length === 0 ? overview(ctx, id) : undefined;
+      best && confidence >= MIN_CONFIDENCE
+        ? best.passage
+        : noTopic || result.terms.length === 0
+          ? overview(ctx, id)
+          : undefined;
     if (passage) {
       parts.push({ label: `${nameOf(ctx, id)} – ${passage.heading}`, text: mainText(passage) });
       passages.push(passage);
@@ -205,10 +205,6 @@ function compare(ctx: Ctx): Answer {
   }
   if (passages.length === 0) return decline(ctx, 'not-found', 0);
   return answered(ctx, parts, passages, hits, Math.min(...confidences));
-}
-
-function ranked(result: SearchResult): SearchResult {
-  return { ...result, hits: rerank(result.hits, result.terms) };
 }
 
 function single(ctx: Ctx): Answer {
@@ -273,51 +269,6 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
 }
 
 /**
- * A second passage that adds to the first: the asker's own guideline, or a strong match that covers other words
- * of the question or continues the same document.
- */
-function secondPassage(
-  result: SearchResult,
-  top: SearchHit,
-  home: string | undefined,
-  placeNamed: boolean,
-): SearchHit | undefined {
-  const candidates = result.hits
-    .filter((h) => h !== top)
-    .slice(0, 5)
-    .filter((h) => overlap(h.passage.text, top.passage.text) < 0.5)
-    .filter((h) => confidenceOf(h, result.terms) >= MIN_CONFIDENCE);
-  if (home && !placeNamed && top.passage.municipality !== home) {
-    const own = candidates.find((h) => h.passage.municipality === home && h.score >= top.score * 0.4);
-    if (own) return own;
-  }
-  const strong = candidates.filter(
-    (h) =>
-      h.score >= top.score * SECOND_PASSAGE_SCORE &&
-      ([...h.matched.keys()].some((term) => !top.matched.has(term)) ||
-        h.passage.documentId === top.passage.documentId ||
-        h.score >= top.score * 0.8),
-  );
-  // Among strong candidates, one from the same document continues the answer more coherently.
-  const sameDocument = strong.find((h) => h.passage.documentId === top.passage.documentId);
-  if (sameDocument ?? strong[0]) return sameDocument ?? strong[0];
-  // The section right after the answer, on the same words, usually continues it ("what happened" → "the ruling").
-  return candidates.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE);
-}
-
-function sectionNumber(passage: Passage): number {
-  return Number(passage.id.slice(passage.id.lastIndexOf('#') + 1));
-}
-
-function isNextSection(first: Passage, next: Passage): boolean {
-  return (
-    first.documentId === next.documentId &&
-    first.language === next.language &&
-    sectionNumber(next) === sectionNumber(first) + 1
-  );
-}
-
-/**
  * Answers one question from the knowledge base: the one code path behind chat, `iop-bot ask` and `npm run eval`.
  * Pure: the caller loads and saves the thread.
  */
@@ -336,11 +287,12 @@ export function answerQuestion(deps: QaDeps, input: AskInput): Answer {
   // or the user's language.
   const preferred = input.thread?.language ?? input.fallbackLanguage;
   const first = answerIn(preferred);
+  if (first.status === 'answered' && first.confidence >= 0.9) return first;
   const other = answerIn(preferred === 'sv' ? 'en' : 'sv');
   // Near-equal confidence is noise; then a clearly higher search score (more of the words, more often) decides.
   const better =
     other.status === 'answered' &&
     (other.confidence >= first.confidence + 0.1 ||
-      (other.confidence > first.confidence - 0.1 && other.score >= first.score * 1.3));
+      (other.confidence > first.confidence - 0.1 && other.score > 0 && other.score >= first.score * 1.3));
   return better ? other : first;
 }

@@ -34,8 +34,9 @@ const SUPPORTING_PASSAGE_CHARS = 700;
 const MAX_TERM_WEIGHT = 3;
 // Words of the IOP field count at least this much, however common they are in the knowledge.
 const MIN_FIELD_WEIGHT = 2.5;
-// A question without a word of the IOP field must be matched more fully; this scales it onto the same range.
-const OUT_OF_FIELD_FACTOR = 0.75;
+// A question without a word of the IOP field must be matched more fully (about two thirds of its weight, so
+// one misspelt word alone is not enough); this scales it onto the same range as the threshold.
+const OUT_OF_FIELD_FACTOR = 0.69;
 
 function confidenceWeight(term: QueryTerm): number {
   const capped = Math.min(term.weight, MAX_TERM_WEIGHT);

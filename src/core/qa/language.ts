@@ -17,6 +17,9 @@ const MARKERS: Record<Locale, ReadonlySet<string>> = {
   ),
 };
 
+// Words both languages write the same way; they must not vote ("vs" maps to a word in each language).
+const NEUTRAL = new Set(['vs', 'versus', 'iop', 'ok']);
+
 function markerScore(words: string[], language: Locale): number {
   return words.filter((w) => MARKERS[language].has(w)).length;
 }
@@ -31,7 +34,7 @@ export function detectLanguage(text: string, knowledge?: KnowledgeBase): Locale 
     .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}]+/u)
-    .filter(Boolean);
+    .filter((w) => w && !NEUTRAL.has(w));
   const swedishLetters = words.filter((w) => /[åäö]/.test(w)).length;
   const sv = markerScore(words, 'sv') + swedishLetters;
   const en = markerScore(words, 'en');

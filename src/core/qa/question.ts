@@ -1,4 +1,4 @@
-import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
+import { foldName, type Municipality, type MunicipalityDirectory } from '../municipalities.ts';
 import { normaliseText } from '../router.ts';
 
 /** What the assistant reads out of a question before searching. */
@@ -32,10 +32,11 @@ const FOLLOW_UP_START = re(
 );
 const FOLLOW_UP_END = re(/\b(då|then)\s*[?!.]*$/);
 
-// Phrasing that carries no topic of its own in a follow-up.
+// Phrasing that carries no topic of its own in a follow-up or a comparison ("Kungälv vs Ekerö").
 const FOLLOW_UP_WORDS = new Set(
-  `och men än samt också även i för med om hur är blir det gäller vad säger då samma sak där
-  and but also what how about in for with is it the same then does say says there too as well`.split(/\s+/),
+  `och men än samt också även i för med om hur är blir det gäller vad säger då samma sak där vs versus kontra
+  jämfört jämför mot and but also what how about in for with is it the same then does say says there too as well
+  compared compare against`.split(/\s+/),
 );
 
 const QUALIFY = [
@@ -73,12 +74,40 @@ function words(text: string): string[] {
 const lookups = new WeakMap<MunicipalityDirectory, Map<string, Municipality | null>>();
 const MAX_CACHED_WORDS = 20_000;
 
+/** Edit distance with adjacent swaps counted once ("Ekeör" is one slip from "Ekerö"). */
+function typoDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const up = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] ?? 0, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      }
+    }
+  }
+  return (rows[a.length] as number[])[b.length] ?? 0;
+}
+
+/** A municipality whose name is one slip from the word; only for words of five letters or more. */
+function nearName(directory: MunicipalityDirectory, word: string): Municipality | undefined {
+  const folded = foldName(word).replace(/s$/, '');
+  if (folded.length < 5 || folded.includes(' ')) return undefined;
+  return directory.all().find((m) => [m.name, m.id].some((name) => typoDistance(foldName(name), folded) <= 1));
+}
+
 function lookUp(directory: MunicipalityDirectory, words: string): Municipality | undefined {
   let cache = lookups.get(directory);
-  if (!cache) lookups.set(directory, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    lookups.set(directory, cache);
+  }
   let found = cache.get(words);
   if (found === undefined) {
-    found = directory.find(words) ?? null;
+    found = directory.find(words) ?? nearName(directory, words) ?? null;
     if (cache.size >= MAX_CACHED_WORDS) cache.clear();
     cache.set(words, found);
   }

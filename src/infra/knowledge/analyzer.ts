@@ -27,7 +27,9 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     who whom which when why where can could should must may might will would shall have has had we our ours us i me
     my you your they them their it its this that these those there here as if then than so just about any some into
     also not no isn t s d ll re ve m between please hi hello thanks tell explain know want need really
-    actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said`.split(/\s+/),
+    actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said`.split(
+      /\s+/,
+    ),
   ),
 };
 

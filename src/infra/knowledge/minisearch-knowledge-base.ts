@@ -49,7 +49,9 @@ function editDistance(a: string, b: string): number {
 }
 
 // Short stems make noisy prefixes and typo matches, so both need a few letters first.
-const fuzziness = (term: string) => (term.length >= 10 ? 2 : term.length >= 6 ? 1 : 0);
+// Two edits from 9 letters on, because a swapped pair of letters ("ritklinjer") costs two; not for shorter
+// words, where two edits reach too many other words (and cost the most time).
+const fuzziness = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
 const usePrefix = (term: string) => term.length >= 6 && !/^\d+$/.test(term);
 
 function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageIndex {
@@ -139,28 +141,34 @@ function queryTerms(
 ): QueryTerm[] {
   const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
   const known = (term: string) => matchedAnywhere.has(term) || index.documentFrequency.has(term);
-  const termWeight = (term: string) => {
-    const df = index.documentFrequency.get(term);
-    if (df !== undefined) return idf(index, df);
-    // A typo or a prefix: judge it by the most common document word it matched.
-    let best = -1;
+  // A misspelt or truncated term stands for the document words it matched: its weight is that of the most
+  // common of them, and it belongs to the IOP field when one of them does.
+  const nearest = (term: string): string[] => {
+    const found = new Set<string>();
     for (const r of results) {
       if (!r.queryTerms.includes(term)) continue;
       for (const t of r.terms) {
-        if (t === term || t.startsWith(term) || editDistance(t, term) <= fuzziness(term)) {
-          best = Math.max(best, index.documentFrequency.get(t) ?? 0);
-        }
+        if (t.startsWith(term) || editDistance(t, term) <= fuzziness(term)) found.add(t);
       }
     }
-    return idf(index, Math.max(best, 0));
+    return [...found];
   };
+  const termWeight = (term: string) => {
+    const df = index.documentFrequency.get(term);
+    if (df !== undefined) return idf(index, df);
+    const frequencies = nearest(term).map((t) => index.documentFrequency.get(t) ?? 0);
+    return idf(index, Math.max(0, ...frequencies));
+  };
+  const inField = (term: string) =>
+    isDomainTerm(term, query.language) ||
+    (!index.documentFrequency.has(term) && nearest(term).some((t) => isDomainTerm(t, query.language)));
   return [
     ...terms.own.map((term) => ({
       term,
       word: terms.words.get(term) ?? term,
       weight: termWeight(term),
       known: known(term),
-      domain: isDomainTerm(term, query.language),
+      domain: inField(term),
       fromContext: false,
     })),
     ...[...terms.extra].map(([term, weight]) => ({
@@ -168,7 +176,7 @@ function queryTerms(
       word: term,
       weight: termWeight(term) * weight,
       known: known(term),
-      domain: isDomainTerm(term, query.language),
+      domain: inField(term),
       fromContext: true,
     })),
   ];

@@ -1,8 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { CoreLogger } from '../../core/context.ts';
 import type { Platform, Reply } from '../../core/model.ts';
-import type { Clock, DocumentStore, Messenger, ReminderScheduler } from '../../core/ports.ts';
-import { createReminderDelivery, type ReminderDelivery } from '../../core/reminders/delivery.ts';
+import type {
+  Clock,
+  DocumentStore,
+  Messenger,
+  OccurrenceRef,
+  ReminderScheduler,
+  ScheduledOccurrence,
+} from '../../core/ports.ts';
+import { createReminderDelivery, type DueHandler, type ReminderDelivery } from '../../core/reminders/delivery.ts';
 import type { Reminder } from '../../core/reminders/reminder.ts';
 import type { Telemetry } from '../../core/telemetry.ts';
 import { connectRedis, createRedisConnection } from '../redis-connection.ts';
@@ -27,8 +34,11 @@ export interface ReminderRuntime {
    * attached. With Redis they wait in an outbox until a chat for that conversation reads them.
    */
   openInbox(platform: Platform, conversationKey: string, sink: (replies: Reply[]) => void): () => Promise<void>;
-  /** Starts delivering these platforms' reminders in this process (runs the start-up repair pass once). */
-  startWorker(platforms: Platform[]): Promise<void>;
+  /**
+   * Starts delivering these platforms' reminders in this process (and runs the start-up repair pass once).
+   * `afterMs` defers it: a piped console session that ends at once then never loads BullMQ.
+   */
+  startWorker(platforms: Platform[], options?: { afterMs?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,13 +53,32 @@ export interface ReminderRuntimeOptions {
   telemetry?: Telemetry;
 }
 
+/** BullMQ, imported and connected on first use: the console with Redis pays for it only when reminders are used. */
+function lazyBullmq(connection: Redis, prefix: string, clock: Clock, logger: CoreLogger) {
+  let loading: Promise<BullmqReminderScheduler> | undefined;
+  const load = () =>
+    (loading ??= import('./bullmq-reminder-scheduler.ts').then(
+      ({ BullmqReminderScheduler }) =>
+        new BullmqReminderScheduler({ connection, prefix: `${prefix}:bull`, clock, logger }),
+    ));
+  return {
+    schedule: async (occurrence: ScheduledOccurrence) => (await load()).schedule(occurrence),
+    cancel: async (ref: OccurrenceRef) => (await load()).cancel(ref),
+    list: async (platform?: Platform) => (await load()).list(platform),
+    startWorker: async (platforms: Platform[], handler: DueHandler) => (await load()).startWorker(platforms, handler),
+    close: async () => {
+      if (loading) await (await loading).close();
+    },
+  };
+}
+
 /** Builds scheduler, messengers and delivery: BullMQ on Redis when state is in Redis, timers otherwise. */
 export async function createReminderRuntime(options: ReminderRuntimeOptions): Promise<ReminderRuntime> {
   const { store, clock, logger } = options;
   const messengers = new Map<Platform, Messenger>();
   const closers: Array<() => Promise<void>> = [];
-  const workers: ReminderWorker[] = [];
-  let scheduler: InProcessReminderScheduler | BullmqReminderScheduler;
+  let startWorkerNow: (platforms: Platform[], handler: DueHandler) => Promise<ReminderWorker>;
+  let scheduler: ReminderScheduler;
   let openInbox: ReminderRuntime['openInbox'];
 
   if (options.redis) {
@@ -60,11 +89,10 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     closers.push(async () => {
       await connection.quit().catch(() => connection.disconnect());
     });
-    // Loaded only with Redis: the console without it should not pay for importing BullMQ.
-    const { BullmqReminderScheduler } = await import('./bullmq-reminder-scheduler.ts');
-    const bull = new BullmqReminderScheduler({ connection, prefix: `${prefix}:bull`, clock, logger });
+    const bull = lazyBullmq(connection, prefix, clock, logger);
     closers.push(() => bull.close());
     scheduler = bull;
+    startWorkerNow = (platforms, handler) => bull.startWorker(platforms, handler);
     messengers.set('console', new RedisOutboxMessenger(connection, { prefix, platform: 'console' }));
     openInbox = (platform, conversationKey, sink) => {
       // Reads block, so each inbox reads on a connection of its own.
@@ -82,6 +110,7 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     const timers = new InProcessReminderScheduler({ clock, logger });
     closers.push(() => timers.close());
     scheduler = timers;
+    startWorkerNow = async (platforms, handler) => timers.startWorker(platforms, handler);
     const consoleMessenger = new InProcessMessenger('console');
     messengers.set('console', consoleMessenger);
     openInbox = (_platform, conversationKey, sink) => {
@@ -100,24 +129,50 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     telemetry: options.telemetry,
   });
 
+  const starting: Array<Promise<ReminderWorker | undefined>> = [];
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let repair: Promise<void> | undefined;
+  let closed = false;
+
+  async function start(platforms: Platform[]): Promise<ReminderWorker | undefined> {
+    if (closed) return undefined;
+    const worker = await startWorkerNow(platforms, delivery.handleDue);
+    // In the background: a large deployment should not wait for it to answer its first turn.
+    repair ??= delivery
+      .repair()
+      .then((counts) => logger.info(counts, 'reminder repair pass done'))
+      .catch((err: Error) => logger.warn({ err: err.message }, 'reminder repair pass failed'));
+    return worker;
+  }
+
   return {
     kind: options.redis ? 'redis' : 'memory',
     scheduler,
     messengers,
     delivery,
     openInbox,
-    startWorker: async (platforms) => {
-      workers.push(scheduler.startWorker(platforms, delivery.handleDue));
-      // In the background: a large deployment should not wait for it to answer its first turn.
-      repair ??= delivery
-        .repair()
-        .then((counts) => logger.info(counts, 'reminder repair pass done'))
-        .catch((err: Error) => logger.warn({ err: err.message }, 'reminder repair pass failed'));
+    startWorker: async (platforms, startOptions = {}) => {
+      if (!startOptions.afterMs) {
+        starting.push(start(platforms));
+        await starting.at(-1);
+        return;
+      }
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        const started = start(platforms).catch((err: Error) => {
+          logger.warn({ err: err.message }, 'reminder worker did not start');
+          return undefined;
+        });
+        starting.push(started);
+      }, startOptions.afterMs);
+      timer.unref();
+      timers.add(timer);
     },
     close: async () => {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      for (const worker of await Promise.all(starting.splice(0))) await worker?.close();
       await repair;
-      for (const worker of workers.splice(0)) await worker.close();
       for (const close of closers.reverse()) await close();
     },
   };
