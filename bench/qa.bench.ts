@@ -91,27 +91,20 @@ function measure(
   const [warmUp = [], ...measured] = rounds;
   for (const q of warmUp) ask(q);
   const times: number[] = [];
-  // CPU time of this process per answer: on a shared machine, wall-clock p99 mostly measures being preempted.
-  const cpu: number[] = [];
   let declined = 0;
   for (const [round, asked] of measured.entries()) {
     for (const q of asked) {
-      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const answer = ask(q);
       times.push(performance.now() - t0);
-      const used = process.cpuUsage(c0);
-      cpu.push((used.user + used.system) / 1000);
       if (round === 0 && answer.status === 'declined') declined++;
     }
   }
   times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
   console.log(
     `${label.padEnd(22)} ${String(documents.length).padStart(5)} docs ${String(passages).padStart(6)} passages  ` +
       `build ${buildMs.toFixed(0).padStart(5)} ms  answers ${times.length}: p50 ${percentile(times, 0.5).toFixed(2)} ms, ` +
-      `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ` +
-      `CPU p50 ${percentile(cpu, 0.5).toFixed(2)} ms, p99 ${percentile(cpu, 0.99).toFixed(2)} ms  ` +
+      `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms  ` +
       `(declined ${declined}/${measured[0]?.length ?? 0})`,
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Slack payloads → what the adapter acts on. zod at the edge: the receiver answers 400 to anything that does not
- * parse here, and listeners only see validated shapes. Also builds the core's Turn (ids, keys, plain text).
+ * parse here, and listeners only see validated shapes. Also the pieces of the core's Turn: conversation keys and
+ * addresses, user ids, and Slack's encoded text as plain text.
  */
 import { z } from 'zod';
 import type { ConversationAddress } from '../../core/model.ts';

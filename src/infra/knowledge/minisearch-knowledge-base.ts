@@ -49,9 +49,9 @@ function editDistance(a: string, b: string): number {
 }
 
 // Short stems make noisy prefixes and typo matches, so both need a few letters first.
-// Two edits from 9 letters on, because a swapped pair of letters ("ritklinjer") costs two; not for shorter
+// Two edits from 8 letters on, because a swapped pair of letters ("ritklinjer") costs two; not for shorter
 // words, where two edits reach too many other words (and cost the most time).
-const fuzziness = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0);
+const fuzziness = (term: string) => (term.length >= 8 ? 2 : term.length >= 5 ? 1 : 0);
 const usePrefix = (term: string) => term.length >= 6 && !/^\d+$/.test(term);
 
 function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageIndex {
