@@ -1,25 +1,8 @@
 import { z } from 'zod';
-import type { Block } from '../../core/model.ts';
 import type { Collection, DocumentStore } from '../../core/ports.ts';
+import { blockSchema } from '../../core/reply-schema.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const buttonSchema = z.object({
-  label: z.string(),
-  actionId: z.string(),
-  value: z.string(),
-  style: z.enum(['primary', 'danger']).optional(),
-});
-
-/** The core's Block, validated when read back from the store. */
-export const blockSchema: z.ZodType<Block> = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('heading'), text: z.string() }),
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
-  z.object({ type: z.literal('context'), items: z.array(z.string()) }),
-  z.object({ type: z.literal('buttons'), buttons: z.array(buttonSchema) }),
-  z.object({ type: z.literal('divider') }),
-]);
 
 /**
  * One part of a self-updating card: the blocks of one core reply. `transient` parts were meant only for the

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CoreLogger } from '../../core/context.ts';
 import type { ConversationAddress, Platform, Reply } from '../../core/model.ts';
 import type { Messenger, SendOutcome } from '../../core/ports.ts';
-import { replySchema } from './reply-schema.ts';
+import { replySchema } from '../../core/reply-schema.ts';
 
 const entrySchema = z.object({ v: z.literal(1), replies: z.array(replySchema) });
 const GROUP = 'deliver';

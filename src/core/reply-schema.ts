@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Reply } from '../../core/model.ts';
+import type { Block, Reply } from './model.ts';
 
 const buttonSchema = z.object({
   label: z.string(),
@@ -8,7 +8,8 @@ const buttonSchema = z.object({
   style: z.enum(['primary', 'danger']).optional(),
 });
 
-const blockSchema = z.discriminatedUnion('type', [
+/** The core's Block, validated when read back from a store or queue. */
+export const blockSchema: z.ZodType<Block> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: z.string() }),
   z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('fields'), fields: z.array(z.object({ label: z.string(), value: z.string() })) }),
@@ -24,7 +25,7 @@ const placementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('private') }),
 ]);
 
-/** A Reply as read back from Redis (outbox entries): validated, never trusted. */
+/** A Reply as read back from Redis (outbox entries, stored cards): validated, never trusted. */
 export const replySchema: z.ZodType<Reply> = z.object({
   blocks: z.array(blockSchema),
   fallbackText: z.string(),
