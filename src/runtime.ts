@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
-import { withCaseNameCapture } from './core/checklist/case-name-capture.ts';
 import { createChecklistFeature } from './core/checklist/feature.ts';
 import type { Feature } from './core/feature.ts';
 import { createHelpFeature } from './core/features/help.ts';
@@ -11,7 +10,7 @@ import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/
 import type { Clock, DocumentStore } from './core/ports.ts';
 import type { KnowledgeBase } from './core/qa/knowledge-base.ts';
 import { createQaFeature } from './core/qa/qa-feature.ts';
-import { createRemindersFeature, withReminderChangeCapture } from './core/reminders/reminders-feature.ts';
+import { createRemindersFeature } from './core/reminders/reminders-feature.ts';
 import type { Telemetry } from './core/telemetry.ts';
 import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
 import { loadKnowledgeBase } from './infra/knowledge/load-knowledge-base.ts';
@@ -132,20 +131,13 @@ export async function createRuntime(
       rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     },
     telemetry: options.telemetry,
-    // The checklist sees typed messages first: the reply to "what is the case called?" is the case name.
-    features: withReminderChangeCapture(
+    features: withPrivacy([
       remindersFeature,
-      withCaseNameCapture(
-        checklist,
-        withPrivacy([
-          checklist,
-          remindersFeature,
-          questions,
-          createHelpFeature(),
-          createSettingsFeature({ store, municipalities }),
-        ]),
-      ),
-    ),
+      checklist,
+      questions,
+      createHelpFeature(),
+      createSettingsFeature({ store, municipalities }),
+    ]),
   });
 
   let closed = false;

@@ -93,6 +93,10 @@ export function createBot(deps: BotDeps): Bot {
 
   async function dispatchIntent(ctx: TurnContext, intent: Intent): Promise<Reply[]> {
     for (const feature of deps.features) {
+      const taken = await feature.interceptIntent?.(ctx, intent);
+      if (taken) return taken;
+    }
+    for (const feature of deps.features) {
       const handler = feature.intents?.[intent.kind] as ((c: TurnContext, i: Intent) => Promise<Reply[]>) | undefined;
       if (handler) return handler(ctx, intent);
     }

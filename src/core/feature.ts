@@ -20,6 +20,11 @@ export interface Feature {
   actionAreas?: string[];
   onAction?: (ctx: TurnContext, action: ActionInput) => Promise<Reply[]>;
   /**
+   * Sees every intent before it is routed, in feature order, so a feature waiting for a typed reply (a case
+   * name, a changed reminder time) can take it. Returns replies to take the turn, or nothing to let it through.
+   */
+  interceptIntent?: (ctx: TurnContext, intent: Intent) => Promise<Reply[] | null | undefined>;
+  /**
    * Privacy (`/iop glöm-mig`): deletes or anonymises what this feature stores about a user and returns
    * localised one-line descriptions of what it removed (empty when it had nothing).
    */

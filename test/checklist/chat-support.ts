@@ -5,7 +5,6 @@
 import { expect } from 'vitest';
 import type { Bot } from '../../src/core/bot.ts';
 import { createBot } from '../../src/core/bot.ts';
-import { withCaseNameCapture } from '../../src/core/checklist/case-name-capture.ts';
 import { createChecklistFeature } from '../../src/core/checklist/feature.ts';
 import type { ChecklistDefinition } from '../../src/core/checklist/schema.ts';
 import type { Feature } from '../../src/core/feature.ts';
@@ -70,14 +69,11 @@ export function checklistBot(
     logger: silentLogger,
     municipalities: testMunicipalities,
     settings: { defaultLocale: 'sv', defaultTimeZone: 'Europe/Stockholm' },
-    features: withCaseNameCapture(
+    features: withPrivacy([
       checklist,
-      withPrivacy([
-        checklist,
-        createHelpFeature(),
-        createSettingsFeature({ store, municipalities: testMunicipalities }),
-      ]),
-    ),
+      createHelpFeature(),
+      createSettingsFeature({ store, municipalities: testMunicipalities }),
+    ]),
   });
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/core/model.ts';
 import type { DocumentStore } from '../../src/core/ports.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
-import { createRemindersFeature, withReminderChangeCapture } from '../../src/core/reminders/reminders-feature.ts';
+import { createRemindersFeature } from '../../src/core/reminders/reminders-feature.ts';
 import { plainText } from '../../src/core/reply.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { InProcessReminderScheduler } from '../../src/infra/reminders/in-process-reminder-scheduler.ts';
@@ -101,12 +101,10 @@ export function reminderHarness(options: { store?: DocumentStore; clock?: FakeCl
     features,
   });
   features.push(
-    ...withReminderChangeCapture(reminders, [
-      createPrivacyFeature(() => features),
-      reminders,
-      createHelpFeature(),
-      createSettingsFeature({ store, municipalities: testMunicipalities }),
-    ]),
+    createPrivacyFeature(() => features),
+    reminders,
+    createHelpFeature(),
+    createSettingsFeature({ store, municipalities: testMunicipalities }),
   );
   const messenger = new RecordingMessenger('console');
   const delivery = createReminderDelivery({

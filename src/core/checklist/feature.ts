@@ -46,7 +46,7 @@ export interface ChecklistFeature extends Feature {
   captureCaseName(ctx: TurnContext, intent: Intent): Promise<Reply[] | undefined>;
 }
 
-/** Creates the checklist feature; wire it with `withCaseNameCapture` so it sees the case name first. */
+/** Creates the checklist feature; it intercepts the typed reply that names the case. */
 export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFeature {
   const { checklists } = deps;
   const source = deps.source ?? (() => undefined);
@@ -183,6 +183,8 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
     actionAreas: ['checklist'],
     onAction,
     captureCaseName,
+    // The reply to "what is the case called?" is the case name, not a question for the knowledge base.
+    interceptIntent: captureCaseName,
     forgetUser: async (ctx, userId) => {
       const anonymous = { id: 'forgotten', name: ctx.t('checklist.privacy.anonymous') };
       const count = await runs.forgetUser(userId, anonymous);

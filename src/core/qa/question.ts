@@ -92,11 +92,19 @@ function typoDistance(a: string, b: string): number {
   return (rows[a.length] as number[])[b.length] ?? 0;
 }
 
+const foldedNames = new WeakMap<MunicipalityDirectory, Array<{ name: string; municipality: Municipality }>>();
+
 /** A municipality whose name is one slip from the word; only for words of five letters or more. */
 function nearName(directory: MunicipalityDirectory, word: string): Municipality | undefined {
   const folded = foldName(word).replace(/s$/, '');
   if (folded.length < 5 || folded.includes(' ')) return undefined;
-  return directory.all().find((m) => [m.name, m.id].some((name) => typoDistance(foldName(name), folded) <= 1));
+  let names = foldedNames.get(directory);
+  if (!names) {
+    names = directory.all().flatMap((m) => [m.name, m.id].map((name) => ({ name: foldName(name), municipality: m })));
+    foldedNames.set(directory, names);
+  }
+  return names.find(({ name }) => Math.abs(name.length - folded.length) <= 1 && typoDistance(name, folded) <= 1)
+    ?.municipality;
 }
 
 function lookUp(directory: MunicipalityDirectory, words: string): Municipality | undefined {

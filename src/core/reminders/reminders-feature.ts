@@ -197,28 +197,7 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
       return mine.length > 0 ? [ctx.t('reminders.forgotten', { count: mine.length })] : [];
     },
     captureChange,
+    // After Ändra, the next typed message is the new time.
+    interceptIntent: captureChange,
   };
-}
-
-/**
- * Lets the reminders feature see typed messages first while a change is pending (after "Ändra"), the way the
- * checklist captures a case name. Wraps every feature's intent handlers; costs one store read per message.
- */
-export function withReminderChangeCapture(reminders: RemindersFeature, features: Feature[]): Feature[] {
-  type Handler = (ctx: TurnContext, intent: Intent) => Promise<Reply[]>;
-  // Free text must reach the capture even in a deployment with no question answering.
-  const lastResort: Feature[] = features.some((f) => f.intents?.ask)
-    ? []
-    : [{ name: 'reminders-change', intents: { ask: async (ctx) => [textReply(ctx.t('errors.unavailableFeature'))] } }];
-  return [...features, ...lastResort].map((feature): Feature => {
-    if (!feature.intents) return feature;
-    const intents: Record<string, Handler> = {};
-    for (const [kind, handler] of Object.entries(feature.intents)) {
-      if (handler) {
-        const inner = handler as Handler;
-        intents[kind] = async (ctx, intent) => (await reminders.captureChange(ctx, intent)) ?? inner(ctx, intent);
-      }
-    }
-    return { ...feature, intents: intents as Feature['intents'] };
-  });
 }
