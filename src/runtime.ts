@@ -110,7 +110,7 @@ export async function createRuntime(
     municipalityIds: new Set(municipalities.all().map((m) => m.id)),
   });
   for (const warning of warnings) logger.warn({ warning }, 'knowledge');
-  const questions = createQaFeature({ store, knowledge, municipalities, logger });
+  const questions = createQaFeature({ store, knowledge, municipalities, logger, telemetry: options.telemetry });
   const { checklists, sources } = await loadChecklistKnowledge(config.KNOWLEDGE_DIR);
   const checklist = createChecklistFeature({
     store,

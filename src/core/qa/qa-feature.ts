@@ -5,7 +5,9 @@ import type { ActionInput, Feature } from '../feature.ts';
 import type { Reply, Turn } from '../model.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { DocumentStore } from '../ports.ts';
+import { isIopError } from '../errors.ts';
 import { textReply } from '../reply.ts';
+import type { Telemetry } from '../telemetry.ts';
 import { answerQuestion } from './answer-question.ts';
 import { type FeedbackEntry, QA_ANSWERS, type QaAnswerRecord, recordFeedback } from './feedback.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
@@ -17,6 +19,21 @@ export interface QaFeatureDeps {
   knowledge: KnowledgeBase;
   municipalities: MunicipalityDirectory;
   logger: CoreLogger;
+  telemetry?: Telemetry;
+}
+
+/**
+ * Questions are answered from the in-process index even while Redis is away: thread context is then missing
+ * and the answer is not recorded, but the official still gets an answer.
+ */
+async function tolerateStoreOutage<T>(work: () => Promise<T>, fallback: T, logger: CoreLogger): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isIopError(error, 'store_unavailable')) throw error;
+    logger.warn({}, 'answering without the state store');
+    return fallback;
+  }
 }
 
 /** A short id for the answer to one delivery: the same turn redelivered gets the same id. */
@@ -30,7 +47,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
-    const thread = await store.load(QA_THREADS, key);
+    const thread = await tolerateStoreOutage(() => store.load(QA_THREADS, key), null, deps.logger);
     const answer = answerQuestion(deps, {
       question,
       fallbackLanguage: ctx.locale,
@@ -48,13 +65,20 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       municipality: ctx.municipality?.id,
       at,
     };
-    await store.update(QA_ANSWERS, answerId, () => record);
-    if (answer.thread) {
-      const next = { ...answer.thread, at };
-      await store.update(QA_THREADS, key, () => next);
-    } else {
-      await recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId });
-    }
+    deps.telemetry?.questionOutcome(answer.status);
+    await tolerateStoreOutage(
+      async () => {
+        await store.update(QA_ANSWERS, answerId, () => record);
+        if (answer.thread) {
+          const next = { ...answer.thread, at };
+          await store.update(QA_THREADS, key, () => next);
+        } else {
+          await recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId });
+        }
+      },
+      undefined,
+      deps.logger,
+    );
     // The question itself stays out of the logs; it is in the feedback store, which has a retention limit.
     deps.logger.debug(
       { answerId, status: answer.status, reason: answer.declineReason, confidence: answer.confidence },
