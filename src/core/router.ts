@@ -91,7 +91,9 @@ export function routeText(input: string): Intent {
     const body = command ? (command[1] ?? '') : text.slice(1);
     const [first = '', ...rest] = body.split(' ');
     if (!first) return { kind: 'help' };
-    const kind = SUBCOMMANDS[first.toLowerCase()];
+    const name = first.toLowerCase();
+    // Own properties only: "constructor" or "__proto__" must be unknown commands, not Object's members.
+    const kind = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
     return kind ? subcommand(kind, rest.join(' ').trim()) : { kind: 'unknown-command', command: first };
   }
   if (GREETINGS.test(text)) return { kind: 'greeting' };

@@ -11,6 +11,8 @@ import {
   mainText,
   type PassageCitation,
   passageCitations,
+  relevantSentences,
+  sentencesText,
   supportingText,
   unknownWords,
 } from './compose.ts';
@@ -243,6 +245,33 @@ function single(ctx: Ctx): Answer {
   return compose(ctx, result, lead, named);
 }
 
+// Sentences are taken from this many of the best passages, each scoring at least this share of the best one.
+const SENTENCE_PASSAGES = 5;
+const SENTENCE_PASSAGE_SCORE = 0.05;
+
+/**
+ * Sentences of the other top passages (and of the parts of shown passages that were cut) that cover the question
+ * and are not yet in the answer. Passages of another municipality than the one asked about are left out.
+ */
+function neighbouringSentences(ctx: Ctx, result: SearchResult, top: SearchHit, parts: AnswerPart[]) {
+  const analyseText = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
+  if (!analyseText) return [];
+  const named = ctx.resolved.municipalities;
+  const home = ctx.input.municipality?.id;
+  const candidates = result.hits
+    .slice(0, SENTENCE_PASSAGES)
+    .filter((h) => h.score >= top.score * SENTENCE_PASSAGE_SCORE)
+    .filter(
+      (h) =>
+        !h.passage.municipality ||
+        h.passage.municipality === top.passage.municipality ||
+        named.includes(h.passage.municipality) ||
+        h.passage.municipality === home,
+    );
+  const shown = parts.map((p) => p.text).join(' ');
+  return relevantSentences(candidates, result.terms, shown, (text) => analyseText(text, ctx.language));
+}
+
 /** The answer text around a chosen passage: notes, the passage, a supporting passage. */
 function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: string | undefined): Answer {
   const home = ctx.input.municipality?.id;
@@ -264,6 +293,10 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
   if (second) {
     parts.push({ text: supportingText(second.passage) });
     passages.push(second.passage);
+  }
+  for (const group of neighbouringSentences(ctx, result, top, parts)) {
+    parts.push({ text: sentencesText(group) });
+    if (!passages.includes(group.passage)) passages.push(group.passage);
   }
   return answered(ctx, parts, passages, result.hits, confidenceOf(top, result.terms), top.score);
 }

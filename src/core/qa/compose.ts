@@ -200,3 +200,95 @@ export function followUpsFrom(hits: SearchHit[], used: Passage[], question: stri
   const questions = unique.filter((h) => h.endsWith('?'));
   return [...questions, ...unique.filter((h) => !h.endsWith('?'))].slice(0, max);
 }
+
+// Sentences from neighbouring passages: how many at most, how long together, and how much of the question's
+// weight (its rarer words) one must cover to be worth adding.
+const MAX_EXTRA_SENTENCES = 3;
+const EXTRA_SENTENCE_CHARS = 480;
+const MIN_SENTENCE_COVERAGE = 0.3;
+// A sentence that mostly repeats what the answer already says adds nothing.
+const MAX_SENTENCE_OVERLAP = 0.6;
+// The whole answer stays short: sentences are only added while it is below this length.
+const MAX_ANSWER_CHARS = 1400;
+
+const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=[\p{Lu}\d”"(])/u;
+
+/** A passage's sentences (list lines and headings of lists are left out: they read badly out of their list). */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .filter((line) => !LIST_LINE.test(line) && !/:\s*$/.test(line))
+    .flatMap((line) => line.split(SENTENCE_SPLIT))
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 25);
+}
+
+export interface PassageSentences {
+  passage: Passage;
+  sentences: string[];
+}
+
+/**
+ * The sentences of other top passages that best cover the question's words and are not already in the answer,
+ * grouped by passage in the order chosen: facts often sit in a neighbouring section of the same topic.
+ */
+export function relevantSentences(
+  candidates: SearchHit[],
+  terms: QueryTerm[],
+  shown: string,
+  analyseText: (text: string) => string[],
+): PassageSentences[] {
+  const weighted = terms
+    .filter((t) => t.known)
+    .map((t) => ({ term: t.term, own: !t.fromContext, weight: Math.min(t.weight, MAX_TERM_WEIGHT) }));
+  const total = weighted.filter((t) => t.own).reduce((s, t) => s + t.weight, 0);
+  if (total === 0) return [];
+  const has = (words: Set<string>, term: string) =>
+    words.has(term) || (term.length >= 5 && [...words].some((w) => w.startsWith(term)));
+  const scored: Array<{ hit: SearchHit; sentence: string; score: number; order: number }> = [];
+  candidates.forEach((hit, rank) => {
+    sentencesOf(hit.passage.text).forEach((sentence, i) => {
+      if (shown.includes(sentence)) return;
+      const words = new Set(analyseText(sentence));
+      const covered = weighted.reduce((s, t) => s + (has(words, t.term) ? t.weight : 0), 0);
+      const coverage = covered / total;
+      if (coverage < MIN_SENTENCE_COVERAGE) return;
+      // Better-ranked passages and earlier sentences win ties.
+      scored.push({ hit, sentence, score: coverage * (1 - 0.05 * rank), order: rank * 1000 + i });
+    });
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const chosen: typeof scored = [];
+  let text = shown;
+  let chars = 0;
+  const budget = Math.min(EXTRA_SENTENCE_CHARS, MAX_ANSWER_CHARS - shown.length);
+  for (const s of scored) {
+    if (chosen.length >= MAX_EXTRA_SENTENCES) break;
+    if (chars + s.sentence.length > budget) continue;
+    if (sentenceOverlap(s.sentence, text) > MAX_SENTENCE_OVERLAP) continue;
+    chosen.push(s);
+    chars += s.sentence.length;
+    text = `${text} ${s.sentence}`;
+  }
+  const groups: PassageSentences[] = [];
+  for (const s of chosen.sort((a, b) => a.order - b.order)) {
+    const group = groups.find((g) => g.passage.id === s.hit.passage.id);
+    if (group) group.sentences.push(s.sentence);
+    else groups.push({ passage: s.hit.passage, sentences: [s.sentence] });
+  }
+  return groups;
+}
+
+/** Share of a sentence's words that the text already contains. */
+function sentenceOverlap(sentence: string, text: string): number {
+  const x = wordSet(sentence);
+  const y = wordSet(text);
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / Math.max(1, x.size);
+}
+
+/** Sentences from a neighbouring passage: its heading in bold, then the sentences. */
+export function sentencesText(group: PassageSentences): string {
+  return `*${group.passage.heading}*\n${group.sentences.join(' ')}`;
+}

@@ -122,7 +122,8 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
 
   async function captureChange(ctx: TurnContext, intent: Intent): Promise<Reply[] | null> {
     if (intent.kind !== 'ask' && intent.kind !== 'remind') return null;
-    const edit = await store.load(REMINDER_EDITS, editId(ctx));
+    // Without the store there is no pending change to find; let the message through (questions still work).
+    const edit = await store.load(REMINDER_EDITS, editId(ctx)).catch(() => null);
     if (!edit) return null;
     const text = intent.kind === 'ask' ? intent.question : intent.text;
     if (!text.trim() || BARE_LEAD.test(text.trim())) return null;

@@ -269,4 +269,8 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   passages(language: Locale): readonly Passage[] {
     return this.indexes[language].passages;
   }
+
+  terms(text: string, language: Locale): string[] {
+    return analyse(text, language);
+  }
 }

@@ -1,0 +1,179 @@
+/**
+ * Redis goes away under a running assistant and comes back. While it is down, questions are still answered from
+ * the in-process index (with sources); anything that must write state fails with `store_unavailable`, which the
+ * adapters turn into "temporarily unavailable"; nothing exits. When Redis is back, the bot recovers by itself.
+ *
+ * Runs against a PRIVATE redis-server on a random loopback port, never the shared one at 6379, because the test
+ * kills it.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { errorReply } from '../../src/core/error-reply.ts';
+import { isIopError } from '../../src/core/errors.ts';
+import type { Reply } from '../../src/core/model.ts';
+import { plainText } from '../../src/core/reply.ts';
+import { translator } from '../../src/i18n/translator.ts';
+import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { turnOf } from '../support/bot.ts';
+
+// The issue asks for a 30 s outage; 5 s exercises the same paths (ioredis' backoff is capped at 2 s, so the
+// client has been through several failed reconnects by then) and keeps CI short.
+const OUTAGE_MS = 5_000;
+const RECOVERY_BUDGET_MS = 8_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let port = 0;
+let redisProcess: ChildProcess | undefined;
+
+async function startRedis(): Promise<void> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  redisProcess = child;
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined); // refused connects while it starts are expected
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${child.exitCode}`);
+      try {
+        if (probe.status !== 'ready') await probe.connect();
+        if ((await probe.ping()) === 'PONG') return;
+      } catch {
+        probe.disconnect();
+        await sleep(50);
+      }
+    }
+    throw new Error(`redis-server on port ${port} did not answer`);
+  } finally {
+    probe.disconnect();
+  }
+}
+
+async function stopRedis(): Promise<void> {
+  const child = redisProcess;
+  redisProcess = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL'); // a crash, not a polite shutdown
+  await exited;
+}
+
+const people = { user: 'console:outage-user', conversation: 'console:outage' };
+const say = (runtime: Runtime, text: string) => runtime.bot.handleTurn(turnOf(text, people));
+
+function sourcesOf(replies: Reply[]): string[] {
+  return replies.flatMap((r) => r.blocks.flatMap((b) => (b.type === 'context' ? b.items : [])));
+}
+
+async function expectStoreUnavailable(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isIopError(error, 'store_unavailable'), `expected store_unavailable, got ${String(error)}`).toBe(true);
+  // What every adapter sends for it.
+  expect(plainText(errorReply(error, translator('sv')).blocks)).toBe(translator('sv')('errors.temporarilyUnavailable'));
+}
+
+describe('Redis outage', () => {
+  let runtime: Runtime;
+  const exitSpy = vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+    throw new Error(`process.exit(${code}) called during a Redis outage`);
+  }) as typeof process.exit);
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    port = await freePort();
+    await startRedis();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REDIS_PREFIX: `test:outage:${randomUUID().slice(0, 8)}`,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    runtime = await createRuntime(config, pino({ level: 'silent' }), { serving: true });
+  }, 30_000);
+
+  afterAll(async () => {
+    await runtime?.close().catch(() => undefined);
+    await stopRedis();
+    process.off('unhandledRejection', onUnhandled);
+    exitSpy.mockRestore();
+  }, 30_000);
+
+  let downSince = 0;
+
+  it('works while Redis is healthy', async () => {
+    expect(plainText((await say(runtime, '/iop kommun Ekerö')).flatMap((r) => r.blocks))).toContain('Ekerö');
+  });
+
+  const writesFail = async () => {
+    await expectStoreUnavailable(say(runtime, '/iop kommun Ekerö'));
+    await expectStoreUnavailable(say(runtime, '/iop påminn mig imorgon kl 9 att ringa Anna'));
+    await expectStoreUnavailable(say(runtime, '/iop checklista skr'));
+  };
+
+  it('refuses to change state with store_unavailable right after Redis crashes', async () => {
+    await stopRedis();
+    downSince = Date.now();
+    await writesFail();
+  });
+
+  /** Every feature that intercepts typed messages must let a question through when the store is away. */
+  it('still answers a question with sources while Redis is down', async () => {
+    const answer = await say(runtime, 'Vad är IOP?');
+    expect(plainText(answer.flatMap((r) => r.blocks)).length).toBeGreaterThan(50);
+    expect(sourcesOf(answer).length).toBeGreaterThan(0);
+  });
+
+  it('still refuses writes after several failed reconnects, and recovers by itself when Redis is back', async () => {
+    expect(downSince).toBeGreaterThan(0);
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
+    await writesFail();
+
+    await startRedis();
+    const backSince = Date.now();
+    let recovered: Reply[] | undefined;
+    let lastError: unknown;
+    while (!recovered && Date.now() - backSince < RECOVERY_BUDGET_MS) {
+      try {
+        recovered = await say(runtime, '/iop kommun Ekerö');
+      } catch (error) {
+        lastError = error;
+        await sleep(200);
+      }
+    }
+    expect(recovered, `not recovered within ${RECOVERY_BUDGET_MS} ms: ${String(lastError)}`).toBeDefined();
+    expect(plainText((recovered ?? []).flatMap((r) => r.blocks))).toContain('Ekerö');
+    // The write really landed: the user's context now carries the stored municipality.
+    const after = await runtime.bot.contextFor(turnOf('x', people));
+    expect(after.municipality?.name).toBe('Ekerö');
+    // And questions work again.
+    expect(sourcesOf(await say(runtime, 'Vad är IOP?')).length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('never exits the process and leaves no unhandled rejection', () => {
+    expect(exitSpy).not.toHaveBeenCalled();
+    expect(unhandled).toEqual([]);
+  });
+});
