@@ -35,6 +35,7 @@ function helpReply(ctx: TurnContext): Reply {
       fields: [
         { label: t('help.commands.ask'), value: t('help.commands.askHow') },
         { label: t('help.commands.checklist'), value: t('help.commands.checklistHow') },
+        { label: t('help.commands.assessments'), value: t('help.commands.assessmentsHow') },
         { label: t('help.commands.remind'), value: t('help.commands.remindHow') },
         { label: t('help.commands.reminders'), value: t('help.commands.remindersHow') },
         { label: t('help.commands.language'), value: t('help.commands.languageHow') },
