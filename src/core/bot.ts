@@ -75,11 +75,14 @@ export function createBot(deps: BotDeps): Bot {
     turn: Turn,
   ): Promise<{ verdict: 'go' | 'duplicate' | 'limited' | 'limit-notice'; prefs: UserPrefs | null }> {
     try {
-      if (!(await store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS)))
-        return { verdict: 'duplicate', prefs: null };
       const limit = settings.rateLimitPerMinute ?? 0;
-      const count = limit > 0 ? await store.incrementWindow(`turns:${turn.user.id}`, 60_000) : 0;
-      const prefs = await store.load(USER_PREFS, turn.user.id);
+      // Sent together, so the three cost one round trip; a rare redelivery also counts against the limit.
+      const [claimed, count, prefs] = await Promise.all([
+        store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS),
+        limit > 0 ? store.incrementWindow(`turns:${turn.user.id}`, 60_000) : Promise.resolve(0),
+        store.load(USER_PREFS, turn.user.id),
+      ]);
+      if (!claimed) return { verdict: 'duplicate', prefs: null };
       // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
       if (limit > 0 && count > limit) return { verdict: count === limit + 1 ? 'limit-notice' : 'limited', prefs };
       return { verdict: 'go', prefs };
