@@ -1,8 +1,6 @@
-import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { access } from 'node:fs/promises';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { loadChecklists } from '../infra/checklist-loader.ts';
+import { loadChecklistKnowledge } from '../infra/checklist-loader.ts';
 import { loadMunicipalities } from '../infra/municipality-loader.ts';
 import { connectRedis, createRedisConnection, redactUrl } from '../infra/redis-connection.ts';
 
@@ -84,8 +82,7 @@ async function checkKnowledgeFolder(config: Config): Promise<DoctorFinding[]> {
     findings.push({ check: 'municipalities', status: 'fail', detail: (error as Error).message });
   }
   try {
-    const sources = parseYaml(await readFile(join(dir, 'sources.yaml'), 'utf8')) as Array<{ id: string }>;
-    const checklists = await loadChecklists(join(dir, 'checklists'), { sourceIds: new Set(sources.map((s) => s.id)) });
+    const { checklists } = await loadChecklistKnowledge(dir);
     findings.push({ check: 'checklists', status: 'ok', detail: `${checklists.size} loaded: ${[...checklists.keys()].join(', ')}` });
   } catch (error) {
     findings.push({ check: 'checklists', status: 'fail', detail: (error as Error).message });

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import {
   type ChecklistDefinition,
   checklistDefinitionSchema,
@@ -9,6 +8,7 @@ import {
   formatPath,
 } from '../core/checklist/schema.ts';
 import { IopError } from '../core/errors.ts';
+import { loadSourceRegistry } from './knowledge/knowledge-loader.ts';
 
 /**
  * Reads every `*.yaml` / `*.yml` checklist in `dir`. All problems in all files are collected into one error,
@@ -90,32 +90,6 @@ function unknownSources(def: ChecklistDefinition, known: ReadonlySet<string>): s
 export interface ChecklistSource {
   title: string;
   url?: string;
-}
-
-const sourceEntrySchema = z.object({ id: z.string().min(1), title: z.string().min(1), url: z.string().optional() });
-
-/**
- * Reads the ids and titles of knowledge/sources.yaml (a missing file is an empty registry), so that checklist
- * source ids can be checked at load and shown by title.
- */
-export async function loadSourceRegistry(knowledgeDir: string): Promise<Map<string, ChecklistSource>> {
-  const file = join(knowledgeDir, 'sources.yaml');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return new Map();
-  }
-  const doc = parseDocument(text, { prettyErrors: false });
-  const result = z.array(sourceEntrySchema).safeParse(doc.errors.length > 0 ? undefined : (doc.toJS() ?? []));
-  if (!result.success) {
-    const problems =
-      doc.errors.length > 0 ? doc.errors.map((e) => e.message.split('\n')[0]) : describeIssues(result.error.issues);
-    throw new IopError('knowledge_invalid', problems.map((p) => `${file}: ${p}`).join('\n'));
-  }
-  return new Map(
-    result.data.map((entry) => [entry.id, entry.url ? { title: entry.title, url: entry.url } : { title: entry.title }]),
-  );
 }
 
 /** The checklists under `<knowledgeDir>/checklists`, with their source ids checked against sources.yaml. */

@@ -66,6 +66,17 @@ async function loadSources(dir: string, problems: string[]): Promise<Map<string,
 }
 
 /**
+ * Reads knowledge/sources.yaml alone (for the checklists, which cite the same registry); throws one
+ * knowledge_invalid error naming the file and the entries when it is broken.
+ */
+export async function loadSourceRegistry(dir: string): Promise<Map<string, SourceInfo>> {
+  const problems: string[] = [];
+  const sources = await loadSources(dir, problems);
+  if (problems.length > 0) throw new IopError('knowledge_invalid', problems.join('\n'));
+  return sources;
+}
+
+/**
  * Reads every Markdown document under `dir` (not `checklists/`, not README.md) and knowledge/sources.yaml.
  * All problems in all files are collected into one error, each line naming the file and the field, so an
  * editor can fix everything in one go. `municipalityIds` (from municipalities.yaml) turns an unknown
