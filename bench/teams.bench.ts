@@ -2,11 +2,11 @@
 // time, timed from the POST to the reply reaching the local Bot Connector stand-in. Each activity comes from its own
 // personal chat, as from many users at once.
 import { createTeamsPlatform } from '../src/adapters/teams/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { createHttpServer } from '../src/infra/http-server.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
 import { startBotConnector } from '../test/support/bot-connector.ts';
+import { teamsTestConfig } from '../test/support/teams-config.ts';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.ts';
 import { cardAction, personalMessage, TENANT_ID } from '../test/teams/fixtures.ts';
 
@@ -20,14 +20,7 @@ function percentile(sorted: number[], p: number): number {
 export default async function run(): Promise<void> {
   const prefix = uniquePrefix('bench-teams');
   const connector = await startBotConnector();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    TEAMS_LOCAL_NOAUTH: '1',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '0',
-  });
+  const config = teamsTestConfig(prefix);
   const logger = createLogger('silent');
   const runtime = await createRuntime(config, logger, { serving: true });
   const server = createHttpServer(() => undefined);

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
-import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.ts';
+import { testRedis, uniquePrefix } from '../support/redis.ts';
+import { teamsTestConfig } from '../support/teams-config.ts';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const STEP_MS = 30_000;
@@ -78,14 +78,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
   let page: Page;
 
   beforeAll(async () => {
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      TEAMS_LOCAL_NOAUTH: '1',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
+    const config = teamsTestConfig(prefix);
     const logger = createLogger('silent');
     runtime = await createRuntime(config, logger, { serving: true });
     server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));

@@ -3,14 +3,14 @@
  * a local Bot Connector stand-in at serviceUrl: the Bot Framework protocol end to end, without Teams.
  */
 import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
-import { loadConfig } from '../../src/config.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { type BotConnectorStandIn, startBotConnector } from '../support/bot-connector.ts';
-import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.ts';
+import { testRedis, uniquePrefix } from '../support/redis.ts';
+import { teamsTestConfig } from '../support/teams-config.ts';
 
 export interface TeamsHarness {
   connector: BotConnectorStandIn;
@@ -32,15 +32,7 @@ export async function startTeamsHarness(
 ): Promise<TeamsHarness> {
   const prefix = uniquePrefix(options.name ?? 'teams');
   const connector = await startBotConnector();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    TEAMS_LOCAL_NOAUTH: '1',
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '0',
-    ...options.env,
-  });
+  const config = teamsTestConfig(prefix, options.env);
   const logger = createLogger(config.LOG_LEVEL ?? 'silent');
   const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
   const bot = options.bot ? options.bot(runtime) : runtime.bot;
