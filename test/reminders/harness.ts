@@ -1,8 +1,4 @@
-import { createBot } from '../../src/core/bot.ts';
-import type { Feature } from '../../src/core/feature.ts';
-import { createHelpFeature } from '../../src/core/features/help.ts';
-import { createPrivacyFeature } from '../../src/core/features/privacy.ts';
-import { createSettingsFeature } from '../../src/core/features/settings.ts';
+
 import {
   type Button,
   type ConversationAddress,
@@ -17,7 +13,7 @@ import { createRemindersFeature } from '../../src/core/reminders/reminders-featu
 import { plainText } from '../../src/core/reply.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { InProcessReminderScheduler } from '../../src/infra/reminders/in-process-reminder-scheduler.ts';
-import { silentLogger, testMunicipalities } from '../support/bot.ts';
+import { silentLogger, testBot, } from '../support/bot.ts';
 import { FakeClock } from '../support/clock.ts';
 import { RecordingMessenger } from './fakes.ts';
 
@@ -91,21 +87,7 @@ export function reminderHarness(options: { store?: DocumentStore; clock?: FakeCl
   let ids = 0;
   const scheduler = new InProcessReminderScheduler({ clock, logger: silentLogger, timers: false, backoffMs: 1_000 });
   const reminders = createRemindersFeature({ store, scheduler, newId: () => `rem-test${++ids}` });
-  const features: Feature[] = [];
-  const bot = createBot({
-    store,
-    clock,
-    logger: silentLogger,
-    municipalities: testMunicipalities,
-    settings: { defaultLocale: 'sv', defaultTimeZone: 'Europe/Stockholm' },
-    features,
-  });
-  features.push(
-    createPrivacyFeature(() => features),
-    reminders,
-    createHelpFeature(),
-    createSettingsFeature({ store, municipalities: testMunicipalities }),
-  );
+  const { bot } = testBot({ store, clock, features: [reminders] });
   const messenger = new RecordingMessenger('console');
   const delivery = createReminderDelivery({
     store,
