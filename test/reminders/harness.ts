@@ -1,4 +1,3 @@
-
 import {
   type Button,
   type ConversationAddress,
@@ -13,7 +12,7 @@ import { createRemindersFeature } from '../../src/core/reminders/reminders-featu
 import { plainText } from '../../src/core/reply.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { InProcessReminderScheduler } from '../../src/infra/reminders/in-process-reminder-scheduler.ts';
-import { silentLogger, testBot, } from '../support/bot.ts';
+import { silentLogger, testBot } from '../support/bot.ts';
 import { FakeClock } from '../support/clock.ts';
 import { RecordingMessenger } from './fakes.ts';
 
