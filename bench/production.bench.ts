@@ -9,6 +9,8 @@ import type { Turn } from '../src/core/model.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
 import { TEST_REDIS_URL, uniquePrefix } from '../test/support/redis.ts';
+import { countRoundTrips } from '../test/support/round-trips.ts';
+import type { SummaryRow } from './summary.ts';
 
 const BIN = fileURLToPath(new URL('../bin/iop-bot.js', import.meta.url));
 const TURNS = 200;
@@ -31,6 +33,7 @@ function turn(i: number, text: string): Turn {
 async function commandsPerTurn(): Promise<Array<[string, string]>> {
   const prefix = uniquePrefix('bench-prod');
   const config = loadConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, RATE_LIMIT_PER_MINUTE: '0' });
+  const counter = countRoundTrips('iop-bot:state');
   const runtime = await createRuntime(config, createLogger('silent'), { serving: true });
   const probe = new Redis(TEST_REDIS_URL);
   const rows: Array<[string, string]> = [];
@@ -40,12 +43,19 @@ async function commandsPerTurn(): Promise<Array<[string, string]>> {
       ['greeting', 'hej'],
     ] as const) {
       const before = await commandCount(probe);
+      counter.reset();
       for (let i = 0; i < TURNS; i++) await runtime.bot.handleTurn(turn(i, text));
-      // The probe's own INFO call is one command; subtract it.
+      // The probe's own INFO call is one command; subtract it. Redis counts a Lua script's inner calls too.
       const perTurn = ((await commandCount(probe)) - before - 1) / TURNS;
-      rows.push([`Redis commands per turn (${label})`, perTurn.toFixed(1)]);
+      const sent = counter.read();
+      rows.push([
+        `Redis per turn (${label})`,
+        `${(sent.roundTrips / TURNS).toFixed(1)} round trips, ${(sent.commands / TURNS).toFixed(1)} commands sent ` +
+          `(${perTurn.toFixed(1)} executed, counting Lua's inner calls)`,
+      ]);
     }
   } finally {
+    counter.restore();
     const keys = await probe.keys(`${prefix}:*`);
     if (keys.length > 0) await probe.del(...keys);
     probe.disconnect();
@@ -75,7 +85,10 @@ async function startAndLoad(): Promise<Array<[string, string]>> {
   try {
     let readyMs = Number.NaN;
     while (performance.now() - started < 30_000) {
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) {
         readyMs = performance.now() - started;
         break;
@@ -85,7 +98,9 @@ async function startAndLoad(): Promise<Array<[string, string]>> {
     if (Number.isNaN(readyMs)) throw new Error('iop-bot did not become ready within 30 s');
     // Load: readiness checks (each one a Redis PING) in batches of 50, as a load balancer and probes would send.
     for (let batch = 0; batch < 20; batch++) {
-      await Promise.all(Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.text())));
+      await Promise.all(
+        Array.from({ length: 50 }, () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.text())),
+      );
     }
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     const rss = Number(/^process_resident_memory_bytes (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
@@ -98,8 +113,9 @@ async function startAndLoad(): Promise<Array<[string, string]>> {
   }
 }
 
-export default async function run(): Promise<void> {
+export default async function run(): Promise<SummaryRow[]> {
   const rows = [...(await startAndLoad()), ...(await commandsPerTurn())];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  return rows.map(([measure, value]) => ['production', measure, value]);
 }

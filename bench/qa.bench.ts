@@ -9,6 +9,7 @@ import { loadKnowledge } from '../src/infra/knowledge/knowledge-loader.ts';
 import type { KnowledgeDocument } from '../src/infra/knowledge/markdown-document.ts';
 import { MiniSearchKnowledgeBase } from '../src/infra/knowledge/minisearch-knowledge-base.ts';
 import { loadMunicipalities } from '../src/infra/municipality-loader.ts';
+import type { SummaryRow } from './summary.ts';
 
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
 const SCALED_DOCUMENTS = 1000;
@@ -80,7 +81,7 @@ function measure(
   documents: KnowledgeDocument[],
   rounds: string[][],
   directory: ReturnType<typeof createMunicipalityDirectory>,
-) {
+): SummaryRow {
   const started = performance.now();
   const knowledge: KnowledgeBase = new MiniSearchKnowledgeBase(documents);
   const buildMs = performance.now() - started;
@@ -107,10 +108,15 @@ function measure(
       `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms  ` +
       `(declined ${declined}/${measured[0]?.length ?? 0})`,
   );
+  return [
+    'Answering',
+    `${label} (${documents.length} docs)`,
+    `index ${buildMs.toFixed(0)} ms; answer p50 ${percentile(times, 0.5).toFixed(2)} ms, p99 ${percentile(times, 0.99).toFixed(2)} ms`,
+  ];
 }
 
 /** Runs the benchmark and prints its figures. */
-export default async function run(): Promise<void> {
+export default async function run(): Promise<SummaryRow[]> {
   const t0 = performance.now();
   const { documents } = await loadKnowledge(KNOWLEDGE_DIR);
   const loadMs = performance.now() - t0;
@@ -119,6 +125,8 @@ export default async function run(): Promise<void> {
   console.log(
     `read and validated ${documents.length} documents in ${loadMs.toFixed(0)} ms; ${rounds[0]?.length} questions per round`,
   );
-  measure('shipped knowledge', documents, rounds, directory);
-  measure('scaled to 1,000 docs', scaled(documents, SCALED_DOCUMENTS), rounds, directory);
+  return [
+    measure('shipped knowledge', documents, rounds, directory),
+    measure('scaled to 1,000 docs', scaled(documents, SCALED_DOCUMENTS), rounds, directory),
+  ];
 }

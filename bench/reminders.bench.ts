@@ -10,6 +10,7 @@ import { createReminderBook } from '../src/core/reminders/reminder-book.ts';
 import { RedisDocumentStore } from '../src/infra/redis-document-store.ts';
 import { BullmqReminderScheduler } from '../src/infra/reminders/bullmq-reminder-scheduler.ts';
 import type { DeliveryRecord } from './reminders-worker.ts';
+import type { SummaryRow } from './summary.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOTAL = Number(process.env.BENCH_REMINDERS ?? 100_000);
@@ -58,7 +59,7 @@ function startWorker(prefix: string): Promise<ChildProcess> {
   });
 }
 
-export default async function run(): Promise<void> {
+export default async function run(): Promise<SummaryRow[]> {
   const prefix = `bench:reminders:${randomUUID().slice(0, 8)}`;
   const clock = { now: () => new Date() };
   const logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -169,6 +170,14 @@ export default async function run(): Promise<void> {
     console.log(`duplicates         ${duplicates}`);
     console.log(`losses             ${losses}`);
     if (duplicates > 0 || losses > 0) process.exitCode = 1;
+    return [
+      [
+        'Reminders',
+        `${TOTAL.toLocaleString('en')} due over ${WINDOW_MS / 1000} s, ${WORKERS} workers`,
+        `${Math.round(delivered.size / Math.max(spanSeconds, 0.001))}/s delivered, lateness p50 ${percentile(lateness, 50)} ms, ` +
+          `p99 ${percentile(lateness, 99)} ms; ${duplicates} duplicates, ${losses} lost`,
+      ],
+    ];
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await scheduler.close();

@@ -9,6 +9,7 @@ import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.t
 import { postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/slack-requests.ts';
 import { startSlackWebApi } from '../test/support/slack-web-api.ts';
 import { mentionEvent } from '../test/slack/fixtures.ts';
+import { latencyFigure, type SummaryRow } from './summary.ts';
 
 const CONCURRENCY = 32;
 const USERS = 200;
@@ -60,7 +61,7 @@ interface Result {
   max: number;
 }
 
-export default async function run(): Promise<void> {
+export default async function run(): Promise<SummaryRow[]> {
   const api = await startSlackWebApi();
   api.record = false;
   // Every event is a mention in a thread of its own: the first chat.postMessage into that thread is its answer.
@@ -218,6 +219,19 @@ export default async function run(): Promise<void> {
       `ratio IOP-assistenten / bare Bolt (events/s): greeting ${(greeting!.perSecond / bareGreeting!.perSecond).toFixed(2)}, ` +
         `question ${(question!.perSecond / bareQuestion!.perSecond).toFixed(2)}  (targets: ratio ≥ 0.50, p99 < 100 ms)`,
     );
+    const ratio = (a: Result, b: Result) => `${(a.perSecond / b.perSecond).toFixed(2)} of bare Bolt`;
+    return [
+      [
+        'Slack',
+        'mention → reply, greeting, 32 in flight',
+        `${latencyFigure(greeting!)}; ${ratio(greeting!, bareGreeting!)}`,
+      ],
+      [
+        'Slack',
+        'mention → reply, question, 32 in flight',
+        `${latencyFigure(question!)}; ${ratio(question!, bareQuestion!)}`,
+      ],
+    ];
   } finally {
     process.off('exit', killChildren);
     for (const child of children) await stop(child);

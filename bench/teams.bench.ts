@@ -9,6 +9,7 @@ import { startBotConnector } from '../test/support/bot-connector.ts';
 import { teamsTestConfig } from '../test/support/teams-config.ts';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.ts';
 import { cardAction, personalMessage, TENANT_ID } from '../test/teams/fixtures.ts';
+import { latencyFigure, type SummaryRow } from './summary.ts';
 
 const CONCURRENCY = 32;
 const WARM_UP = 64;
@@ -17,7 +18,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export default async function run(): Promise<void> {
+export default async function run(): Promise<SummaryRow[]> {
   const prefix = uniquePrefix('bench-teams');
   const connector = await startBotConnector();
   const config = teamsTestConfig(prefix);
@@ -51,6 +52,7 @@ export default async function run(): Promise<void> {
     return (await reply) - started;
   }
 
+  const rows: SummaryRow[] = [];
   async function scenario(name: string, count: number, make: (i: number) => Activity) {
     let next = 0;
     const latencies: number[] = [];
@@ -65,6 +67,9 @@ export default async function run(): Promise<void> {
       `${name.padEnd(34)} ${String(count).padStart(5)} activities  ${(count / seconds).toFixed(0).padStart(5)} activities/s` +
         `  p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  max ${(latencies.at(-1) ?? 0).toFixed(1)} ms`,
     );
+    const result = { perSecond: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    if (name !== 'warm-up')
+      rows.push(['Teams', `${name}, ${CONCURRENCY} in flight`, latencyFigure(result, 'activities/s')]);
   }
 
   const conversation = (run: string, i: number) => ({
@@ -94,6 +99,7 @@ export default async function run(): Promise<void> {
         from: from(i),
       }),
     );
+    return rows;
   } finally {
     await server.close();
     await teams.stop();

@@ -4,6 +4,7 @@ import { IopError, isIopError } from './errors.ts';
 import type { ActionInput, Feature } from './feature.ts';
 import type { Reply, Turn } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
+import { type DocumentRef, type Prefetched, prefetchedDocuments } from './prefetch.ts';
 import type { Clock, DocumentStore } from './ports.ts';
 import { textReply } from './reply.ts';
 import { dueReplies } from './reminders/messages.ts';
@@ -51,7 +52,7 @@ export function createBot(deps: BotDeps): Bot {
   const { store, clock, settings, municipalities } = deps;
   const telemetry = deps.telemetry ?? noTelemetry;
 
-  async function contextFor(turn: Turn, knownPrefs?: UserPrefs | null): Promise<TurnContext> {
+  async function contextFor(turn: Turn, knownPrefs?: UserPrefs | null, prefetched?: Prefetched): Promise<TurnContext> {
     const prefs = knownPrefs !== undefined ? knownPrefs : await store.load(USER_PREFS, turn.user.id);
     const locale = prefs?.locale ?? turn.user.platformLocale ?? settings.defaultLocale;
     const municipalityId = prefs?.municipality ?? settings.defaultMunicipality;
@@ -63,7 +64,18 @@ export function createBot(deps: BotDeps): Bot {
       timeZone: prefs?.timeZone ?? turn.user.platformTimeZone ?? settings.defaultTimeZone,
       municipality: municipalityId ? municipalities.get(municipalityId) : undefined,
       t: translator(locale),
+      ...(prefetched ? { prefetched } : {}),
     };
+  }
+
+  /**
+   * What the turn will read anyway: its conversation record (updated at the end of the turn; reading it now
+   * lets that update go straight to the compare-and-set) and, for a typed message, what features ask for.
+   */
+  function prefetchRefs(turn: Turn): DocumentRef[] {
+    const conversation: DocumentRef = { collection: CONVERSATIONS, id: turn.conversation.key };
+    if (turn.input.kind !== 'message') return [conversation];
+    return [conversation, ...deps.features.flatMap((f) => f.prefetch?.(turn) ?? [])];
   }
 
   /**
@@ -71,21 +83,26 @@ export function createBot(deps: BotDeps): Bot {
    * the turn still goes ahead on defaults (questions are answered from the in-process index); features that
    * must write state fail with store_unavailable and the adapter says "temporarily unavailable".
    */
-  async function admit(
-    turn: Turn,
-  ): Promise<{ verdict: 'go' | 'duplicate' | 'limited' | 'limit-notice'; prefs: UserPrefs | null }> {
+  async function admit(turn: Turn): Promise<{
+    verdict: 'go' | 'duplicate' | 'limited' | 'limit-notice';
+    prefs: UserPrefs | null;
+    prefetched?: Prefetched;
+  }> {
     try {
       const limit = settings.rateLimitPerMinute ?? 0;
-      // Sent together, so the three cost one round trip; a rare redelivery also counts against the limit.
-      const [claimed, count, prefs] = await Promise.all([
+      const refs = prefetchRefs(turn);
+      // Sent together, so they cost one round trip; a rare redelivery also counts against the limit.
+      const [claimed, count, prefs, documents] = await Promise.all([
         store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS),
         limit > 0 ? store.incrementWindow(`turns:${turn.user.id}`, 60_000) : Promise.resolve(0),
         store.load(USER_PREFS, turn.user.id),
+        Promise.all(refs.map((ref) => store.load(ref.collection, ref.id))),
       ]);
       if (!claimed) return { verdict: 'duplicate', prefs: null };
+      const prefetched = prefetchedDocuments(refs, documents);
       // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
       if (limit > 0 && count > limit) return { verdict: count === limit + 1 ? 'limit-notice' : 'limited', prefs };
-      return { verdict: 'go', prefs };
+      return { verdict: 'go', prefs, prefetched };
     } catch (error) {
       if (!isIopError(error, 'store_unavailable')) throw error;
       telemetry.storeError();
@@ -131,7 +148,7 @@ export function createBot(deps: BotDeps): Bot {
       deps.logger.debug({ turnId: turn.id }, 'duplicate delivery ignored');
       return [];
     }
-    const ctx = await contextFor(turn, admission.prefs);
+    const ctx = await contextFor(turn, admission.prefs, admission.prefetched);
     if (admission.verdict === 'limited') return [];
     if (admission.verdict === 'limit-notice') return [textReply(ctx.t('errors.rateLimited'), [], { kind: 'private' })];
     const startedAt = clock.now().getTime();

@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n/translator.ts';
 import type { Locale, Turn } from './model.ts';
 import type { Municipality } from './municipalities.ts';
+import type { Prefetched } from './prefetch.ts';
 import type { UserPrefs } from './state.ts';
 
 /** Everything a feature needs to answer one turn, resolved once by the bot. */
@@ -14,6 +15,8 @@ export interface TurnContext {
   /** The user's municipality, else the deployment's. */
   municipality?: Municipality;
   t: Translate;
+  /** Documents features asked for (Feature.prefetch), read with the turn's admission; absent without a store. */
+  prefetched?: Prefetched;
 }
 
 /** Deployment defaults the core needs (a slice of Config, so the core never reads the environment). */

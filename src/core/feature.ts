@@ -1,5 +1,6 @@
 import type { TurnContext } from './context.ts';
-import type { Reply } from './model.ts';
+import type { Reply, Turn } from './model.ts';
+import type { DocumentRef } from './prefetch.ts';
 import type { Intent } from './router.ts';
 
 /** A pressed button, as features see it. */
@@ -24,6 +25,12 @@ export interface Feature {
    * name, a changed reminder time) can take it. Returns replies to take the turn, or nothing to let it through.
    */
   interceptIntent?: (ctx: TurnContext, intent: Intent) => Promise<Reply[] | null | undefined>;
+  /**
+   * Documents this feature reads on (nearly) every typed message, e.g. "is this user in the middle of
+   * something?". The bot reads them together with the turn's admission, in the same round trip, and hands them
+   * over in `ctx.prefetched`.
+   */
+  prefetch?: (turn: Turn) => DocumentRef[];
   /**
    * Privacy (`/iop glöm-mig`): deletes or anonymises what this feature stores about a user and returns
    * localised one-line descriptions of what it removed (empty when it had nothing).

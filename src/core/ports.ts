@@ -36,6 +36,8 @@ export interface DocumentStore {
    * so it must be a pure function of its input. Returning `null` deletes the document.
    */
   update<T>(collection: Collection<T>, id: string, mutate: (current: T | null) => T | null): Promise<T | null>;
+  /** Writes a document whole without reading it first (one round trip): for records nobody else writes. */
+  put<T>(collection: Collection<T>, id: string, value: T): Promise<void>;
   delete(collection: Collection<unknown>, id: string): Promise<void>;
   /** True exactly once per (scope, id) within `ttlMs`: the first caller wins, later ones get false. */
   claimOnce(scope: string, id: string, ttlMs: number): Promise<boolean>;

@@ -61,6 +61,10 @@ export class MemoryDocumentStore implements DocumentStore {
     return next;
   }
 
+  async put<T>(collection: Collection<T>, id: string, value: T): Promise<void> {
+    await this.update(collection, id, () => value);
+  }
+
   async delete(collection: Collection<unknown>, id: string): Promise<void> {
     this.entries.delete(`doc:${collection.name}:${id}`);
   }

@@ -6,7 +6,8 @@ export type RedisRole = 'state' | 'queue';
 /**
  * Opens a Redis connection from REDIS_URL.
  * - `state`: fails fast while disconnected (no offline queue), so a turn can say "temporarily unavailable"
- *   instead of hanging; it reconnects by itself with capped backoff.
+ *   instead of hanging; it reconnects by itself with capped backoff. Commands issued in the same tick go out as
+ *   one pipeline (auto-pipelining), so a turn's independent reads and writes cost one round trip each.
  * - `queue`: what BullMQ requires (`maxRetriesPerRequest: null`): commands wait for the reconnect.
  */
 export function createRedisConnection(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
@@ -14,7 +15,9 @@ export function createRedisConnection(url: string, role: RedisRole, extra: Redis
     lazyConnect: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     connectionName: `iop-bot:${role}`,
-    ...(role === 'state' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
+    ...(role === 'state'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true }
+      : { maxRetriesPerRequest: null }),
     ...extra,
   };
   const sentinel = parseSentinelUrl(url);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { IopError } from '../core/errors.ts';
 import type { Collection, CorruptDocument, DocumentStore } from '../core/ports.ts';
@@ -6,11 +7,11 @@ import { decodeDocument, encodeDocument } from './stored-document.ts';
 /**
  * Compare-and-set on a hash {rev, doc}: writes only when the revision is still the one the caller read, so two
  * turns racing on one conversation never lose an update. Runs server-side, so it is safe on a shared connection
- * (WATCH/MULTI would need one connection per writer).
+ * (WATCH/MULTI would need one connection per writer). An expected revision of `*` writes unconditionally (put).
  */
 const CAS_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'rev')
-if (cur or '') ~= ARGV[1] then return 0 end
+if ARGV[1] ~= '*' and (cur or '') ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then redis.call('DEL', KEYS[1]) return 1 end
 redis.call('HSET', KEYS[1], 'rev', ARGV[3], 'doc', ARGV[2])
 if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('PERSIST', KEYS[1]) end
@@ -23,6 +24,8 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
 const MAX_CAS_ATTEMPTS = 50;
+// Revisions this store last saw, kept for this many documents (a few MB at most).
+const MAX_KNOWN_REVISIONS = 5_000;
 
 interface ScriptedRedis extends Redis {
   iopCas(key: string, expectedRev: string, doc: string, nextRev: string, ttlMs: string): Promise<number>;
@@ -35,9 +38,21 @@ export interface RedisDocumentStoreOptions {
   onCorrupt?: (corrupt: CorruptDocument) => void;
 }
 
-/** DocumentStore on Redis: hashes with revisions for documents, SET NX PX for claims, sets for indexes. */
+/**
+ * DocumentStore on Redis: hashes with revisions for documents, SET NX PX for claims, sets for indexes.
+ *
+ * Round trips matter more than commands here (every turn waits for them), so `update` starts from the revision
+ * this store last read or wrote for the document, when it has one, and goes straight to the compare-and-set:
+ * if another instance wrote in between, the revision differs, the write is refused and the loop reads afresh.
+ * Revisions are unique tokens, not counters, so a document deleted (or expired) and written again can never
+ * show an old revision and let a stale write through.
+ */
 export class RedisDocumentStore implements DocumentStore {
   private readonly redis: ScriptedRedis;
+  /** Per document key: the revision last seen and its encoded document (`null`: it did not exist). */
+  private readonly known = new Map<string, { rev: string; raw: string | null }>();
+  private readonly revisionPrefix = randomBytes(6).toString('base64url');
+  private revisionCounter = 0;
 
   constructor(
     redis: Redis,
@@ -78,11 +93,37 @@ export class RedisDocumentStore implements DocumentStore {
       await this.redis.del(key);
       return { rev: '', data: null };
     }
-    if (rev === null || raw === null) return { rev: rev ?? '', data: null };
+    if (rev === null || raw === null) {
+      // Absent: remembered too, so creating it next costs one compare-and-set against the empty revision.
+      if (rev === null) this.remember(key, '', null);
+      return { rev: rev ?? '', data: null };
+    }
     const decoded = decodeDocument(collection, id, raw);
-    if (decoded.ok) return { rev, data: decoded.data };
+    if (decoded.ok) {
+      this.remember(key, rev, raw);
+      return { rev, data: decoded.data };
+    }
     this.options.onCorrupt?.(decoded.corrupt);
     return { rev, data: null };
+  }
+
+  /** The last revision seen for a document, as a first guess for the next update; undefined when unknown. */
+  private guess<T>(collection: Collection<T>, id: string, key: string): { rev: string; data: T | null } | undefined {
+    const seen = this.known.get(key);
+    if (!seen) return undefined;
+    if (seen.raw === null) return { rev: seen.rev, data: null };
+    const decoded = decodeDocument(collection, id, seen.raw);
+    return decoded.ok ? { rev: seen.rev, data: decoded.data } : undefined;
+  }
+
+  private remember(key: string, rev: string, raw: string | null): void {
+    this.known.delete(key);
+    if (this.known.size >= MAX_KNOWN_REVISIONS) this.known.delete(this.known.keys().next().value as string);
+    this.known.set(key, { rev, raw });
+  }
+
+  private nextRevision(): string {
+    return `${this.revisionPrefix}.${(++this.revisionCounter).toString(36)}`;
   }
 
   load<T>(collection: Collection<T>, id: string): Promise<T | null> {
@@ -92,21 +133,45 @@ export class RedisDocumentStore implements DocumentStore {
   update<T>(collection: Collection<T>, id: string, mutate: (current: T | null) => T | null): Promise<T | null> {
     return this.call('update', async () => {
       const key = this.key('doc', collection.name, id);
+      let guess = this.guess(collection, id, key);
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const { rev, data } = await this.read(collection, id);
+        const { rev, data } = guess ?? (await this.read(collection, id));
+        guess = undefined;
         const next = mutate(data);
-        const doc = next === null ? '' : encodeDocument(collection, next);
-        const nextRev = String((Number(rev) || 0) + 1);
-        const written = await this.redis.iopCas(key, rev, doc, nextRev, String(collection.ttlMs ?? 0));
-        if (written === 1) return next;
+        if (await this.write(collection, key, rev, next)) return next;
+        this.known.delete(key);
       }
       throw new IopError('store_conflict', `Too much contention on ${collection.name}/${id}`);
     });
   }
 
+  put<T>(collection: Collection<T>, id: string, value: T): Promise<void> {
+    return this.call('put', async () => {
+      await this.write(collection, this.key('doc', collection.name, id), '*', value);
+    });
+  }
+
+  /** Compare-and-set (`*`: unconditional); remembers what it wrote. */
+  private async write<T>(
+    collection: Collection<T>,
+    key: string,
+    expectedRev: string,
+    next: T | null,
+  ): Promise<boolean> {
+    const doc = next === null ? '' : encodeDocument(collection, next);
+    const nextRev = this.nextRevision();
+    const written = await this.redis.iopCas(key, expectedRev, doc, nextRev, String(collection.ttlMs ?? 0));
+    if (written !== 1) return false;
+    if (next === null) this.known.delete(key);
+    else this.remember(key, nextRev, doc);
+    return true;
+  }
+
   delete(collection: Collection<unknown>, id: string): Promise<void> {
     return this.call('delete', async () => {
-      await this.redis.del(this.key('doc', collection.name, id));
+      const key = this.key('doc', collection.name, id);
+      this.known.delete(key);
+      await this.redis.del(key);
     });
   }
 

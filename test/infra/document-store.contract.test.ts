@@ -17,6 +17,8 @@ interface Harness {
   plant(collection: string, id: string, raw: string): Promise<void>;
   /** Lets time pass for TTLs (real time for Redis, the fake clock in memory). */
   elapse(ms: number): Promise<void>;
+  /** Another instance over the same data, as a second bot process behind a load balancer would have. */
+  sibling(): DocumentStore;
 }
 
 const redisPrefix = uniquePrefix('store');
@@ -35,6 +37,7 @@ const implementations: Array<[string, () => Harness]> = [
         corrupt,
         plant: async (collection, id, raw) => store.putRaw(collection, id, raw),
         elapse: async (ms) => clock.advance(ms),
+        sibling: () => store,
       };
     },
   ],
@@ -51,6 +54,7 @@ const implementations: Array<[string, () => Harness]> = [
           await redisConn.redis.hset(`${prefix}:doc:${collection}:${id}`, 'rev', '7', 'doc', raw);
         },
         elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms + 20)),
+        sibling: () => new RedisDocumentStore(redisConn.redis, { prefix }),
       };
     },
   ],
@@ -81,6 +85,42 @@ describe.each(implementations)('DocumentStore contract (%s)', (_name, makeHarnes
     const final = await store.load(COUNTERS, 'race');
     expect(final?.count).toBe(25);
     expect([...(final?.by ?? [])].sort()).toEqual([...writers].sort());
+  });
+
+  it('loses no update made by another instance after this one last read the document', async () => {
+    const { store, sibling } = makeHarness();
+    const other = sibling();
+    const add = (w: string) => (cur: { count: number; by: string[] } | null) => ({
+      count: (cur?.count ?? 0) + 1,
+      by: [...(cur?.by ?? []), w],
+    });
+    await store.update(COUNTERS, 'shared', add('a1'));
+    await store.load(COUNTERS, 'shared');
+    await other.update(COUNTERS, 'shared', add('b1'));
+    await store.update(COUNTERS, 'shared', add('a2'));
+    expect(await other.load(COUNTERS, 'shared')).toEqual({ count: 3, by: ['a1', 'b1', 'a2'] });
+  });
+
+  it('never writes over a document that was deleted and written again elsewhere since it was read', async () => {
+    const { store, sibling } = makeHarness();
+    const other = sibling();
+    await store.update(COUNTERS, 'reborn', () => ({ count: 1, by: ['old'] }));
+    await other.delete(COUNTERS, 'reborn');
+    await other.update(COUNTERS, 'reborn', () => ({ count: 1, by: ['new'] }));
+    await store.update(COUNTERS, 'reborn', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [...(cur?.by ?? []), 'x'] }));
+    expect(await other.load(COUNTERS, 'reborn')).toEqual({ count: 2, by: ['new', 'x'] });
+  });
+
+  it('puts a whole document without reading it, over whatever was there, with the collection ttl', async () => {
+    const { store, elapse } = makeHarness();
+    await store.put(COUNTERS, 'p', { count: 1, by: ['first'] });
+    await store.put(COUNTERS, 'p', { count: 5, by: ['second'] });
+    expect(await store.load(COUNTERS, 'p')).toEqual({ count: 5, by: ['second'] });
+    await store.update(COUNTERS, 'p', (cur) => ({ count: (cur?.count ?? 0) + 1, by: cur?.by ?? [] }));
+    expect(await store.load(COUNTERS, 'p')).toEqual({ count: 6, by: ['second'] });
+    await store.put(SHORT_LIVED, 'p', { count: 1, by: [] });
+    await elapse(100);
+    expect(await store.load(SHORT_LIVED, 'p')).toBeNull();
   });
 
   it('claims a delivery id once, and again after release', async () => {

@@ -2,7 +2,7 @@
 import { formatInstant } from '../../i18n/dates.ts';
 import { type Translate, translator } from '../../i18n/translator.ts';
 import type { TurnContext } from '../context.ts';
-import type { Button, Placement, Reply } from '../model.ts';
+import type { Button, Placement, Reply, Turn } from '../model.ts';
 import { textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import type { Actor, RunState } from './engine.ts';
@@ -36,7 +36,8 @@ export const actor = (ctx: TurnContext): Actor => ({ id: ctx.turn.user.id, name:
  * Where the wait for a case name is kept: per channel and user, not per thread, because in Slack the name is
  * often typed as a new message in the channel (a conversation of its own).
  */
-export const pendingKey = (ctx: TurnContext) => `${ctx.turn.conversation.channelKey}|${ctx.turn.user.id}`;
+export const pendingKeyOf = (turn: Turn) => `${turn.conversation.channelKey}|${turn.user.id}`;
+export const pendingKey = (ctx: TurnContext) => pendingKeyOf(ctx.turn);
 
 /** Formats an instant as a short local date for the reader. */
 export const dateIn =

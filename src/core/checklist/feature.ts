@@ -15,7 +15,15 @@ import type { Intent } from '../router.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
 import { CHECKLIST_ACTIONS, type ChecklistAction, checklistButton, parseChecklistAction } from './actions.ts';
 import { currentQuestion, type RunState, startRun } from './engine.ts';
-import { actor, type ChecklistKit, pendingKey, privately, type SourceInfo, updateOr } from './feature-kit.ts';
+import {
+  actor,
+  type ChecklistKit,
+  pendingKey,
+  pendingKeyOf,
+  privately,
+  type SourceInfo,
+  updateOr,
+} from './feature-kit.ts';
 import { answeredCount, casePrompt, introReply, openQuestion } from './render.ts';
 import { cancelChecklist, recordAnswer } from './run-actions.ts';
 import { createRunStore, DEFAULT_CHECKLIST_TTL_MS } from './run-store.ts';
@@ -118,7 +126,7 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
     if (ctx.turn.input.kind !== 'message') return undefined;
     const key = pendingKey(ctx);
     // Every typed message passes here: when the store is away, let the message be handled as usual.
-    const waiting = await runs.pending(key).catch(() => null);
+    const waiting = await runs.pending(key, ctx.prefetched).catch(() => null);
     if (!waiting) return undefined;
     // A command, or a question, instead of a name: stop waiting and let it be handled as usual.
     if (intent.kind !== 'ask' || intent.question.endsWith('?')) {
@@ -183,6 +191,7 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
     actionAreas: ['checklist'],
     onAction,
     captureCaseName,
+    prefetch: (turn) => [runs.pendingRef(pendingKeyOf(turn))],
     // The reply to "what is the case called?" is the case name, not a question for the knowledge base.
     interceptIntent: captureCaseName,
     forgetUser: async (ctx, userId) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Collection, DocumentStore } from '../ports.ts';
 import { type Actor, type RunResult, type RunState, runStateSchema } from './engine.ts';
 import { kebabIdSchema } from './schema.ts';
+import type { DocumentRef, Prefetched } from '../prefetch.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default lifetime of a run after its last change (CHECKLIST_TTL_DAYS). */
@@ -49,7 +50,10 @@ export interface RunStore {
   remember(runId: string, refs: { userId?: string; channelKey?: string }): Promise<void>;
   listForUser(userId: string): Promise<StoredRun[]>;
   listForChannel(channelKey: string): Promise<StoredRun[]>;
-  pending(key: string): Promise<PendingStart | null>;
+  /** The case-name prompt the user was given here, if any; from `prefetched` when the bot read it already. */
+  pending(key: string, prefetched?: Prefetched): Promise<PendingStart | null>;
+  /** The prompt's document, for Feature.prefetch. */
+  pendingRef(key: string): DocumentRef;
   setPending(key: string, pending: PendingStart): Promise<void>;
   /** Removes the prompt and returns it, to exactly one of several racing callers. */
   takePending(key: string): Promise<PendingStart | null>;
@@ -137,7 +141,11 @@ export function createRunStore(store: DocumentStore, ttlMs: number = DEFAULT_CHE
     },
     listForUser: (userId) => list(userIndex(userId)),
     listForChannel: (channelKey) => list(channelIndex(channelKey)),
-    pending: (key) => store.load(pendingStarts, key),
+    pending: (key, prefetched) => {
+      const known = prefetched?.get(pendingStarts, key);
+      return known === undefined ? store.load(pendingStarts, key) : Promise.resolve(known);
+    },
+    pendingRef: (key) => ({ collection: pendingStarts, id: key }),
     setPending: async (key, pending) => {
       await store.update(pendingStarts, key, () => pending);
     },

@@ -3,6 +3,7 @@ import { translator } from '../../i18n/translator.ts';
 import type { CoreLogger, TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Reply, Turn } from '../model.ts';
+import { prefetchedOr } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { DocumentStore } from '../ports.ts';
 import { isIopError } from '../errors.ts';
@@ -47,7 +48,11 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
-    const thread = await tolerateStoreOutage(() => store.load(QA_THREADS, key), null, deps.logger);
+    const thread = await tolerateStoreOutage(
+      () => prefetchedOr(ctx, QA_THREADS, key, () => store.load(QA_THREADS, key)),
+      null,
+      deps.logger,
+    );
     const answer = answerQuestion(deps, {
       question,
       fallbackLanguage: ctx.locale,
@@ -68,13 +73,14 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     deps.telemetry?.questionOutcome(answer.status);
     await tolerateStoreOutage(
       async () => {
-        await store.update(QA_ANSWERS, answerId, () => record);
-        if (answer.thread) {
-          const next = { ...answer.thread, at };
-          await store.update(QA_THREADS, key, () => next);
-        } else {
-          await recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId });
-        }
+        // Independent writes, sent together: one round trip.
+        const next = answer.thread ? { ...answer.thread, at } : undefined;
+        await Promise.all([
+          store.put(QA_ANSWERS, answerId, record),
+          next
+            ? store.update(QA_THREADS, key, () => next)
+            : recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId }),
+        ]);
       },
       undefined,
       deps.logger,
@@ -102,6 +108,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     name: 'questions',
     intents: { ask: (ctx, intent) => ask(ctx, intent.question) },
     actionAreas: ['feedback'],
+    prefetch: (turn) => [{ collection: QA_THREADS, id: turn.conversation.key }],
     // Feedback carries no user id, so only a private conversation's question context is the user's own.
     forgetUser: async (ctx) => {
       const { conversation } = ctx.turn;

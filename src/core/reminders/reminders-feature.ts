@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
-import type { Placement, Reply } from '../model.ts';
+import type { Placement, Reply, Turn } from '../model.ts';
+import { prefetchedOr } from '../prefetch.ts';
 import type { Collection, DocumentStore, ReminderScheduler } from '../ports.ts';
 import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
@@ -63,7 +64,8 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
     timeZone: ctx.timeZone,
     now: ctx.now,
   });
-  const editId = (ctx: TurnContext) => `${ctx.turn.user.id}|${ctx.turn.conversation.key}`;
+  const editIdOf = (turn: Turn) => `${turn.user.id}|${turn.conversation.key}`;
+  const editId = (ctx: TurnContext) => editIdOf(ctx.turn);
 
   function parse(ctx: TurnContext, text: string): ParseResult {
     const options = { now: ctx.now, timeZone: ctx.timeZone, locale: ctx.locale };
@@ -123,7 +125,9 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
   async function captureChange(ctx: TurnContext, intent: Intent): Promise<Reply[] | null> {
     if (intent.kind !== 'ask' && intent.kind !== 'remind') return null;
     // Without the store there is no pending change to find; let the message through (questions still work).
-    const edit = await store.load(REMINDER_EDITS, editId(ctx)).catch(() => null);
+    const edit = await prefetchedOr(ctx, REMINDER_EDITS, editId(ctx), () =>
+      store.load(REMINDER_EDITS, editId(ctx)),
+    ).catch(() => null);
     if (!edit) return null;
     const text = intent.kind === 'ask' ? intent.question : intent.text;
     if (!text.trim() || BARE_LEAD.test(text.trim())) return null;
@@ -198,6 +202,7 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
       return mine.length > 0 ? [ctx.t('reminders.forgotten', { count: mine.length })] : [];
     },
     captureChange,
+    prefetch: (turn) => [{ collection: REMINDER_EDITS, id: editIdOf(turn) }],
     // After Ändra, the next typed message is the new time.
     interceptIntent: captureChange,
   };
