@@ -58,6 +58,11 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     iopen: 'iop',
     iops: 'iop',
     iopn: 'iop',
+    // In IOP guidelines requirements, conditions and criteria are the same thing, named three ways.
+    krav: 'kriterier',
+    kraven: 'kriterier',
+    villkor: 'kriterier',
+    villkoren: 'kriterier',
   },
   en: {
     vs: 'difference',
@@ -84,6 +89,11 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     different: 'difference',
     comparison: 'difference',
     iops: 'iop',
+    requirement: 'criteria',
+    requirements: 'criteria',
+    condition: 'criteria',
+    conditions: 'criteria',
+    criterion: 'criteria',
   },
 };
 
