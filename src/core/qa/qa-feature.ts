@@ -3,6 +3,7 @@ import { translator } from '../../i18n/translator.ts';
 import type { CoreLogger, TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Reply, Turn } from '../model.ts';
+import { cachedAnswers } from './answer-cache.ts';
 import { prefetchedOr } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { DocumentStore } from '../ports.ts';
@@ -45,6 +46,7 @@ function answerIdFor(turn: Turn): string {
 /** Questions in free text or `/iop fråga …`: answers with sources, thread context, and 👍/👎 feedback. */
 export function createQaFeature(deps: QaFeatureDeps): Feature {
   const { store } = deps;
+  const answers = cachedAnswers((input) => answerQuestion(deps, input));
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
@@ -53,7 +55,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       null,
       deps.logger,
     );
-    const answer = answerQuestion(deps, {
+    const answer = answers({
       question,
       fallbackLanguage: ctx.locale,
       municipality: ctx.municipality,

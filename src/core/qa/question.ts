@@ -7,6 +7,13 @@ export interface QuestionAnalysis {
   text: string;
   /** The question without the municipality names in it (those steer filters and boosts instead). */
   searchText: string;
+  /**
+   * What is asked: in a message of several sentences, the ones that end in a question mark ("vad är IOP? ska
+   * förklara det för nämnden på tisdag" → "vad är IOP?"); otherwise the whole search text.
+   */
+  focusText: string;
+  /** The rest of such a message, background that may steer the search but must not have to be matched. */
+  asideText: string;
   /** Municipalities the question names, in order of appearance. */
   municipalities: Municipality[];
   /** Starts or ends like a follow-up: "och i Ekerö då?", "what about procurement?". */
@@ -147,18 +154,40 @@ function findMunicipalities(text: string, directory: MunicipalityDirectory): { f
   return { found, rest };
 }
 
+// A sentence ends at . ! or ? followed by a letter (not "2 kap. 1 §", not "t.ex." mid-sentence).
+const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{L}"”'(])/u;
+// Fewer words than this in the asking sentences is too little to search on alone ("varför?").
+const MIN_FOCUS_WORDS = 3;
+
+/** The sentences that ask, and the background around them. */
+function focusOf(text: string): { focus: string; aside: string } {
+  const sentences = text
+    .split(SENTENCE_END)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const asks = (s: string) => /\?\s*$/.test(s);
+  const asking = sentences.filter(asks);
+  if (asking.length === 0 || asking.length === sentences.length) return { focus: text, aside: '' };
+  const focus = asking.join(' ');
+  if (words(focus).length < MIN_FOCUS_WORDS) return { focus: text, aside: '' };
+  return { focus, aside: sentences.filter((s) => !asks(s)).join(' ') };
+}
+
 /** Reads places, follow-up phrasing and intent out of a question; no search yet. */
 export function analyseQuestion(question: string, directory: MunicipalityDirectory): QuestionAnalysis {
   const text = normaliseText(question);
   const lower = text.toLowerCase();
   const { found, rest } = findMunicipalities(text, directory);
-  const restLower = rest.toLowerCase();
+  const { focus, aside } = focusOf(rest);
+  const restLower = focus.toLowerCase();
   const topicWords = words(restLower).filter((w) => !FOLLOW_UP_WORDS.has(w)).length;
   const mentionsIop = IOP_WORDS.test(lower);
   const followUpCue = FOLLOW_UP_START.test(restLower) || FOLLOW_UP_END.test(restLower);
   return {
     text,
     searchText: rest,
+    focusText: focus,
+    asideText: aside,
     municipalities: found,
     followUpCue,
     topicWords,

@@ -44,15 +44,21 @@ export interface ResolvedQuestion {
  */
 export function resolveQuestion(question: QuestionAnalysis, thread: QaThread | null | undefined): ResolvedQuestion {
   const named = question.municipalities.map((m) => m.id);
-  const standalone: ResolvedQuestion = { text: question.searchText, municipalities: named, followUp: false };
+  const aside = question.asideText || undefined;
+  const standalone: ResolvedQuestion = {
+    text: question.focusText,
+    ...(aside ? { context: aside } : {}),
+    municipalities: named,
+    followUp: false,
+  };
   if (!thread) return standalone;
   const placeOnly = named.length > 0 && question.topicWords === 0;
   const shortFollowUp = question.followUpCue && question.topicWords <= 3;
   if (placeOnly) return { text: thread.topic, municipalities: named, followUp: true };
   if (!shortFollowUp) return standalone;
   return {
-    text: question.searchText,
-    context: thread.topic,
+    text: question.focusText,
+    context: aside ? `${thread.topic} ${aside}` : thread.topic,
     municipalities: named.length > 0 ? named : thread.municipalities,
     followUp: true,
   };

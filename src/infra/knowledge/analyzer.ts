@@ -63,6 +63,10 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     kraven: 'kriterier',
     villkor: 'kriterier',
     villkoren: 'kriterier',
+    krävs: 'kriterier',
+    // Officials write the bodies' abbreviations; the knowledge spells them out.
+    ks: 'kommunstyrelsen',
+    kf: 'kommunfullmäktige',
   },
   en: {
     vs: 'difference',

@@ -1,0 +1,60 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMunicipalityDirectory, type MunicipalityDirectory } from '../../src/core/municipalities.ts';
+import { answerQuestion } from '../../src/core/qa/answer-question.ts';
+import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
+import { analyseQuestion } from '../../src/core/qa/question.ts';
+import { shippedKnowledge } from './support.ts';
+
+let knowledge: KnowledgeBase;
+let municipalities: MunicipalityDirectory;
+
+beforeAll(async () => {
+  const shipped = await shippedKnowledge();
+  knowledge = shipped.knowledge;
+  municipalities = createMunicipalityDirectory(shipped.municipalities);
+});
+
+describe('the asking sentences of a long message', () => {
+  it('searches on the sentence that asks and keeps the background aside', () => {
+    const q = analyseQuestion(
+      'vad är ett IOP egentligen? ska förklara det för nämnden på tisdag så gärna kort',
+      municipalities,
+    );
+    expect(q.focusText).toBe('vad är ett IOP egentligen?');
+    expect(q.asideText).toBe('ska förklara det för nämnden på tisdag så gärna kort');
+    expect(q.definitional).toBe(true);
+  });
+
+  it('finds the question after the background', () => {
+    const q = analyseQuestion(
+      'Vi har en förening som driver läxhjälp. Initiativet kom från dem. Kan det bli ett IOP, vad krävs i så fall?',
+      municipalities,
+    );
+    expect(q.focusText).toBe('Kan det bli ett IOP, vad krävs i så fall?');
+  });
+
+  it('leaves a one-sentence question, a lone "why?" and "2 kap. 1 §" whole', () => {
+    for (const text of [
+      'Vilka kriterier har SKR för IOP?',
+      'Vi har en förening. Varför?',
+      'Vad säger 2 kap. 1 § kommunallagen?',
+    ]) {
+      const q = analyseQuestion(text, municipalities);
+      expect(q.focusText).toBe(q.searchText);
+      expect(q.asideText).toBe('');
+    }
+  });
+
+  it.each([
+    ['vad är ett IOP egentligen? ska förklara det för nämnden på tisdag så gärna kort och begripligt', /partnerskap/i],
+    [
+      'Vi funderar på att ersätta en kvinnojour via ett IOP. Hur funkar det med statsstöd, kan vi luta oss mot SGEI-beslutet?',
+      /SGEI/,
+    ],
+    ['Who came up with the IOP model, and when? Our chair also wants to know more before the meeting.', /Forum/],
+  ])('answers "%s" instead of declining it', (question, expected) => {
+    const answer = answerQuestion({ knowledge, municipalities }, { question, fallbackLanguage: 'sv' });
+    expect(answer.status).toBe('answered');
+    expect(answer.parts.map((p) => p.text).join('\n')).toMatch(expected);
+  });
+});
