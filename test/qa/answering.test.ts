@@ -161,7 +161,7 @@ describe('municipalities', () => {
 
   it('prefers and names the asker’s own guideline', () => {
     const answer = ask('vilka kriterier gäller?', { municipality: 'kungalv' });
-    expect(answer.passages[0]?.heading).toBe('Kungälvs nio kriterier för IOP');
+    expect(answer.passages[0]?.heading).toBe('Vilka kriterier har Kungälv för IOP? (nio kriterier)');
     expect(answer.text).toContain('Kungälvs riktlinje');
   });
 
@@ -172,8 +172,8 @@ describe('municipalities', () => {
   it('compares two municipalities with a labelled part for each', () => {
     const answer = ask('Kungälv vs Ekerö kriterier');
     expect(answer.passages.map((p) => p.heading)).toEqual([
-      'Kungälvs nio kriterier för IOP',
-      'Ekerös åtta kriterier för IOP',
+      'Vilka kriterier har Kungälv för IOP? (nio kriterier)',
+      'Vilka kriterier har Ekerö för IOP? (åtta kriterier)',
     ]);
     expect(answer.parts.map((p) => p.label?.split(' – ')[0])).toEqual(['Kungälv', 'Ekerö']);
     expect(answer.sources.map((s) => s.municipality)).toEqual(['Kungälv', 'Ekerö']);

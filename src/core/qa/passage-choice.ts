@@ -23,11 +23,11 @@ export function secondPassage(
   home: string | undefined,
   placeNamed: boolean,
 ): SearchHit | undefined {
-  const candidates = result.hits
+  const others = result.hits
     .filter((h) => h !== top)
     .slice(0, 5)
-    .filter((h) => overlap(h.passage.text, top.passage.text) < 0.5)
-    .filter((h) => confidenceOf(h, result.terms) >= MIN_CONFIDENCE);
+    .filter((h) => overlap(h.passage.text, top.passage.text) < 0.5);
+  const candidates = others.filter((h) => confidenceOf(h, result.terms) >= MIN_CONFIDENCE);
   if (home && !placeNamed && top.passage.municipality !== home) {
     const own = candidates.find((h) => h.passage.municipality === home && h.score >= top.score * 0.4);
     if (own) return own;
@@ -42,8 +42,9 @@ export function secondPassage(
   // Among strong candidates, one from the same document continues the answer more coherently.
   const sameDocument = strong.find((h) => h.passage.documentId === top.passage.documentId);
   if (sameDocument ?? strong[0]) return sameDocument ?? strong[0];
-  // The section right after the answer, on the same words, usually continues it ("what happened" → "the ruling").
-  return candidates.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE);
+  // The section right after the answer, on the same words, usually continues it ("what happened" → "the ruling");
+  // it need not match the question as fully on its own, since the answer it continues already does.
+  return others.find((h) => isNextSection(top.passage, h.passage) && h.score >= top.score * NEXT_SECTION_SCORE);
 }
 
 function sectionNumber(passage: Passage): number {

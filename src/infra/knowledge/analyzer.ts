@@ -18,7 +18,7 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     hos än bara egentligen ungefär typ liksom ju väl nån något någon några nåt alla allt mycket många denna
     detta dessa där här blir bli blev varit vara gör göra gjorde görs behöver dvs osv el eg iofs sen sedan inom
     utan mer mest hit dit hej tack snälla undrar fundering fråga frågor berätta säg förklara veta vet vill skulle
-    kunna borde ska hmm okej ok enligt samt ta tar själv själva ens ingen inget inga menas betyder in ut upp ner bort iväg oss mig dig henne honom hans hennes deras redan fortfarande gäller mellan säger sa sagt`.split(
+    kunna borde ska hmm okej ok enligt samt ta tar själv själva ens ingen inget inga menas betyder in ut upp ner bort iväg oss mig dig henne honom hans hennes deras redan fortfarande gäller mellan säger sa sagt åt`.split(
       /\s+/,
     ),
   ),
@@ -64,6 +64,7 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     villkor: 'kriterier',
     villkoren: 'kriterier',
     krävs: 'kriterier',
+    kräver: 'kriterier',
     // Officials write the bodies' abbreviations; the knowledge spells them out.
     ks: 'kommunstyrelsen',
     kf: 'kommunfullmäktige',

@@ -14,6 +14,8 @@ import type { KnowledgeDocument } from './markdown-document.ts';
 
 interface IndexedPassage {
   id: number;
+  /** The document's title: every section of "Kungälvs riktlinje" is about that guideline. */
+  title: string;
   heading: string;
   keywords: string;
   body: string;
@@ -28,8 +30,9 @@ interface LanguageIndex {
   termSets: Set<string>[];
 }
 
-// Headings are written as the question a passage answers, so they count most; keywords hold synonyms.
-const FIELD_BOOST = { heading: 3, keywords: 1.5, body: 1 };
+// Headings are written as the question a passage answers, so they count most; keywords hold synonyms; the
+// document title only tips the balance between sections that match the question equally well otherwise.
+const FIELD_BOOST = { title: 0.5, heading: 3, keywords: 1.5, body: 1 };
 // How much a prefix match ("upphandl" → "upphandlingsskadeavgift") or a typo match is worth in coverage.
 const PREFIX_QUALITY = 0.8;
 const FUZZY_QUALITY = 0.6;
@@ -74,7 +77,7 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
     });
   }
   const search = new MiniSearch<IndexedPassage>({
-    fields: ['heading', 'keywords', 'body'],
+    fields: ['title', 'heading', 'keywords', 'body'],
     // Fields arrive already analysed (see `analyse`), so MiniSearch only splits on spaces.
     tokenize: (text) => text.split(' ').filter(Boolean),
     processTerm: (term) => term,
@@ -85,10 +88,17 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
     const heading = [...analyse(p.heading, language), ...questionTerms(p.heading, language)];
     const keywords = analyse(p.keywords.join(', '), language);
     const body = analyse(p.text, language);
-    const terms = new Set([...heading, ...keywords, ...body]);
+    const title = analyse(p.documentTitle, language);
+    const terms = new Set([...title, ...heading, ...keywords, ...body]);
     termSets.push(terms);
     for (const term of terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    return { id, heading: heading.join(' '), keywords: keywords.join(' '), body: body.join(' ') };
+    return {
+      id,
+      title: title.join(' '),
+      heading: heading.join(' '),
+      keywords: keywords.join(' '),
+      body: body.join(' '),
+    };
   });
   search.addAll(entries);
   return { passages, search, documentFrequency, termSets };
