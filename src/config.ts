@@ -76,6 +76,17 @@ const envSchema = z
       .int()
       .min(0, 'RATE_LIMIT_PER_MINUTE must be 0 (off) or more')
       .default(30),
+    REMINDER_LEASE_SECONDS: z.coerce
+      .number({ message: 'REMINDER_LEASE_SECONDS must be a number of seconds' })
+      .int()
+      .min(3, 'REMINDER_LEASE_SECONDS must be at least 3 (a send must fit inside it)')
+      .max(3600, 'REMINDER_LEASE_SECONDS must be at most 3600')
+      .default(90),
+    SHUTDOWN_DRAIN_SECONDS: z.coerce
+      .number({ message: 'SHUTDOWN_DRAIN_SECONDS must be a number of seconds' })
+      .min(0, 'SHUTDOWN_DRAIN_SECONDS must be 0 or more')
+      .max(120, 'SHUTDOWN_DRAIN_SECONDS must be at most 120')
+      .default(0),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
         message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',

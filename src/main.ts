@@ -3,7 +3,7 @@ import { createConsoleChat } from './adapters/console/console-chat.ts';
 import { printConsoleReminders } from './adapters/console/console-messenger.ts';
 import type { Locale } from './core/model.ts';
 import { translator } from './i18n/translator.ts';
-import { mountHealthRoutes } from './infra/health-routes.ts';
+import { mountHealthRoutes, runtimeReadinessChecks } from './infra/health-routes.ts';
 import { createHttpServer } from './infra/http-server.ts';
 import { createLogger } from './infra/logger.ts';
 import { createMetrics } from './infra/metrics.ts';
@@ -80,7 +80,10 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
         '!!! TEAMS_LOCAL_NOAUTH=1: /api/messages accepts activities WITHOUT authentication. Local testing only — never expose this port. !!!',
       );
     } else if (config.TEAMS_LOCAL_NOAUTH) {
-      logger.warn({}, 'TEAMS_LOCAL_NOAUTH is ignored because TEAMS_APP_ID is set: /api/messages requires authentication');
+      logger.warn(
+        {},
+        'TEAMS_LOCAL_NOAUTH is ignored because TEAMS_APP_ID is set: /api/messages requires authentication',
+      );
     }
     // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
     const { createTeamsPlatform } = await import('./adapters/teams/app.ts');
@@ -97,7 +100,9 @@ export async function runServer(config: Config): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { serving: true, telemetry: metrics.telemetry });
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
-  mountHealthRoutes(server, [{ name: 'state', check: () => runtime.store.ping() }]);
+  // Every served platform delivers reminders (its adapter starts the worker), so `reminders` is always checked here;
+  // it stays false until that worker has started, which keeps the instance out of rotation during start-up.
+  const health = mountHealthRoutes(server, runtimeReadinessChecks(runtime));
   metrics.mount(server);
   const adapters = await createPlatformAdapters(runtime);
   for (const adapter of adapters) adapter.mount(server);
@@ -112,7 +117,14 @@ export async function runServer(config: Config): Promise<void> {
       'IOP-assistenten is serving',
     );
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    // Stop taking requests first, let turns in flight finish, then the adapters; the runtime closes Redis last.
+    // Out of rotation first, then stop taking requests, let turns in flight finish, then the adapters; the runtime
+    // closes Redis last.
+    health.beginShutdown();
+    // Load balancers poll /readyz; keep serving a moment so they see the 503 and stop sending before we close.
+    if (config.SHUTDOWN_DRAIN_SECONDS > 0) {
+      logger.info({ seconds: config.SHUTDOWN_DRAIN_SECONDS }, 'draining: /readyz says shutting down');
+      await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_SECONDS * 1000));
+    }
     await server.close();
     for (const adapter of adapters) await adapter.stop();
   });

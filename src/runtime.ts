@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
 import { createChecklistFeature } from './core/checklist/feature.ts';
 import type { Feature } from './core/feature.ts';
+import { LOCALES } from './core/model.ts';
 import { createHelpFeature } from './core/features/help.ts';
 import { createPrivacyFeature } from './core/features/privacy.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
@@ -32,6 +33,8 @@ export interface Runtime {
   municipalities: MunicipalityDirectory;
   /** Search over knowledge/ (also lists documents with a `valid_until` date). */
   knowledge: KnowledgeBase;
+  /** For readiness: every language has indexed passages and at least one checklist was loaded. */
+  knowledgeLoaded(): boolean;
   bot: Bot;
   /** Reminder scheduling and delivery; adapters register messengers and start workers for their platform. */
   reminders: ReminderRuntime;
@@ -94,15 +97,20 @@ export async function createRuntime(
     store,
     clock,
     logger,
-    redis: stateDescription.kind === 'redis' && config.REDIS_URL ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX } : undefined,
+    redis:
+      stateDescription.kind === 'redis' && config.REDIS_URL
+        ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX }
+        : undefined,
     render: (reminder, renderOptions) => bot.handleReminder(reminder, renderOptions),
     telemetry: options.telemetry,
+    leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
   });
   closers.push(() => reminders.close());
   const remindersFeature = createRemindersFeature({
     store,
     scheduler: reminders.scheduler,
     telemetry: options.telemetry,
+    leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
   });
 
   const municipalities = createMunicipalityDirectory(await loadMunicipalities(config.KNOWLEDGE_DIR));
@@ -149,6 +157,8 @@ export async function createRuntime(
     stateDescription,
     municipalities,
     knowledge,
+    // An empty or unmounted knowledge folder loads without error, yet such an instance could answer nothing.
+    knowledgeLoaded: () => checklists.size > 0 && LOCALES.every((locale) => knowledge.passages(locale).length > 0),
     bot,
     reminders,
     close: async () => {

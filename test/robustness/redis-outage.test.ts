@@ -1,16 +1,6 @@
-/**
- * Redis goes away under a running assistant and comes back. While it is down, questions are still answered from
- * the in-process index (with sources); anything that must write state fails with `store_unavailable`, which the
- * adapters turn into "temporarily unavailable"; nothing exits. When Redis is back, the bot recovers by itself.
- *
- * Runs against a PRIVATE redis-server on a random loopback port, never the shared one at 6379, because the test
- * kills it.
- */
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
@@ -21,59 +11,14 @@ import { plainText } from '../../src/core/reply.ts';
 import { translator } from '../../src/i18n/translator.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { turnOf } from '../support/bot.ts';
+import { PrivateRedis } from '../support/private-redis.ts';
 
 // The issue asks for a 30 s outage; 5 s exercises the same paths (ioredis' backoff is capped at 2 s, so the
 // client has been through several failed reconnects by then) and keeps CI short.
 const OUTAGE_MS = 5_000;
 const RECOVERY_BUDGET_MS = 8_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-let port = 0;
-let redisProcess: ChildProcess | undefined;
-
-async function startRedis(): Promise<void> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-  redisProcess = child;
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined); // refused connects while it starts are expected
-  try {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited with ${child.exitCode}`);
-      try {
-        if (probe.status !== 'ready') await probe.connect();
-        if ((await probe.ping()) === 'PONG') return;
-      } catch {
-        probe.disconnect();
-        await sleep(50);
-      }
-    }
-    throw new Error(`redis-server on port ${port} did not answer`);
-  } finally {
-    probe.disconnect();
-  }
-}
-
-async function stopRedis(): Promise<void> {
-  const child = redisProcess;
-  redisProcess = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL'); // a crash, not a polite shutdown
-  await exited;
-}
+const privateRedis = new PrivateRedis();
 
 const people = { user: 'console:outage-user', conversation: 'console:outage' };
 const say = (runtime: Runtime, text: string) => runtime.bot.handleTurn(turnOf(text, people));
@@ -102,11 +47,10 @@ describe('Redis outage', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    port = await freePort();
-    await startRedis();
+    await privateRedis.start();
     const config = loadConfig({
       NODE_ENV: 'test',
-      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REDIS_URL: privateRedis.url,
       REDIS_PREFIX: `test:outage:${randomUUID().slice(0, 8)}`,
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: '0',
@@ -116,7 +60,7 @@ describe('Redis outage', () => {
 
   afterAll(async () => {
     await runtime?.close().catch(() => undefined);
-    await stopRedis();
+    await privateRedis.kill();
     process.off('unhandledRejection', onUnhandled);
     exitSpy.mockRestore();
   }, 30_000);
@@ -134,7 +78,7 @@ describe('Redis outage', () => {
   };
 
   it('refuses to change state with store_unavailable right after Redis crashes', async () => {
-    await stopRedis();
+    await privateRedis.kill();
     downSince = Date.now();
     await writesFail();
   });
@@ -151,7 +95,7 @@ describe('Redis outage', () => {
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
     await writesFail();
 
-    await startRedis();
+    await privateRedis.start();
     const backSince = Date.now();
     let recovered: Reply[] | undefined;
     let lastError: unknown;

@@ -49,6 +49,8 @@ export interface ReminderBookDeps {
   scheduler: ReminderScheduler;
   /** Fresh reminder ids; injected so tests get predictable ones. */
   newId?: () => string;
+  /** How long a worker holds an occurrence while sending (the delivery's lease); DELIVERY_LEASE_MS by default. */
+  leaseMs?: number;
 }
 
 /** Default ids: `rem-` and 20 hex digits (no `:`, never all digits, so they can be BullMQ job ids). */
@@ -113,7 +115,7 @@ export function createReminderBook(deps: ReminderBookDeps) {
    */
   async function holdDelivery(reminder: Reminder | null): Promise<boolean> {
     if (reminder?.status !== 'scheduled') return true;
-    return store.claimOnce(SEND_CLAIM_SCOPE, occurrenceId(occurrenceRef(reminder)), DELIVERY_LEASE_MS);
+    return store.claimOnce(SEND_CLAIM_SCOPE, occurrenceId(occurrenceRef(reminder)), deps.leaseMs ?? DELIVERY_LEASE_MS);
   }
 
   async function forget(reminder: Reminder): Promise<void> {

@@ -41,6 +41,8 @@ export interface RemindersFeatureDeps {
   scheduler: ReminderScheduler;
   newId?: () => string;
   telemetry?: Telemetry;
+  /** The reminder delivery lease (ms), when the deployment shortens it. */
+  leaseMs?: number;
 }
 
 /** The reminders feature, plus the hook that lets a typed time after "Ändra" reach it. */

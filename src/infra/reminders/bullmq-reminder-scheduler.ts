@@ -46,6 +46,8 @@ export interface WorkerOptions {
 /** A running worker; `close(true)` abandons jobs in hand (what a crash looks like to the others). */
 export interface ReminderWorker {
   close(force?: boolean): Promise<void>;
+  /** True while it takes due occurrences: started, not closing, and (on Redis) connected. Cheap: no round trip. */
+  isRunning(): boolean;
 }
 
 const FINISHED_STATES = new Set(['completed', 'failed']);
@@ -127,9 +129,11 @@ export class BullmqReminderScheduler implements ReminderScheduler {
 
   /** Starts a worker for these platforms' queues that hands each due occurrence to `handler`. */
   startWorker(platforms: Platform[], handler: DueHandler, options: WorkerOptions = {}): ReminderWorker {
+    const connection = options.connection ?? this.options.connection;
+    const connected = new Set<Worker>();
     const started = platforms.map((platform) => {
       const worker = new Worker(this.queueName(platform), (job, token) => this.process(job, token, handler), {
-        connection: options.connection ?? this.options.connection,
+        connection,
         prefix: this.options.prefix,
         concurrency: options.concurrency ?? 10,
         lockDuration: options.lockDurationMs ?? 30_000,
@@ -141,10 +145,20 @@ export class BullmqReminderScheduler implements ReminderScheduler {
         this.options.logger.warn({ jobId: job?.id, err: err.message }, 'reminder job failed after its last attempt'),
       );
       worker.on('error', (err) => this.options.logger.warn({ err: err.message }, 'reminder worker error'));
+      // Resolves once its blocking connection is up too: before that it cannot take a job.
+      worker.waitUntilReady().then(
+        () => connected.add(worker),
+        () => undefined,
+      );
       this.workers.add(worker);
       return worker;
     });
     return {
+      // The blocking connection is BullMQ's duplicate of `connection`; both reach the same Redis, so the shared
+      // connection's state stands for both without a round trip.
+      isRunning: () =>
+        connection.status === 'ready' &&
+        started.every((w) => connected.has(w) && w.isRunning() && w.closing === undefined),
       close: async (force = false) => {
         await Promise.all(started.map((w) => w.close(force)));
         for (const w of started) this.workers.delete(w);

@@ -74,6 +74,7 @@ export class InProcessReminderScheduler implements ReminderScheduler {
     for (const platform of platforms) this.handlers.set(platform, handler);
     for (const [id, entry] of this.pending) this.arm(id, entry);
     return {
+      isRunning: () => !this.closed && platforms.every((platform) => this.handlers.get(platform) === handler),
       close: async () => {
         for (const platform of platforms) this.handlers.delete(platform);
       },

@@ -10,7 +10,7 @@ import type {
   ScheduledOccurrence,
 } from '../../core/ports.ts';
 import { createReminderDelivery, type DueHandler, type ReminderDelivery } from '../../core/reminders/delivery.ts';
-import type { Reminder } from '../../core/reminders/reminder.ts';
+import { DELIVERY_LEASE_MS, type Reminder } from '../../core/reminders/reminder.ts';
 import type { Telemetry } from '../../core/telemetry.ts';
 import { connectRedis, createRedisConnection } from '../redis-connection.ts';
 import type { BullmqReminderScheduler, ReminderWorker } from './bullmq-reminder-scheduler.ts';
@@ -39,6 +39,11 @@ export interface ReminderRuntime {
    * `afterMs` defers it: a piped console session that ends at once then never loads BullMQ.
    */
   startWorker(platforms: Platform[], options?: { afterMs?: number }): Promise<void>;
+  /**
+   * For readiness: true once a worker has started and while every started worker runs (and, on Redis, is
+   * connected); false before the first start and from the moment `close` begins.
+   */
+  workerRunning(): boolean;
   close(): Promise<void>;
 }
 
@@ -51,11 +56,20 @@ export interface ReminderRuntimeOptions {
   /** Renders a due reminder (bot.handleReminder); called only once delivery has started. */
   render: (reminder: Reminder, options: { late: boolean }) => Promise<Reply[]>;
   telemetry?: Telemetry;
+  /**
+   * How long one worker holds a reminder it is sending (ms, default DELIVERY_LEASE_MS): after a crash mid-send
+   * another worker retries it once this has passed. The BullMQ job lock follows it (a third, at most 30 s), so
+   * a stalled job comes back within about the same time.
+   */
+  leaseMs?: number;
 }
 
+const MAX_JOB_LOCK_MS = 30_000;
+
 /** BullMQ, imported and connected on first use: the console with Redis pays for it only when reminders are used. */
-function lazyBullmq(connection: Redis, prefix: string, clock: Clock, logger: CoreLogger) {
+function lazyBullmq(connection: Redis, prefix: string, clock: Clock, logger: CoreLogger, leaseMs: number) {
   let loading: Promise<BullmqReminderScheduler> | undefined;
+  const lockMs = Math.min(MAX_JOB_LOCK_MS, Math.round(leaseMs / 3));
   const load = () =>
     (loading ??= import('./bullmq-reminder-scheduler.ts').then(
       ({ BullmqReminderScheduler }) =>
@@ -65,7 +79,8 @@ function lazyBullmq(connection: Redis, prefix: string, clock: Clock, logger: Cor
     schedule: async (occurrence: ScheduledOccurrence) => (await load()).schedule(occurrence),
     cancel: async (ref: OccurrenceRef) => (await load()).cancel(ref),
     list: async (platform?: Platform) => (await load()).list(platform),
-    startWorker: async (platforms: Platform[], handler: DueHandler) => (await load()).startWorker(platforms, handler),
+    startWorker: async (platforms: Platform[], handler: DueHandler) =>
+      (await load()).startWorker(platforms, handler, { lockDurationMs: lockMs, stalledIntervalMs: lockMs }),
     close: async () => {
       if (loading) await (await loading).close();
     },
@@ -89,7 +104,7 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     closers.push(async () => {
       await connection.quit().catch(() => connection.disconnect());
     });
-    const bull = lazyBullmq(connection, prefix, clock, logger);
+    const bull = lazyBullmq(connection, prefix, clock, logger, options.leaseMs ?? DELIVERY_LEASE_MS);
     closers.push(() => bull.close());
     scheduler = bull;
     startWorkerNow = (platforms, handler) => bull.startWorker(platforms, handler);
@@ -127,16 +142,30 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     messengerFor: (platform) => messengers.get(platform),
     render: options.render,
     telemetry: options.telemetry,
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
 
   const starting: Array<Promise<ReminderWorker | undefined>> = [];
+  const started: ReminderWorker[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let repair: Promise<void> | undefined;
   let closed = false;
+  // Each platform's reminders are taken by one worker per process, however many callers ask for it (the adapter
+  // starting and the server starting every registered platform both do).
+  const claimedPlatforms = new Set<Platform>();
 
-  async function start(platforms: Platform[]): Promise<ReminderWorker | undefined> {
-    if (closed) return undefined;
-    const worker = await startWorkerNow(platforms, delivery.handleDue);
+  async function start(requested: Platform[]): Promise<ReminderWorker | undefined> {
+    const platforms = requested.filter((p) => !claimedPlatforms.has(p));
+    if (closed || platforms.length === 0) return undefined;
+    for (const p of platforms) claimedPlatforms.add(p);
+    let worker: ReminderWorker;
+    try {
+      worker = await startWorkerNow(platforms, delivery.handleDue);
+    } catch (error) {
+      for (const p of platforms) claimedPlatforms.delete(p);
+      throw error;
+    }
+    started.push(worker);
     // In the background: a large deployment should not wait for it to answer its first turn.
     repair ??= delivery
       .repair()
@@ -168,6 +197,7 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
       timer.unref();
       timers.add(timer);
     },
+    workerRunning: () => !closed && started.length > 0 && started.every((worker) => worker.isRunning()),
     close: async () => {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
