@@ -85,5 +85,12 @@ export type SendOutcome = { status: 'delivered' } | { status: 'failed'; permanen
  * Should give up within ~30 s so a stuck platform cannot hold a delivery longer than its lease.
  */
 export interface Messenger {
-  send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome>;
+  /** `deliveryId`, when given, is attached to what is posted so that `wasDelivered` can find it later. */
+  send(address: ConversationAddress, replies: Reply[], options?: { deliveryId?: string }): Promise<SendOutcome>;
+  /**
+   * Whether a message tagged with `deliveryId` reached the conversation since `since`: after a process died
+   * between a send and recording it, the next attempt asks before sending again. Optional — a platform that
+   * cannot tell may then repeat that one message.
+   */
+  wasDelivered?(address: ConversationAddress, deliveryId: string, since: Date): Promise<boolean>;
 }

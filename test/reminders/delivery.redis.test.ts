@@ -10,7 +10,7 @@ import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';
 import { BullmqReminderScheduler, type ReminderWorker } from '../../src/infra/reminders/bullmq-reminder-scheduler.ts';
 import { silentLogger, testMunicipalities } from '../support/bot.ts';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.ts';
-import { eventually, RecordingMessenger, type SentMessage, sleep } from './fakes.ts';
+import { eventually, FakePlatform, RecordingMessenger, type SentMessage, sleep } from './fakes.ts';
 import { THREAD } from './harness.ts';
 
 const realClock = { now: () => new Date() };
@@ -53,7 +53,8 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
     features: [],
   });
 
-  function instance() {
+  /** `platform`: a platform the instances' messengers share and can look at (like Slack); none by default. */
+  function instance(platform?: FakePlatform) {
     const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     connections.push(connection);
     const scheduler = new BullmqReminderScheduler({
@@ -65,7 +66,7 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
       backoffMs: 50,
     });
     closers.push(() => scheduler.close());
-    const messenger = new RecordingMessenger('console');
+    const messenger = new RecordingMessenger('console', platform);
     const delivery = createReminderDelivery({
       store,
       scheduler,
@@ -153,6 +154,29 @@ describe('reminder delivery on Redis and BullMQ', () => {
     expect(a.messenger.sent).toHaveLength(0);
     expect(b.messenger.sent.map(occurrenceOf)).toEqual([`${added.ok && added.reminder.id}/0`]);
     expect((await d.store.load(REMINDERS, added.ok ? added.reminder.id : ''))?.status).toBe('delivered');
+  });
+
+  it('does not send again when the killed worker’s message had arrived and the platform can tell', async () => {
+    const d = deployment();
+    const platform = new FakePlatform();
+    const [a, b] = [d.instance(platform), d.instance(platform)];
+    // A's post reaches the platform, then the process dies before it hears back: nothing was recorded.
+    a.messenger.behaviour = async (_address, _replies, deliveryId) => {
+      if (deliveryId) platform.arrived.add(deliveryId);
+      return new Promise(() => undefined);
+    };
+    a.start();
+    const added = await a.book.add(d.draft('ringa Anna', 100));
+    const id = added.ok ? added.reminder.id : '';
+    expect(await eventually(() => platform.arrived.size === 1, 5_000)).toBe(true);
+    await a.kill();
+    b.start();
+    expect(await eventually(async () => (await d.store.load(REMINDERS, id))?.status === 'delivered', 15_000)).toBe(
+      true,
+    );
+    await sleep(1_000);
+    expect(b.messenger.attempts).toHaveLength(0);
+    expect(platform.arrived.size).toBe(1);
   });
 
   it('delivers a reminder that fell due while no instance ran when one starts, marked as late', async () => {

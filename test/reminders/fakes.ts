@@ -7,6 +7,12 @@ export interface SentMessage {
   address: ConversationAddress;
   replies: Reply[];
   text: string;
+  deliveryId?: string;
+}
+
+/** What a platform has shown, shared by the messengers of several instances, so that it can say what arrived. */
+export class FakePlatform {
+  readonly arrived = new Set<string>();
 }
 
 /**
@@ -17,22 +23,37 @@ export class RecordingMessenger implements Messenger {
   readonly sent: SentMessage[] = [];
   readonly attempts: SentMessage[] = [];
   private readonly scripted: SendOutcome[] = [];
-  behaviour?: (address: ConversationAddress, replies: Reply[]) => Promise<SendOutcome>;
+  behaviour?: (address: ConversationAddress, replies: Reply[], deliveryId?: string) => Promise<SendOutcome>;
+  /** Present when the messenger can look on its platform (a shared FakePlatform), like Slack's. */
+  wasDelivered?: (address: ConversationAddress, deliveryId: string, since: Date) => Promise<boolean>;
 
-  constructor(readonly platform: Platform = 'console') {}
+  constructor(
+    readonly platform: Platform = 'console',
+    private readonly shown?: FakePlatform,
+  ) {
+    if (shown) this.wasDelivered = async (_address, deliveryId) => shown.arrived.has(deliveryId);
+  }
 
   /** The next sends answer with these outcomes, in order; then sends succeed again. */
   failNext(...outcomes: SendOutcome[]): void {
     this.scripted.push(...outcomes);
   }
 
-  async send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome> {
-    const message = { address, replies, text: replies.map((r) => plainText(r.blocks)).join('\n') };
+  async send(
+    address: ConversationAddress,
+    replies: Reply[],
+    options: { deliveryId?: string } = {},
+  ): Promise<SendOutcome> {
+    const { deliveryId } = options;
+    const message = { address, replies, text: replies.map((r) => plainText(r.blocks)).join('\n'), deliveryId };
     this.attempts.push(message);
     const outcome =
       this.scripted.shift() ??
-      (this.behaviour ? await this.behaviour(address, replies) : { status: 'delivered' as const });
-    if (outcome.status === 'delivered') this.sent.push(message);
+      (this.behaviour ? await this.behaviour(address, replies, deliveryId) : { status: 'delivered' as const });
+    if (outcome.status === 'delivered') {
+      this.sent.push(message);
+      if (deliveryId) this.shown?.arrived.add(deliveryId);
+    }
     return outcome;
   }
 }

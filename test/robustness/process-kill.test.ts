@@ -130,8 +130,11 @@ interface HoldingProxy {
   /** Base URL for SLACK_API_URL. */
   url: string;
   held: HeldCall[];
-  /** Holds the next call to `method` whose arguments match: no answer, and nothing reaches the stand-in. */
-  holdNext(method: string, when: (args: Record<string, unknown>) => boolean): void;
+  /**
+   * Holds the next call to `method` whose arguments match: no answer comes back. Nothing reaches the stand-in,
+   * unless `delivered`: then Slack has done it (the stand-in has it) and only its answer is lost.
+   */
+  holdNext(method: string, when: (args: Record<string, unknown>) => boolean, options?: { delivered?: boolean }): void;
 }
 
 function parseArgs(contentType: string, raw: string): Record<string, unknown> {
@@ -139,18 +142,19 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-/** Passes a call on to the stand-in and its answer back. */
-async function forward(target: SlackWebApiStandIn, req: IncomingMessage, res: ServerResponse, body: string) {
+/** Passes a call on to the stand-in; resolves with its answer. */
+function pass(target: SlackWebApiStandIn, req: IncomingMessage, body: string): Promise<Response> {
   const headers: Record<string, string> = {};
   for (const name of ['content-type', 'authorization']) {
     const value = req.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  const answer = await fetch(`${target.origin}${req.url ?? '/'}`, {
-    method: req.method,
-    headers,
-    body: body || undefined,
-  });
+  return fetch(`${target.origin}${req.url ?? '/'}`, { method: req.method, headers, body: body || undefined });
+}
+
+/** Passes a call on to the stand-in and its answer back. */
+async function forward(target: SlackWebApiStandIn, req: IncomingMessage, res: ServerResponse, body: string) {
+  const answer = await pass(target, req, body);
   const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
   const retryAfter = answer.headers.get('retry-after');
   if (retryAfter) out['retry-after'] = retryAfter;
@@ -164,7 +168,7 @@ async function forward(target: SlackWebApiStandIn, req: IncomingMessage, res: Se
  * stand-in). That is the case the system can make exactly-once; see the reminder test for the other one.
  */
 async function startHoldingProxy(target: SlackWebApiStandIn): Promise<HoldingProxy> {
-  const rules: Array<{ method: string; when: (args: Record<string, unknown>) => boolean }> = [];
+  const rules: Array<{ method: string; when: (args: Record<string, unknown>) => boolean; delivered: boolean }> = [];
   const held: HeldCall[] = [];
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -181,7 +185,8 @@ async function startHoldingProxy(target: SlackWebApiStandIn): Promise<HoldingPro
         });
         return;
       }
-      rules.splice(rule, 1);
+      const [taken] = rules.splice(rule, 1);
+      if (taken?.delivered) void pass(target, req, body);
       const call: HeldCall = { method, args, abandoned: false };
       held.push(call);
       res.on('close', () => (call.abandoned = true));
@@ -198,7 +203,7 @@ async function startHoldingProxy(target: SlackWebApiStandIn): Promise<HoldingPro
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`,
     held,
-    holdNext: (method, when) => void rules.push({ method, when }),
+    holdNext: (method, when, options = {}) => void rules.push({ method, when, delivered: options.delivered ?? false }),
   };
 }
 
@@ -358,9 +363,8 @@ describe('a reminder when the process is killed while delivering it', () => {
    * default, LEASE_SECONDS here) has run out, though: before that nobody can tell a dead process from a slow one,
    * and taking over early could duplicate.
    *
-   * Not asserted, because it is the known limit (core/reminders/delivery.ts): if Slack HAD posted the message
-   * and the process died before reading the answer, the next process posts it again once the lease has run out —
-   * two messages.
+   * If Slack HAD posted the message and the process died before reading the answer, the next process finds it by
+   * its metadata instead of posting it again: the next test.
    */
   it('is sent once, by the next process, after the killed delivery’s lease has run out', async () => {
     const { api, prefix } = await deployment('reminder');
@@ -405,6 +409,41 @@ describe('a reminder when the process is killed while delivering it', () => {
     expect(deliveries()).toHaveLength(1);
     expect(proxy.held).toHaveLength(1);
     expect(second.output()).not.toMatch(/reminder delivery failed/);
+  }, 120_000);
+});
+
+describe('a reminder Slack had posted when the process was killed', () => {
+  it('is not posted again: the next process finds it in the thread by its metadata and records it', async () => {
+    const { api, prefix } = await deployment('reminder-arrived');
+    const proxy = await startHoldingProxy(api);
+    const channel = 'C10';
+    const first = await startServer({ prefix, apiUrl: proxy.url });
+    const token = `ringa-${randomUUID().slice(0, 8)}`;
+    const isDelivery = (args: Record<string, unknown>) =>
+      String(args.text ?? '').startsWith('<@U1>') && JSON.stringify(args).includes(token);
+    const deliveries = () => api.callsTo('chat.postMessage').filter((c) => isDelivery(c.args));
+
+    const set = mentionEvent({ channel, text: `<@UBOT> påminn mig in 3 seconds att ${token}` });
+    expect((await postEvent(first.eventsUrl, set)).status).toBe(200);
+    // Slack posts it (the stand-in has it) but the answer never gets back: the process dies waiting.
+    proxy.holdNext('chat.postMessage', isDelivery, { delivered: true });
+    await waitUntil('the delivery to reach Slack', () => deliveries()[0], 15_000);
+    await first.kill();
+
+    const second = await startServer({ prefix, apiUrl: proxy.url });
+    await waitUntil(
+      'the next process to look for it',
+      () => api.callsTo('conversations.replies').find((c) => c.args.ts === set.event.ts),
+      60_000,
+    );
+    await waitUntil(
+      'it to be recorded',
+      () => (/reminder had arrived; recorded/.test(second.output()) ? true : undefined),
+      10_000,
+    );
+    expect(await drainedQueue(prefix, 10_000)).toMatchObject({ waiting: 0, delayed: 0, active: 0, failed: 0 });
+    expect(deliveries()).toHaveLength(1);
+    expect(deliveries()[0]?.args.metadata).toMatchObject({ event_type: 'iop_delivery' });
   }, 120_000);
 });
 

@@ -43,6 +43,9 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'views.publish': null,
   'users.info': 'users:read',
   'conversations.open': 'im:write',
+  // channels:history for channels; groups: and im:history (private channels, DMs) are asked for by the events.
+  'conversations.history': 'channels:history',
+  'conversations.replies': 'channels:history',
   filesUploadV2: 'files:write',
 };
 

@@ -57,7 +57,7 @@ export interface SlackWebApiStandIn {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
 
 function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   if (contentType.startsWith('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -82,6 +82,8 @@ export async function startSlackWebApi(
   let tsCounter = 0;
   let fileCounter = 0;
 
+  const posted: Array<{ channel: string; message: { ts: string; thread_ts?: unknown; [key: string]: unknown } }> = [];
+
   function answer(method: string, args: Record<string, unknown>, self: SlackWebApiStandIn): Record<string, unknown> {
     const channel = String(args.channel ?? args.channel_id ?? '');
     switch (method) {
@@ -95,7 +97,20 @@ export async function startSlackWebApi(
         };
       case 'chat.postMessage': {
         const ts = `1800000000.${String(++tsCounter).padStart(6, '0')}`;
-        return { ok: true, channel, ts, message: { type: 'message', text: args.text, ts, thread_ts: args.thread_ts } };
+        const message = { type: 'message', text: args.text, ts, thread_ts: args.thread_ts, metadata: args.metadata };
+        posted.push({ channel, message });
+        return { ok: true, channel, ts, message };
+      }
+      // Messages this stand-in was asked to post, as Slack lists them (metadata only when asked for).
+      case 'conversations.replies':
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const inThread = (m: { ts: string; thread_ts?: unknown }) =>
+          method === 'conversations.replies' ? m.ts === args.ts || m.thread_ts === args.ts : !m.thread_ts;
+        const messages = posted
+          .filter((p) => p.channel === channel && inThread(p.message) && Number(p.message.ts) > oldest)
+          .map((p) => (args.include_all_metadata ? p.message : { ...p.message, metadata: undefined }));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel, ts: args.ts, text: args.text };

@@ -8,7 +8,7 @@
 import type { CoreLogger } from '../../core/context.ts';
 import type { Attachment, Reply } from '../../core/model.ts';
 import { renderReply } from './render.ts';
-import { type SlackMessage, type SlackWebApi, slackErrorOf } from './web-api.ts';
+import { type SlackMessage, type SlackMetadata, type SlackWebApi, slackErrorOf } from './web-api.ts';
 
 /** Where a batch of replies goes, and what the triggering interaction offers to answer with. */
 export interface Destination {
@@ -32,6 +32,8 @@ export interface Destination {
   placeholderTs?: string;
   /** Localised hint for when the bot is not in the channel (asked lazily: it costs a store read). */
   notInChannelHint?: () => Promise<string>;
+  /** Attached to the first message posted (a reminder's delivery id, so a later attempt can find it). */
+  metadata?: SlackMetadata;
 }
 
 /** What a delivery did, for bookkeeping (threads the bot now takes part in). */
@@ -59,6 +61,7 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
   return async function deliver(replies: Reply[], dest: Destination, nonce: string): Promise<DeliveryReport> {
     let thread = dest.threadTs;
     let placeholder = dest.placeholderTs;
+    let metadata = dest.metadata;
     const threads = new Set<string>();
     let posted = 0;
 
@@ -74,7 +77,13 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
         }
         await web.deleteMessage({ channel: dest.channel, ts: reuse }).catch(() => undefined);
       }
-      const result = await web.postMessage({ channel: dest.channel, threadTs, ...message });
+      const result = await web.postMessage({
+        channel: dest.channel,
+        threadTs,
+        ...message,
+        ...(metadata ? { metadata } : {}),
+      });
+      metadata = undefined;
       if (!dest.isDm) threads.add(threadTs ?? result.ts);
       return result.ts;
     }

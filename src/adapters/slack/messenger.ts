@@ -4,7 +4,7 @@ import type { CoreLogger } from '../../core/context.ts';
 import type { ConversationAddress, Reply } from '../../core/model.ts';
 import type { Messenger, SendOutcome } from '../../core/ports.ts';
 import type { Deliver, Destination } from './delivery.ts';
-import { type SlackWebApi, slackErrorOf } from './web-api.ts';
+import { type SlackMetadata, type SlackWebApi, slackErrorOf } from './web-api.ts';
 
 /** What the Slack adapter stores in `address.reference` (read back from Redis, so validated). */
 const referenceSchema = z.object({
@@ -29,6 +29,14 @@ export const PERMANENT_ERRORS = new Set([
   'msg_too_long',
 ]);
 
+/** The metadata a delivery's first message carries: the app's own marker, invisible to people. */
+function deliveryMetadata(deliveryId: string): SlackMetadata {
+  return { event_type: 'iop_delivery', event_payload: { delivery_id: deliveryId } };
+}
+
+// Look back a little before the attempt started: Slack's clock and ours may differ by some seconds.
+const CLOCK_SKEW_S = 60;
+
 /**
  * Posts reminders (and other proactive replies) into a stored Slack conversation: the original thread (the core
  * adds the owner as a mention) or the DM. Replies placed `private` go to the owner's DM, since an ephemeral message
@@ -37,7 +45,11 @@ export const PERMANENT_ERRORS = new Set([
 export class SlackMessenger implements Messenger {
   constructor(private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger }) {}
 
-  async send(address: ConversationAddress, replies: Reply[]): Promise<SendOutcome> {
+  async send(
+    address: ConversationAddress,
+    replies: Reply[],
+    options: { deliveryId?: string } = {},
+  ): Promise<SendOutcome> {
     if (address.platform !== 'slack') return { status: 'failed', permanent: true, reason: 'not a Slack conversation' };
     const parsed = referenceSchema.safeParse(address.reference);
     if (!parsed.success)
@@ -53,6 +65,7 @@ export class SlackMessenger implements Messenger {
         threadTs: ref.threadTs,
         isDm: address.isPrivate,
         user: ref.user,
+        ...(options.deliveryId ? { metadata: deliveryMetadata(options.deliveryId) } : {}),
       };
       const shared = replies.filter((r) => r.placement.kind !== 'private');
       const personal = replies
@@ -76,5 +89,20 @@ export class SlackMessenger implements Messenger {
       this.deps.logger.warn({ reason, permanent, conversation: address.key }, 'slack proactive delivery failed');
       return { status: 'failed', permanent, reason };
     }
+  }
+
+  /** Looks in the conversation (its thread, or the channel or DM) for a message carrying the delivery's marker. */
+  async wasDelivered(address: ConversationAddress, deliveryId: string, since: Date): Promise<boolean> {
+    const parsed = referenceSchema.safeParse(address.reference);
+    if (address.platform !== 'slack' || !parsed.success) return false;
+    const ref = parsed.data;
+    const channel = ref.channel ?? (ref.user ? await this.deps.web.openDm(ref.user) : undefined);
+    if (!channel) return false;
+    return this.deps.web.hasMessageWithMetadata({
+      channel,
+      ...(ref.threadTs ? { threadTs: ref.threadTs } : {}),
+      oldest: String(Math.max(0, Math.floor(since.getTime() / 1000) - CLOCK_SKEW_S)),
+      metadata: deliveryMetadata(deliveryId),
+    });
   }
 }

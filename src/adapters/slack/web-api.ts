@@ -18,6 +18,12 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
+/** Message metadata (not shown to people): lets the app find its own message again. */
+export interface SlackMetadata {
+  event_type: string;
+  event_payload: Record<string, string>;
+}
+
 /** What users.info tells us about a person. */
 export interface SlackUserInfo {
   name?: string;
@@ -43,7 +49,19 @@ export interface SlackWebApiOptions {
 /** The Web API surface the adapter uses, each call retried on 429 without holding up other calls. */
 export interface SlackWebApi {
   authTest(): Promise<{ botUserId?: string; botId?: string; teamId?: string }>;
-  postMessage(args: SlackMessage & { channel: string; threadTs?: string }): Promise<{ ts: string; channel: string }>;
+  postMessage(
+    args: SlackMessage & { channel: string; threadTs?: string; metadata?: SlackMetadata },
+  ): Promise<{ ts: string; channel: string }>;
+  /**
+   * Whether a message carrying `metadata` (same event type and payload) was posted in the channel, or in the
+   * thread `threadTs`, after `oldest` (Slack ts, seconds).
+   */
+  hasMessageWithMetadata(args: {
+    channel: string;
+    threadTs?: string;
+    oldest: string;
+    metadata: SlackMetadata;
+  }): Promise<boolean>;
   update(args: SlackMessage & { channel: string; ts: string }): Promise<void>;
   postEphemeral(args: SlackMessage & { channel: string; user: string; threadTs?: string }): Promise<void>;
   deleteMessage(args: { channel: string; ts: string }): Promise<void>;
@@ -113,16 +131,28 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
         const r = await client.auth.test();
         return { botUserId: r.user_id, botId: r.bot_id, teamId: r.team_id };
       }),
-    postMessage: ({ channel, threadTs, text, blocks }) =>
+    postMessage: ({ channel, threadTs, text, blocks, metadata }) =>
       call('chat.postMessage', async () => {
         const r = await client.chat.postMessage({
           channel,
           thread_ts: threadTs,
           text,
           ...blocksOf(blocks),
+          ...(metadata ? { metadata } : {}),
           unfurl_links: false,
         });
         return { ts: String(r.ts), channel: String(r.channel ?? channel) };
+      }),
+    hasMessageWithMetadata: ({ channel, threadTs, oldest, metadata }) =>
+      call(threadTs ? 'conversations.replies' : 'conversations.history', async () => {
+        const query = { channel, oldest, include_all_metadata: true, limit: 200 };
+        const r = threadTs
+          ? await client.conversations.replies({ ...query, ts: threadTs })
+          : await client.conversations.history(query);
+        const wanted = JSON.stringify(metadata.event_payload);
+        return (r.messages ?? []).some(
+          (m) => m.metadata?.event_type === metadata.event_type && JSON.stringify(m.metadata?.event_payload) === wanted,
+        );
       }),
     update: ({ channel, ts, text, blocks }) =>
       call('chat.update', async () => {

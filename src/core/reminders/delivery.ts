@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import type { CoreLogger } from '../context.ts';
 import type { Platform, Reply } from '../model.ts';
-import type { Clock, DocumentStore, Messenger, ReminderScheduler, ScheduledOccurrence, SendOutcome } from '../ports.ts';
+import type {
+  Clock,
+  Collection,
+  DocumentStore,
+  Messenger,
+  ReminderScheduler,
+  ScheduledOccurrence,
+  SendOutcome,
+} from '../ports.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
 import {
   ALL_REMINDERS_INDEX,
@@ -57,6 +66,17 @@ export interface ReminderDeliveryDeps {
 
 export const DEFAULT_LATE_AFTER_MS = 2 * 60_000;
 const SEND_SCOPE = SEND_CLAIM_SCOPE;
+
+/**
+ * Written just before an occurrence is sent: when the next attempt finds it, an earlier attempt got as far as
+ * sending and then died, so it asks the platform whether that message arrived before sending it again.
+ */
+const SEND_ATTEMPTS: Collection<{ startedAt: string }> = {
+  name: 'reminder-send-attempt',
+  version: 1,
+  schema: z.object({ startedAt: z.string() }),
+  ttlMs: 7 * 24 * 60 * 60 * 1000,
+};
 /** Recording a delivery is retried in place a few times: giving up would mean sending it again. */
 const RECORD_ATTEMPTS = 4;
 
@@ -68,7 +88,9 @@ const RECORD_ATTEMPTS = 4;
  * 3. render with `bot.handleReminder` and send through the platform's messenger;
  * 4. record the outcome on the reminder (compare-and-set; a user's change made meanwhile wins) and, for a series,
  *    schedule the next occurrence as a new job.
- * A duplicate remains possible only if a process dies between a successful send and step 4.
+ * Before sending, the attempt is noted; an attempt that finds an earlier one's note asks the platform whether that
+ * message arrived (Messenger.wasDelivered) and only records it if so. A duplicate remains possible only where the
+ * platform cannot tell (Teams) and a process died between a successful send and step 4.
  */
 export function createReminderDelivery(deps: ReminderDeliveryDeps) {
   const { store, scheduler, clock, logger } = deps;
@@ -78,12 +100,12 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
   /** Occurrences this process sent but could not record yet: a retry records them without sending again. */
   const sentUnrecorded = new Map<string, { late: boolean }>();
 
-  async function send(reminder: Reminder, replies: Reply[]): Promise<SendOutcome> {
+  async function send(reminder: Reminder, replies: Reply[], deliveryId: string): Promise<SendOutcome> {
     const messenger = deps.messengerFor(reminder.address.platform);
     if (!messenger)
       return { status: 'failed', permanent: false, reason: `no ${reminder.address.platform} messenger here` };
     try {
-      return await messenger.send(reminder.address, replies);
+      return await messenger.send(reminder.address, replies, { deliveryId });
     } catch (error) {
       // The port says messengers return failures; a throw is a bug or an outage, and worth another try.
       return { status: 'failed', permanent: false, reason: (error as Error).message || 'messenger threw' };
@@ -137,6 +159,20 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
     }
   }
 
+  /** True when an earlier attempt at this occurrence began sending and the platform says the message arrived. */
+  async function arrivedEarlier(reminder: Reminder, id: string): Promise<boolean> {
+    const earlier = await store.load(SEND_ATTEMPTS, id);
+    const messenger = deps.messengerFor(reminder.address.platform);
+    if (!earlier || !messenger?.wasDelivered) return false;
+    try {
+      return await messenger.wasDelivered(reminder.address, id, new Date(earlier.startedAt));
+    } catch (error) {
+      // Cannot tell: sending again risks a repeat, not sending risks a loss; a repeat is the lesser harm.
+      logger.warn({ reminderId: reminder.id, err: (error as Error).message }, 'could not check an earlier send');
+      return false;
+    }
+  }
+
   /** A job for an occurrence the record no longer waits for. */
   async function skip(current: Reminder | null): Promise<DueOutcome> {
     // Self-heal: if the record moved on but its new job was never added (a crash in between), add it now.
@@ -164,7 +200,15 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
       const reminder = await store.load(REMINDERS, due.reminderId);
       if (!reminder || !isPending(reminder, due.occurrence)) return skip(reminder);
       const late = clock.now().getTime() - Date.parse(reminder.dueAt) > lateAfterMs;
-      const outcome = await send(reminder, await deps.render(reminder, { late }));
+      if (await arrivedEarlier(reminder, id)) {
+        // An earlier attempt sent it and died before recording it: record it now instead of sending it twice.
+        sent = true;
+        await settleWithRetries(due, { kind: 'delivered', late });
+        logger.info({ reminderId: due.reminderId, occurrence: due.occurrence }, 'reminder had arrived; recorded');
+        return { kind: 'delivered', late };
+      }
+      await store.put(SEND_ATTEMPTS, id, { startedAt: clock.now().toISOString() });
+      const outcome = await send(reminder, await deps.render(reminder, { late }), id);
       if (outcome.status === 'delivered') {
         sent = true;
         sentUnrecorded.set(id, { late });
