@@ -210,6 +210,24 @@ describe.each(backends)('the checklist in a thread (%s store)', (_name, makeStor
     expect(Object.keys(stored?.run.answers ?? {})).toEqual(['ideburen-organisation']);
   });
 
+  it('shows the next step again when the same press comes back later (its reply was lost), but not for older steps', async () => {
+    const { anna: a, clock } = setup();
+    const { question } = await start(a);
+    const first = await a.press(question, 'Ja');
+    const question2 = first[1];
+    clock.advance(30_000);
+    const again = await a.press(question, 'Ja');
+    expect(again).toHaveLength(2);
+    expect(again[0]?.reply.placement).toEqual({ kind: 'update', messageId: question?.messageId });
+    expect(textOf(again[1])).toMatch(/^Fråga 2 av 8/);
+    // Once question 2 is answered, pressing question 1 again only shows it as answered.
+    await a.press(question2, 'Ja');
+    clock.advance(30_000);
+    const old = await a.press(question, 'Ja');
+    expect(old).toHaveLength(1);
+    expect(old[0]?.reply.placement).toEqual({ kind: 'update', messageId: question?.messageId });
+  });
+
   it('records one answer when two colleagues press at the same moment, and tells the second who answered', async () => {
     const { anna: a, bo: b, store } = setup();
     const { question } = await start(a);

@@ -27,6 +27,10 @@ import {
 } from './render.ts';
 import type { Answer, ChecklistDefinition } from './schema.ts';
 
+// The same person pressing the same button again this long after the first press is not a double click: the
+// first press's reply (the next question) may never have been shown, e.g. the process serving it stopped.
+const RESHOW_AFTER_MS = 10_000;
+
 /** Records an answer or a skip from a button; one press is one step, however many arrive at once. */
 export async function recordAnswer(
   kit: ChecklistKit,
@@ -63,8 +67,12 @@ export async function recordAnswer(
       );
     case 'unchanged': {
       const existing = result.state.answers[input.questionId];
+      if (!existing) return [];
+      if (existing.by.id === by.id && ctx.now.getTime() - Date.parse(existing.at) >= RESHOW_AFTER_MS) {
+        return reshow(kit, ctx, def, t, result.state, input.questionId, messageId);
+      }
       // A double click by the same person: the first press already answered.
-      if (!existing || existing.by.id === by.id || existing.answer === 'skipped') return [];
+      if (existing.by.id === by.id || existing.answer === 'skipped') return [];
       return [privately(t('checklist.notices.alreadyAnswered', answerParams(t, existing)))];
     }
     case 'conflict':
@@ -85,6 +93,29 @@ export async function recordAnswer(
 
 function answerParams(t: Translate, recorded: RecordedAnswer) {
   return { name: actorName(recorded.by), answer: answerName(t, recorded.answer) };
+}
+
+/** The answered question shown as answered again, with the step after it: what the first press should have shown. */
+function reshow(
+  kit: ChecklistKit,
+  ctx: TurnContext,
+  def: ChecklistDefinition,
+  t: Translate,
+  run: RunState,
+  questionId: string,
+  messageId: string | undefined,
+): Reply[] {
+  const question = def.questions.find((q) => q.id === questionId);
+  const replies: Reply[] = question ? [answeredQuestion(t, def, run, question, updateOr(messageId))] : [];
+  // Only the run's latest step can have lost what came after it; an older answer just shows as answered.
+  if (run.answers[questionId]?.revision !== run.revision) return replies;
+  const next = currentQuestion(def, run);
+  if (run.status === 'finished') {
+    replies.push(summaryReply(t, def, run, { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle }));
+  } else if (next) {
+    replies.push(openQuestion(t, def, run, next));
+  }
+  return replies;
 }
 
 /** The answered question updated in place, then the next question, or the (recomputed) summary. */
