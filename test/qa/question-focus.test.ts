@@ -45,6 +45,29 @@ describe('the asking sentences of a long message', () => {
     }
   });
 
+  it('splits a question that asks two things, but not a single one', () => {
+    const two = analyseQuestion('Which organisations can sign an IOP, and who owns the guideline?', municipalities);
+    expect(two.subQuestions).toEqual(['Which organisations can sign an IOP', 'who owns the guideline?']);
+    const sv = analyseQuestion('Vad ska föreningen lämna in och hur bedöms förslaget?', municipalities);
+    expect(sv.subQuestions).toEqual(['Vad ska föreningen lämna in', 'hur bedöms förslaget?']);
+    expect(analyseQuestion('Vad är skillnaden mellan IOP och föreningsbidrag?', municipalities).subQuestions).toEqual(
+      [],
+    );
+  });
+
+  it('answers each part of a two-part question from its own section', () => {
+    const answer = answerQuestion(
+      { knowledge, municipalities },
+      {
+        question: 'Which organisations can sign an IOP with Kungälv, and who owns the guideline there?',
+        fallbackLanguage: 'en',
+      },
+    );
+    const headings = answer.passages.map((p) => p.heading);
+    expect(headings).toContain('Which organisations can sign an IOP with Kungälv?');
+    expect(headings).toContain("Who is responsible for Kungälv's IOP guideline?");
+  });
+
   it.each([
     ['vad är ett IOP egentligen? ska förklara det för nämnden på tisdag så gärna kort och begripligt', /partnerskap/i],
     [

@@ -245,6 +245,36 @@ function single(ctx: Ctx): Answer {
   return compose(ctx, result, lead, named);
 }
 
+// A message asking more than this many things gets the first ones answered part by part.
+const MAX_SUB_QUESTIONS = 3;
+
+/**
+ * For a question that asks two things, the best passage for each part (searched with the rest of the
+ * question as context), when it answers that part well enough and is not shown yet.
+ */
+function subQuestionPassages(ctx: Ctx, shown: Passage[]): Passage[] {
+  const subs = ctx.analysis.subQuestions;
+  if (subs.length < 2 || ctx.resolved.followUp) return [];
+  const named = ctx.resolved.municipalities[0];
+  const extra: Passage[] = [];
+  for (const [i, sub] of subs.slice(0, MAX_SUB_QUESTIONS).entries()) {
+    const result = ranked(
+      ctx.deps.knowledge.search({
+        text: sub,
+        context: subs.filter((_, j) => j !== i).join(' '),
+        language: ctx.language,
+        filter: named ? (p) => p.municipality === named : undefined,
+        limit: 5,
+      }),
+    );
+    const best = result.hits[0];
+    if (!best || confidenceOf(best, result.terms) < MIN_CONFIDENCE) continue;
+    if ([...shown, ...extra].some((p) => p.id === best.passage.id)) continue;
+    extra.push(best.passage);
+  }
+  return extra;
+}
+
 // Sentences are taken from this many of the best passages, each scoring at least this share of the best one.
 const SENTENCE_PASSAGES = 5;
 const SENTENCE_PASSAGE_SCORE = 0.05;
@@ -294,7 +324,14 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
     parts.push({ text: supportingText(second.passage) });
     passages.push(second.passage);
   }
-  for (const group of neighbouringSentences(ctx, result, top, parts)) {
+  const perPart = subQuestionPassages(ctx, passages);
+  for (const extra of perPart) {
+    parts.push({ text: supportingText(extra) });
+    passages.push(extra);
+  }
+  // Each part of a two-part question has its passage now; single sentences from elsewhere would only add noise.
+  const sentences = perPart.length > 0 ? [] : neighbouringSentences(ctx, result, top, parts);
+  for (const group of sentences) {
     parts.push({ text: sentencesText(group) });
     if (!passages.includes(group.passage)) passages.push(group.passage);
   }

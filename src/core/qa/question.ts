@@ -14,6 +14,11 @@ export interface QuestionAnalysis {
   focusText: string;
   /** The rest of such a message, background that may steer the search but must not have to be matched. */
   asideText: string;
+  /**
+   * The parts of a question that asks two things ("which organisations can sign, and who owns the guideline?"),
+   * each answered on its own as well; empty for a question that asks one thing.
+   */
+  subQuestions: string[];
   /** Municipalities the question names, in order of appearance. */
   municipalities: Municipality[];
   /** Starts or ends like a follow-up: "och i Ekerö då?", "what about procurement?". */
@@ -159,6 +164,19 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{L}"”'(])/u;
 // Fewer words than this in the asking sentences is too little to search on alone ("varför?").
 const MIN_FOCUS_WORDS = 3;
 
+// "…, och vem …", "… and how …", or a second question sentence: where a question asks a second thing.
+const SUB_QUESTION_SPLIT = re(
+  /,?\s+(?:och|samt|and)\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|where|which)\b)|(?<=\?)\s+/,
+);
+
+function subQuestionsOf(focus: string): string[] {
+  const parts = focus
+    .split(SUB_QUESTION_SPLIT)
+    .map((p) => p.trim())
+    .filter((p) => words(p).length >= 2);
+  return parts.length > 1 ? parts : [];
+}
+
 /** The sentences that ask, and the background around them. */
 function focusOf(text: string): { focus: string; aside: string } {
   const sentences = text
@@ -188,6 +206,7 @@ export function analyseQuestion(question: string, directory: MunicipalityDirecto
     searchText: rest,
     focusText: focus,
     asideText: aside,
+    subQuestions: subQuestionsOf(focus),
     municipalities: found,
     followUpCue,
     topicWords,
