@@ -3,6 +3,7 @@
 // the local Web API stand-in (chat.postMessage). Beside it, in the same run, a bare Bolt app that only posts a fixed
 // reply (bench/slack-bare-app.ts). The load generator and the stand-in share this process; each app has its own.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../src/infra/knowledge/knowledge-loader.ts';
@@ -68,6 +69,20 @@ interface Result {
   p50: number;
   p99: number;
   max: number;
+  /** CPU time the app process spent per event, and this process (load generator and Web API stand-in). */
+  appCpuMs: number;
+  benchCpuMs: number;
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN where there is none. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export default async function run(): Promise<SummaryRow[]> {
@@ -128,27 +143,34 @@ export default async function run(): Promise<SummaryRow[]> {
    * Throughput is all events over all the time an app was being measured.
    */
   async function compare(
-    apps: Array<{ url: string; text: Text }>,
+    apps: Array<{ url: string; text: Text; pid?: number }>,
     rounds: number,
     perRound: number,
     concurrency = CONCURRENCY,
   ): Promise<Result[]> {
-    const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0 }));
+    const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0, appCpu: 0, benchCpu: 0 }));
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
       for (const i of order) {
-        const result = await round(apps[i]!.url, perRound, apps[i]!.text, concurrency);
+        const app = apps[i]!;
+        const [appBefore, benchBefore] = [cpuMsOf(app.pid), process.cpuUsage()];
+        const result = await round(app.url, perRound, app.text, concurrency);
+        const bench = process.cpuUsage(benchBefore);
+        totals[i]!.appCpu += cpuMsOf(app.pid) - appBefore;
+        totals[i]!.benchCpu += (bench.user + bench.system) / 1000;
         totals[i]!.latencies.push(...result.latencies);
         totals[i]!.seconds += result.seconds;
       }
     }
-    return totals.map(({ latencies, seconds }) => {
+    return totals.map(({ latencies, seconds, appCpu, benchCpu }) => {
       latencies.sort((a, b) => a - b);
       return {
         perSecond: latencies.length / seconds,
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
         max: latencies.at(-1) ?? 0,
+        appCpuMs: appCpu / latencies.length,
+        benchCpuMs: benchCpu / latencies.length,
       };
     });
   }
@@ -156,7 +178,8 @@ export default async function run(): Promise<SummaryRow[]> {
   const line = (name: string, r: Result) =>
     console.log(
       `${name.padEnd(36)} ${r.perSecond.toFixed(0).padStart(6)} events/s  p50 ${r.p50.toFixed(1).padStart(5)} ms` +
-        `  p99 ${r.p99.toFixed(1).padStart(5)} ms  max ${r.max.toFixed(1)} ms`,
+        `  p99 ${r.p99.toFixed(1).padStart(5)} ms  max ${r.max.toFixed(1).padStart(5)} ms` +
+        `  CPU/event: app ${r.appCpuMs.toFixed(2)} ms, load generator + stand-in ${r.benchCpuMs.toFixed(2)} ms`,
     );
 
   const prefix = uniquePrefix('bench-slack');
@@ -204,16 +227,16 @@ export default async function run(): Promise<SummaryRow[]> {
     await round(bareUrl, WARM_UP, '<@UBOT> hej');
     const [bareGreeting, greeting] = await compare(
       [
-        { url: bareUrl, text: '<@UBOT> hej' },
-        { url: iopUrl, text: '<@UBOT> hej' },
+        { url: bareUrl, pid: bare.pid, text: '<@UBOT> hej' },
+        { url: iopUrl, pid: iop.pid, text: '<@UBOT> hej' },
       ],
       ROUNDS,
       PER_ROUND,
     );
     const [bareQuestion, question] = await compare(
       [
-        { url: bareUrl, text: '<@UBOT> Vad är IOP?' },
-        { url: iopUrl, text: '<@UBOT> Vad är IOP?' },
+        { url: bareUrl, pid: bare.pid, text: '<@UBOT> Vad är IOP?' },
+        { url: iopUrl, pid: iop.pid, text: '<@UBOT> Vad är IOP?' },
       ],
       2,
       PER_ROUND / 2,
@@ -226,8 +249,8 @@ export default async function run(): Promise<SummaryRow[]> {
     const nextQuestion = () => `<@UBOT> ${varied[asked++ % varied.length]}`;
     const [bareVaried, variedQuestions] = await compare(
       [
-        { url: bareUrl, text: nextQuestion },
-        { url: iopUrl, text: nextQuestion },
+        { url: bareUrl, pid: bare.pid, text: nextQuestion },
+        { url: iopUrl, pid: iop.pid, text: nextQuestion },
       ],
       2,
       PER_ROUND / 2,
@@ -235,8 +258,8 @@ export default async function run(): Promise<SummaryRow[]> {
     // One at a time: the latency of the path itself, without queueing behind 31 others.
     const [bareAlone, greetingAlone] = await compare(
       [
-        { url: bareUrl, text: '<@UBOT> hej' },
-        { url: iopUrl, text: '<@UBOT> hej' },
+        { url: bareUrl, pid: bare.pid, text: '<@UBOT> hej' },
+        { url: iopUrl, pid: iop.pid, text: '<@UBOT> hej' },
       ],
       2,
       100,
