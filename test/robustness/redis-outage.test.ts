@@ -1,4 +1,3 @@
-
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
@@ -12,13 +11,15 @@ import { translator } from '../../src/i18n/translator.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { turnOf } from '../support/bot.ts';
 import { PrivateRedis } from '../support/private-redis.ts';
+import { eventually, RecordingMessenger } from '../reminders/fakes.ts';
 
-// The issue asks for a 30 s outage; 5 s exercises the same paths (ioredis' backoff is capped at 2 s, so the
-// client has been through several failed reconnects by then) and keeps CI short.
-const OUTAGE_MS = 5_000;
+// Redis is away for 30 s, as a restart or failover of a production Redis might take.
+const OUTAGE_MS = 30_000;
 const RECOVERY_BUDGET_MS = 8_000;
 
-const privateRedis = new PrivateRedis();
+// Persistent, as production Redis must be (AOF): what was stored before the crash is there after it.
+const privateRedis = new PrivateRedis({ persistent: true });
+const delivered = new RecordingMessenger('console');
 
 const people = { user: 'console:outage-user', conversation: 'console:outage' };
 const say = (runtime: Runtime, text: string) => runtime.bot.handleTurn(turnOf(text, people));
@@ -56,6 +57,8 @@ describe('Redis outage', () => {
       RATE_LIMIT_PER_MINUTE: '0',
     });
     runtime = await createRuntime(config, pino({ level: 'silent' }), { serving: true });
+    runtime.reminders.messengers.set('console', delivered);
+    await runtime.reminders.startWorker(['console']);
   }, 30_000);
 
   afterAll(async () => {
@@ -67,8 +70,11 @@ describe('Redis outage', () => {
 
   let downSince = 0;
 
-  it('works while Redis is healthy', async () => {
+  it('works while Redis is healthy, and takes a reminder that will fall due during the outage', async () => {
     expect(plainText((await say(runtime, '/iop kommun Ekerö')).flatMap((r) => r.blocks))).toContain('Ekerö');
+    const set = plainText((await say(runtime, 'påminn mig in 10 seconds att ringa Bo')).flatMap((r) => r.blocks));
+    expect(set).toMatch(/ringa Bo/);
+    expect(delivered.sent).toHaveLength(0);
   });
 
   const writesFail = async () => {
@@ -90,30 +96,40 @@ describe('Redis outage', () => {
     expect(sourcesOf(answer).length).toBeGreaterThan(0);
   });
 
-  it('still refuses writes after several failed reconnects, and recovers by itself when Redis is back', async () => {
-    expect(downSince).toBeGreaterThan(0);
-    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
-    await writesFail();
+  it(
+    'still refuses writes after several failed reconnects, and recovers by itself when Redis is back',
+    async () => {
+      expect(downSince).toBeGreaterThan(0);
+      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
+      await writesFail();
 
-    await privateRedis.start();
-    const backSince = Date.now();
-    let recovered: Reply[] | undefined;
-    let lastError: unknown;
-    while (!recovered && Date.now() - backSince < RECOVERY_BUDGET_MS) {
-      try {
-        recovered = await say(runtime, '/iop kommun Ekerö');
-      } catch (error) {
-        lastError = error;
-        await sleep(200);
+      await privateRedis.start();
+      const backSince = Date.now();
+      let recovered: Reply[] | undefined;
+      let lastError: unknown;
+      while (!recovered && Date.now() - backSince < RECOVERY_BUDGET_MS) {
+        try {
+          recovered = await say(runtime, '/iop kommun Ekerö');
+        } catch (error) {
+          lastError = error;
+          await sleep(200);
+        }
       }
-    }
-    expect(recovered, `not recovered within ${RECOVERY_BUDGET_MS} ms: ${String(lastError)}`).toBeDefined();
-    expect(plainText((recovered ?? []).flatMap((r) => r.blocks))).toContain('Ekerö');
-    // The write really landed: the user's context now carries the stored municipality.
-    const after = await runtime.bot.contextFor(turnOf('x', people));
-    expect(after.municipality?.name).toBe('Ekerö');
-    // And questions work again.
-    expect(sourcesOf(await say(runtime, 'Vad är IOP?')).length).toBeGreaterThan(0);
+      expect(recovered, `not recovered within ${RECOVERY_BUDGET_MS} ms: ${String(lastError)}`).toBeDefined();
+      expect(plainText((recovered ?? []).flatMap((r) => r.blocks))).toContain('Ekerö');
+      // The write really landed: the user's context now carries the stored municipality.
+      const after = await runtime.bot.contextFor(turnOf('x', people));
+      expect(after.municipality?.name).toBe('Ekerö');
+      // And questions work again.
+      expect(sourcesOf(await say(runtime, 'Vad är IOP?')).length).toBeGreaterThan(0);
+    },
+    OUTAGE_MS + 30_000,
+  );
+
+  it('loses no reminder: one that fell due during the outage is delivered once Redis is back', async () => {
+    expect(await eventually(() => delivered.sent.length > 0, 20_000)).toBe(true);
+    expect(delivered.sent).toHaveLength(1);
+    expect(delivered.sent[0]?.text).toMatch(/ringa Bo/);
   }, 30_000);
 
   it('never exits the process and leaves no unhandled rejection', () => {

@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
@@ -18,11 +21,17 @@ export function freePort(): Promise<number> {
 
 /**
  * A redis-server of the test's own on a free loopback port (never the shared one at 6379), so a test can kill,
- * pause and restart it. It keeps nothing on disk; a restart comes back empty on the same port.
+ * pause and restart it. By default it keeps nothing on disk and a restart comes back empty; `persistent` runs it
+ * as production should (append-only file, fsync on every write), so a restart comes back with its data.
  */
 export class PrivateRedis {
   private child: ChildProcess | undefined;
+  private readonly dir: string | undefined;
   port = 0;
+
+  constructor(options: { persistent?: boolean } = {}) {
+    this.dir = options.persistent ? mkdtempSync(join(tmpdir(), 'iop-redis-')) : undefined;
+  }
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
@@ -31,10 +40,15 @@ export class PrivateRedis {
   /** Starts it (on the same port as before, after a kill) and waits until it answers PING. */
   async start(): Promise<void> {
     this.port ||= await freePort();
+    const storage = this.dir
+      ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir]
+      : ['--appendonly', 'no'];
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...storage],
+      {
+        stdio: 'ignore',
+      },
     );
     this.child = child;
     const probe = new Redis(this.port, '127.0.0.1', {

@@ -76,6 +76,9 @@ export class BullmqReminderScheduler implements ReminderScheduler {
     let queue = this.queues.get(platform);
     if (!queue) {
       queue = new Queue(this.queueName(platform), { connection: this.options.connection, prefix: this.options.prefix });
+      // Without a listener BullMQ prints each connection error to the console (not as a JSON log line); the
+      // connection's own listener already logs them once, so this one only keeps them off stderr.
+      queue.on('error', (err) => this.options.logger.debug({ err: err.message }, 'reminder queue error'));
       this.queues.set(platform, queue);
     }
     return queue;
