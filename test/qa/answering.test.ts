@@ -4,15 +4,13 @@ import { createMunicipalityDirectory, type MunicipalityDirectory } from '../../s
 import { type Answer, answerQuestion } from '../../src/core/qa/answer-question.ts';
 import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
 import { ENGLISH_PHRASINGS, type Phrasing, SWEDISH_PHRASINGS } from './phrasings.ts';
-import { shippedKnowledge } from './support.ts';
+import { shippedQaDeps } from './support.ts';
 
 let knowledge: KnowledgeBase;
 let municipalities: MunicipalityDirectory;
 
 beforeAll(async () => {
-  const shipped = await shippedKnowledge();
-  knowledge = shipped.knowledge;
-  municipalities = createMunicipalityDirectory(shipped.municipalities);
+  ({ knowledge, municipalities } = await shippedQaDeps());
 });
 
 function ask(question: string, options: { fallback?: Locale; municipality?: string } = {}): Answer {

@@ -1,17 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMunicipalityDirectory, type MunicipalityDirectory } from '../../src/core/municipalities.ts';
+import type { MunicipalityDirectory } from '../../src/core/municipalities.ts';
 import { answerQuestion } from '../../src/core/qa/answer-question.ts';
 import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
 import { analyseQuestion } from '../../src/core/qa/question.ts';
-import { shippedKnowledge } from './support.ts';
+import { shippedQaDeps } from './support.ts';
 
 let knowledge: KnowledgeBase;
 let municipalities: MunicipalityDirectory;
 
 beforeAll(async () => {
-  const shipped = await shippedKnowledge();
-  knowledge = shipped.knowledge;
-  municipalities = createMunicipalityDirectory(shipped.municipalities);
+  ({ knowledge, municipalities } = await shippedQaDeps());
 });
 
 describe('the asking sentences of a long message', () => {

@@ -5,7 +5,11 @@ import { createPrivacyFeature } from '../../src/core/features/privacy.ts';
 import { createSettingsFeature } from '../../src/core/features/settings.ts';
 import type { Feature } from '../../src/core/feature.ts';
 import type { Button, Reply } from '../../src/core/model.ts';
-import { createMunicipalityDirectory, type Municipality } from '../../src/core/municipalities.ts';
+import {
+  createMunicipalityDirectory,
+  type Municipality,
+  type MunicipalityDirectory,
+} from '../../src/core/municipalities.ts';
 import type { DocumentStore } from '../../src/core/ports.ts';
 import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
 import { createQaFeature } from '../../src/core/qa/qa-feature.ts';
@@ -19,6 +23,12 @@ import { FakeClock } from '../support/clock.ts';
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge', import.meta.url));
 
 let shipped: Promise<{ knowledge: KnowledgeBase; municipalities: Municipality[] }> | undefined;
+
+/** The shipped knowledge base and the municipality directory over it, as `answerQuestion` takes them. */
+export async function shippedQaDeps(): Promise<{ knowledge: KnowledgeBase; municipalities: MunicipalityDirectory }> {
+  const shipped = await shippedKnowledge();
+  return { knowledge: shipped.knowledge, municipalities: createMunicipalityDirectory(shipped.municipalities) };
+}
 
 /** The shipped knowledge base and municipalities, loaded once per test file. */
 export function shippedKnowledge() {

@@ -356,6 +356,23 @@ async function drainedQueue(prefix: string, timeoutMs: number): Promise<Record<s
   }
 }
 
+/**
+ * A server behind a holding proxy, and a reminder set in `channel` that falls due in 3 s; `deliveries` are the
+ * posts of that reminder (they mention the owner, the confirmation of setting it does not).
+ */
+async function reminderSet(channel: string) {
+  const { api, prefix } = await deployment(`reminder-${channel}`);
+  const proxy = await startHoldingProxy(api);
+  const first = await startServer({ prefix, apiUrl: proxy.url });
+  const token = `ringa-${randomUUID().slice(0, 8)}`;
+  const isDelivery = (args: Record<string, unknown>) =>
+    String(args.text ?? '').startsWith('<@U1>') && JSON.stringify(args).includes(token);
+  const deliveries = () => api.callsTo('chat.postMessage').filter((c) => isDelivery(c.args));
+  const set = mentionEvent({ channel, text: `<@UBOT> påminn mig in 3 seconds att ${token}` });
+  expect((await postEvent(first.eventsUrl, set)).status).toBe(200);
+  return { api, prefix, proxy, channel, first, token, isDelivery, deliveries, set };
+}
+
 describe('a reminder when the process is killed while delivering it', () => {
   /*
    * What the system guarantees, and so what this asserts: a post the killed process had not got through to Slack
@@ -367,18 +384,7 @@ describe('a reminder when the process is killed while delivering it', () => {
    * its metadata instead of posting it again: the next test.
    */
   it('is sent once, by the next process, after the killed delivery’s lease has run out', async () => {
-    const { api, prefix } = await deployment('reminder');
-    const proxy = await startHoldingProxy(api);
-    const channel = 'C8';
-    const first = await startServer({ prefix, apiUrl: proxy.url });
-    const token = `ringa-${randomUUID().slice(0, 8)}`;
-    // The delivered reminder mentions its owner; the confirmation of setting it does not.
-    const isDelivery = (args: Record<string, unknown>) =>
-      String(args.text ?? '').startsWith('<@U1>') && JSON.stringify(args).includes(token);
-    const deliveries = () => api.callsTo('chat.postMessage').filter((c) => isDelivery(c.args));
-
-    const set = mentionEvent({ channel, text: `<@UBOT> påminn mig in 3 seconds att ${token}` });
-    expect((await postEvent(first.eventsUrl, set)).status).toBe(200);
+    const { api, prefix, proxy, channel, first, token, isDelivery, deliveries, set } = await reminderSet('C8');
     const confirmation = await waitUntil(
       'the confirmation',
       () => api.callsTo('chat.postMessage').find((c) => JSON.stringify(c.args).includes(token)),
@@ -414,17 +420,7 @@ describe('a reminder when the process is killed while delivering it', () => {
 
 describe('a reminder Slack had posted when the process was killed', () => {
   it('is not posted again: the next process finds it in the thread by its metadata and records it', async () => {
-    const { api, prefix } = await deployment('reminder-arrived');
-    const proxy = await startHoldingProxy(api);
-    const channel = 'C10';
-    const first = await startServer({ prefix, apiUrl: proxy.url });
-    const token = `ringa-${randomUUID().slice(0, 8)}`;
-    const isDelivery = (args: Record<string, unknown>) =>
-      String(args.text ?? '').startsWith('<@U1>') && JSON.stringify(args).includes(token);
-    const deliveries = () => api.callsTo('chat.postMessage').filter((c) => isDelivery(c.args));
-
-    const set = mentionEvent({ channel, text: `<@UBOT> påminn mig in 3 seconds att ${token}` });
-    expect((await postEvent(first.eventsUrl, set)).status).toBe(200);
+    const { api, prefix, proxy, first, isDelivery, deliveries, set } = await reminderSet('C10');
     // Slack posts it (the stand-in has it) but the answer never gets back: the process dies waiting.
     proxy.holdNext('chat.postMessage', isDelivery, { delivered: true });
     await waitUntil('the delivery to reach Slack', () => deliveries()[0], 15_000);
