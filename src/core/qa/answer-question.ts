@@ -330,7 +330,9 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
     passages.push(extra);
   }
   // Each part of a two-part question has its passage now; single sentences from elsewhere would only add noise.
-  const sentences = perPart.length > 0 ? [] : neighbouringSentences(ctx, result, top, parts);
+  // A definition is answered by the definition; sentences matching "offentlig" or "partnerskap" elsewhere are noise.
+  const sentences =
+    perPart.length > 0 || ctx.analysis.definitional ? [] : neighbouringSentences(ctx, result, top, parts);
   for (const group of sentences) {
     parts.push({ text: sentencesText(group) });
     if (!passages.includes(group.passage)) passages.push(group.passage);
