@@ -18,7 +18,8 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     hos än bara egentligen ungefär typ liksom ju väl nån något någon några nåt alla allt mycket många denna
     detta dessa där här blir bli blev varit vara gör göra gjorde görs behöver dvs osv el eg iofs sen sedan inom
     utan mer mest hit dit hej tack snälla undrar fundering fråga frågor berätta säg förklara veta vet vill skulle
-    kunna borde ska hmm okej ok enligt samt ta tar själv själva ens ingen inget inga menas betyder in ut upp ner bort iväg oss mig dig henne honom hans hennes deras redan fortfarande gäller mellan säger sa sagt åt`.split(
+    kunna borde ska hmm okej ok enligt samt ta tar själv själva ens ingen inget inga menas betyder in ut upp ner bort iväg oss mig dig henne honom hans hennes deras redan fortfarande gäller mellan säger sa sagt åt
+    står ändå`.split(
       /\s+/,
     ),
   ),
@@ -27,7 +28,8 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     who whom which when why where can could should must may might will would shall have has had we our ours us i me
     my you your they them their it its this that these those there here as if then than so just about any some into
     also not no isn t s d ll re ve m between please hi hello thanks tell explain know want need really
-    actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said`.split(
+    actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said
+    even stand stands`.split(
       /\s+/,
     ),
   ),
