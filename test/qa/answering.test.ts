@@ -177,6 +177,14 @@ describe('municipalities', () => {
     expect(answer.sources.map((s) => s.municipality)).toEqual(['Kungälv', 'Ekerö']);
   });
 
+  it('compares like with like: criteria beside criteria, also when asked at length', () => {
+    const answer = ask('Kungälv vs Ekerö – hur skiljer sig deras IOP-riktlinjer åt när det gäller kriterierna?');
+    expect(answer.passages.map((p) => p.heading)).toEqual([
+      'Vilka kriterier har Kungälv för IOP? (nio kriterier)',
+      'Vilka kriterier har Ekerö för IOP? (åtta kriterier)',
+    ]);
+  });
+
   it('compares the overviews when only the places are named, in the user’s language', () => {
     const answer = ask('Kungälv vs Ekerö');
     expect(answer.language).toBe('sv');

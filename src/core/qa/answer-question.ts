@@ -176,6 +176,24 @@ function overview(ctx: Ctx, municipality: string): Passage | undefined {
   return ctx.deps.knowledge.passages(ctx.language).find((p) => p.municipality === municipality);
 }
 
+// In a comparison, a passage scoring at least this share of a place's best may be shown instead, when its heading
+// asks what the first place's shown heading asks: criteria beside criteria, not criteria beside background.
+const ALIKE_SCORE = 0.7;
+
+/** The hit to compare with `first`: the best one, or a near-best whose heading is more like first's heading. */
+function alike(ctx: Ctx, result: SearchResult, first: Passage | undefined): SearchHit | undefined {
+  const best = result.hits[0];
+  if (!best || !first) return best;
+  const terms = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
+  if (!terms) return best;
+  const names = new Set(ctx.resolved.municipalities.flatMap((id) => terms(nameOf(ctx, id), ctx.language)));
+  const headingTerms = (p: Passage) => new Set(terms(p.heading, ctx.language).filter((t) => !names.has(t)));
+  const target = headingTerms(first);
+  const likeness = (hit: SearchHit) => [...headingTerms(hit.passage)].filter((t) => target.has(t)).length;
+  const candidates = result.hits.slice(0, 3).filter((h) => h.score >= best.score * ALIKE_SCORE);
+  return candidates.reduce((a, b) => (likeness(b) > likeness(a) ? b : a), best);
+}
+
 function compare(ctx: Ctx): Answer {
   const ids = ctx.resolved.municipalities.slice(0, MAX_COMPARED);
   const parts: AnswerPart[] = [];
@@ -184,9 +202,19 @@ function compare(ctx: Ctx): Answer {
   const confidences: number[] = [];
   // "Kungälv vs Ekerö" with no topic (and no earlier question) compares the overviews.
   const noTopic = !ctx.resolved.followUp && ctx.analysis.topicWords === 0;
-  for (const id of ids) {
-    const result = ranked(search(ctx, { only: id }));
-    const best = noTopic ? undefined : result.hits[0];
+  const results = ids.map((id) => ranked(search(ctx, { only: id })));
+  // The place answered most surely sets what is compared (a heading that names the question's words wins a tie);
+  // the others show their passage most like it.
+  const terms = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
+  const inHeading = (r: SearchResult) => {
+    const heading = new Set(terms && r.hits[0] ? terms(r.hits[0].passage.heading, ctx.language) : []);
+    return r.terms.filter((t) => !t.fromContext && heading.has(t.term)).length;
+  };
+  const sureness = (r: SearchResult) => (r.hits[0] ? confidenceOf(r.hits[0], r.terms) + 0.01 * inHeading(r) : 0);
+  const anchor = results.reduce((a, b) => (sureness(b) > sureness(a) ? b : a), results[0]!).hits[0]?.passage;
+  for (const [i, id] of ids.entries()) {
+    const result = results[i]!;
+    const best = noTopic ? undefined : alike(ctx, result, anchor);
     const confidence = best ? confidenceOf(best, result.terms) : 0;
     const passage =
       best && confidence >= MIN_CONFIDENCE
