@@ -29,7 +29,7 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     my you your they them their it its this that these those there here as if then than so just about any some into
     also not no isn t s d ll re ve m between please hi hello thanks tell explain know want need really
     actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said
-    even stand stands`.split(
+    even stand stands doing`.split(
       /\s+/,
     ),
   ),
@@ -66,6 +66,8 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     villkor: 'kriterier',
     villkoren: 'kriterier',
     krävs: 'kriterier',
+    org: 'organisation',
+    orgs: 'organisationer',
     kräver: 'kriterier',
     // Officials write the bodies' abbreviations; the knowledge spells them out.
     ks: 'kommunstyrelsen',
@@ -96,6 +98,8 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     different: 'difference',
     comparison: 'difference',
     iops: 'iop',
+    org: 'organisation',
+    orgs: 'organisations',
     requirement: 'criteria',
     requirements: 'criteria',
     condition: 'criteria',
