@@ -1,0 +1,171 @@
+// What answering one question works with: the answer's shape, its inputs, and the steps every way of answering
+// shares (search, decline, assemble an answer).
+import type { Translate } from '../../i18n/translator.ts';
+import type { Locale } from '../model.ts';
+import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
+import {
+  type AnswerPart,
+  type AnswerSource,
+  citationsFor,
+  followUpsFrom,
+  type PassageCitation,
+  passageCitations,
+} from './compose.ts';
+import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
+import type { QuestionAnalysis } from './question.ts';
+import type { QaThread, ResolvedQuestion } from './thread.ts';
+
+// The thread remembers at most this many words of what was asked.
+const TOPIC_WORDS = 25;
+
+export type DeclineReason = 'out-of-scope' | 'not-found' | 'grant-application';
+
+/** The outcome of one question: an answer with sources, or a plain "I don't know" with what to do instead. */
+export interface Answer {
+  status: 'answered' | 'declined';
+  declineReason?: DeclineReason;
+  language: Locale;
+  question: string;
+  parts: AnswerPart[];
+  /** The parts as one text (what `ask --json` prints as `answer`). */
+  text: string;
+  sources: AnswerSource[];
+  /** One line per passage used, for the compact source list in chat. */
+  citations: PassageCitation[];
+  /** 0–1; see confidenceOf. */
+  confidence: number;
+  /** Search score of the main passage, to compare answers to the same question in both languages. */
+  score: number;
+  followUps: string[];
+  /** The question is really "does our case qualify?": offer the checklist. */
+  offerChecklist: boolean;
+  passages: Passage[];
+  /** What the thread should remember when the answer was given. */
+  thread?: Omit<QaThread, 'at'>;
+}
+
+export interface QaDeps {
+  knowledge: KnowledgeBase;
+  municipalities: MunicipalityDirectory;
+}
+
+export interface AskInput {
+  question: string;
+  /** Answer in this language whatever the question's (CLI --lang); otherwise the question's language. */
+  language?: Locale;
+  /** The user's language, used when the question's language cannot be told. */
+  fallbackLanguage: Locale;
+  /** The asker's municipality (user, channel or deployment): its guideline is preferred and named. */
+  municipality?: Municipality;
+  thread?: QaThread | null;
+}
+
+/** Everything one answer is worked out from. */
+export interface Ctx {
+  deps: QaDeps;
+  input: AskInput;
+  analysis: QuestionAnalysis;
+  resolved: ResolvedQuestion;
+  language: Locale;
+  t: Translate;
+}
+
+export const round = (n: number) => Math.round(n * 100) / 100;
+export const joinParts = (parts: AnswerPart[]) =>
+  parts.map((p) => (p.label ? `*${p.label}*\n${p.text}` : p.text)).join('\n\n');
+
+export function nameOf(ctx: Ctx, id: string): string {
+  return ctx.deps.municipalities.get(id)?.name ?? id;
+}
+
+export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hits: SearchHit[] = []): Answer {
+  const { t, input, analysis } = ctx;
+  const lines = [
+    t(
+      `qa.declined.${reason === 'grant-application' ? 'grant' : reason === 'out-of-scope' ? 'outOfScope' : 'notFound'}`,
+    ),
+  ];
+  if (reason !== 'grant-application') lines.push(t('qa.declined.rephrase'));
+  const home = input.municipality;
+  if (home?.contact) lines.push(t('qa.declined.askContact', { contact: home.contact, municipality: home.name }));
+  else if (home) lines.push(t('qa.declined.askMunicipality', { municipality: home.name }));
+  else lines.push(t('qa.declined.askGeneric'));
+  if (analysis.qualifies) lines.push(t('qa.declined.checklist'));
+  // Near misses are offered as questions to press, never presented as the answer.
+  const suggestions = reason === 'not-found' ? followUpsFrom(hits.slice(0, 3), [], analysis.text) : [];
+  if (suggestions.length > 0) lines.push(t('qa.declined.didYouMean'));
+  const parts = [{ text: lines.join(' ') }];
+  return {
+    status: 'declined',
+    declineReason: reason,
+    language: ctx.language,
+    question: analysis.text,
+    parts,
+    text: joinParts(parts),
+    sources: [],
+    citations: [],
+    confidence: round(confidence),
+    score: 0,
+    followUps: suggestions,
+    offerChecklist: analysis.qualifies,
+    passages: [],
+  };
+}
+
+export function answered(
+  ctx: Ctx,
+  parts: AnswerPart[],
+  passages: Passage[],
+  hits: SearchHit[],
+  confidence: number,
+  score = 0,
+): Answer {
+  const topic = [ctx.resolved.text, ctx.resolved.context ?? '']
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, TOPIC_WORDS)
+    .join(' ');
+  if (ctx.analysis.qualifies) parts.push({ text: ctx.t('qa.answer.checklistOffer') });
+  return {
+    status: 'answered',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    sources: citationsFor(passages, ctx.deps.municipalities),
+    citations: passageCitations(passages, ctx.deps.municipalities),
+    confidence: round(confidence),
+    score,
+    followUps: followUpsFrom(hits, passages, ctx.analysis.text),
+    offerChecklist: ctx.analysis.qualifies,
+    passages,
+    thread: {
+      topic,
+      language: ctx.language,
+      municipalities: ctx.resolved.municipalities,
+      passageIds: passages.map((p) => p.id),
+    },
+  };
+}
+
+export function search(
+  ctx: Ctx,
+  options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
+): SearchResult {
+  const { only, boost, expandAbbreviations } = options;
+  return ctx.deps.knowledge.search({
+    text: ctx.resolved.text,
+    context: ctx.resolved.context,
+    language: ctx.language,
+    filter: only ? (p) => p.municipality === only : undefined,
+    boost,
+    expandAbbreviations,
+    limit: 8,
+  });
+}
+
+/** A municipality named with no topic ("Kungälv?"): the overview passage of its own document. */
+export function overview(ctx: Ctx, municipality: string): Passage | undefined {
+  return ctx.deps.knowledge.passages(ctx.language).find((p) => p.municipality === municipality);
+}
