@@ -1,5 +1,4 @@
-import type { TurnContext } from './context.ts';
-import type { Collection } from './ports.ts';
+import type { Collection, DocumentStore } from './ports.ts';
 
 /** A document a feature will read while handling a turn. */
 export interface DocumentRef<T = unknown> {
@@ -23,13 +22,13 @@ export function prefetchedDocuments(refs: DocumentRef[], values: unknown[]): Pre
   };
 }
 
-/** The document as fetched at the start of the turn, or loaded now when it was not. */
-export function prefetchedOr<T>(
-  ctx: TurnContext,
+/** The document as fetched at the start of the turn, or loaded from the store now when it was not. */
+export function loadPrefetched<T>(
+  store: DocumentStore,
+  prefetched: Prefetched | undefined,
   collection: Collection<T>,
   id: string,
-  load: () => Promise<T | null>,
 ): Promise<T | null> {
-  const value = ctx.prefetched?.get(collection, id);
-  return value === undefined ? load() : Promise.resolve(value);
+  const value = prefetched?.get(collection, id);
+  return value === undefined ? store.load(collection, id) : Promise.resolve(value);
 }

@@ -14,6 +14,7 @@ const referenceSchema = z.object({
   threadTs: z.string().optional(),
   user: z.string().min(1).optional(),
 });
+type SlackReference = z.infer<typeof referenceSchema>;
 
 /** Slack errors that retrying cannot fix: the conversation or the person is gone, or we may not post there. */
 export const PERMANENT_ERRORS = new Set([
@@ -45,19 +46,29 @@ const CLOCK_SKEW_S = 60;
 export class SlackMessenger implements Messenger {
   constructor(private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger }) {}
 
+  /** The adapter's stored reference in `address`, or why it cannot be used. */
+  private referenceOf(address: ConversationAddress): { ref: SlackReference } | { reason: string } {
+    if (address.platform !== 'slack') return { reason: 'not a Slack conversation' };
+    const parsed = referenceSchema.safeParse(address.reference);
+    return parsed.success ? { ref: parsed.data } : { reason: 'unreadable Slack conversation reference' };
+  }
+
+  /** The conversation to post in: the stored channel, or the DM with the stored user. */
+  private async channelOf(ref: SlackReference): Promise<string | undefined> {
+    return ref.channel ?? (ref.user ? this.deps.web.openDm(ref.user) : undefined);
+  }
+
   async send(
     address: ConversationAddress,
     replies: Reply[],
     options: { deliveryId?: string } = {},
   ): Promise<SendOutcome> {
-    if (address.platform !== 'slack') return { status: 'failed', permanent: true, reason: 'not a Slack conversation' };
-    const parsed = referenceSchema.safeParse(address.reference);
-    if (!parsed.success)
-      return { status: 'failed', permanent: true, reason: 'unreadable Slack conversation reference' };
-    const ref = parsed.data;
+    const reference = this.referenceOf(address);
+    if ('reason' in reference) return { status: 'failed', permanent: true, reason: reference.reason };
+    const { ref } = reference;
     try {
       const dm = async () => (ref.user ? this.deps.web.openDm(ref.user) : undefined);
-      const channel = ref.channel ?? (await dm());
+      const channel = await this.channelOf(ref);
       if (!channel) return { status: 'failed', permanent: true, reason: 'no channel or user to deliver to' };
       const base: Destination = {
         team: ref.team,
@@ -93,10 +104,10 @@ export class SlackMessenger implements Messenger {
 
   /** Looks in the conversation (its thread, or the channel or DM) for a message carrying the delivery's marker. */
   async wasDelivered(address: ConversationAddress, deliveryId: string, since: Date): Promise<boolean> {
-    const parsed = referenceSchema.safeParse(address.reference);
-    if (address.platform !== 'slack' || !parsed.success) return false;
-    const ref = parsed.data;
-    const channel = ref.channel ?? (ref.user ? await this.deps.web.openDm(ref.user) : undefined);
+    const reference = this.referenceOf(address);
+    if ('reason' in reference) return false;
+    const { ref } = reference;
+    const channel = await this.channelOf(ref);
     if (!channel) return false;
     return this.deps.web.hasMessageWithMetadata({
       channel,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Collection, DocumentStore } from '../ports.ts';
 import { type Actor, type RunResult, type RunState, runStateSchema } from './engine.ts';
 import { kebabIdSchema } from './schema.ts';
-import type { DocumentRef, Prefetched } from '../prefetch.ts';
+import { type DocumentRef, loadPrefetched, type Prefetched } from '../prefetch.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default lifetime of a run after its last change (CHECKLIST_TTL_DAYS). */
@@ -141,10 +141,7 @@ export function createRunStore(store: DocumentStore, ttlMs: number = DEFAULT_CHE
     },
     listForUser: (userId) => list(userIndex(userId)),
     listForChannel: (channelKey) => list(channelIndex(channelKey)),
-    pending: (key, prefetched) => {
-      const known = prefetched?.get(pendingStarts, key);
-      return known === undefined ? store.load(pendingStarts, key) : Promise.resolve(known);
-    },
+    pending: (key, prefetched) => loadPrefetched(store, prefetched, pendingStarts, key),
     pendingRef: (key) => ({ collection: pendingStarts, id: key }),
     setPending: async (key, pending) => {
       await store.update(pendingStarts, key, () => pending);

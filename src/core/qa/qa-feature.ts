@@ -4,7 +4,7 @@ import type { CoreLogger, TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Reply, Turn } from '../model.ts';
 import { cachedAnswers } from './answer-cache.ts';
-import { prefetchedOr } from '../prefetch.ts';
+import { loadPrefetched } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { DocumentStore } from '../ports.ts';
 import { isIopError } from '../errors.ts';
@@ -51,7 +51,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
     const thread = await tolerateStoreOutage(
-      () => prefetchedOr(ctx, QA_THREADS, key, () => store.load(QA_THREADS, key)),
+      () => loadPrefetched(store, ctx.prefetched, QA_THREADS, key),
       null,
       deps.logger,
     );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import type { Placement, Reply, Turn } from '../model.ts';
-import { prefetchedOr } from '../prefetch.ts';
+import { loadPrefetched } from '../prefetch.ts';
 import type { Collection, DocumentStore, ReminderScheduler } from '../ports.ts';
 import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
@@ -127,9 +127,7 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
   async function captureChange(ctx: TurnContext, intent: Intent): Promise<Reply[] | null> {
     if (intent.kind !== 'ask' && intent.kind !== 'remind') return null;
     // Without the store there is no pending change to find; let the message through (questions still work).
-    const edit = await prefetchedOr(ctx, REMINDER_EDITS, editId(ctx), () =>
-      store.load(REMINDER_EDITS, editId(ctx)),
-    ).catch(() => null);
+    const edit = await loadPrefetched(store, ctx.prefetched, REMINDER_EDITS, editId(ctx)).catch(() => null);
     if (!edit) return null;
     const text = intent.kind === 'ask' ? intent.question : intent.text;
     if (!text.trim() || BARE_LEAD.test(text.trim())) return null;
