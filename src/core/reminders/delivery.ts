@@ -160,8 +160,11 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
   }
 
   /** True when an earlier attempt at this occurrence began sending and the platform says the message arrived. */
-  async function arrivedEarlier(reminder: Reminder, id: string): Promise<boolean> {
-    const earlier = await store.load(SEND_ATTEMPTS, id);
+  async function arrivedEarlier(
+    reminder: Reminder,
+    id: string,
+    earlier: { startedAt: string } | null,
+  ): Promise<boolean> {
     const messenger = deps.messengerFor(reminder.address.platform);
     if (!earlier || !messenger?.wasDelivered) return false;
     try {
@@ -197,10 +200,14 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
     let sent = false;
     try {
       // Read under the claim: what the record says now is what counts (snoozed, changed or deleted → skip).
-      const reminder = await store.load(REMINDERS, due.reminderId);
+      // An earlier attempt's note is read in the same round trip.
+      const [reminder, earlier] = await Promise.all([
+        store.load(REMINDERS, due.reminderId),
+        store.load(SEND_ATTEMPTS, id),
+      ]);
       if (!reminder || !isPending(reminder, due.occurrence)) return skip(reminder);
       const late = clock.now().getTime() - Date.parse(reminder.dueAt) > lateAfterMs;
-      if (await arrivedEarlier(reminder, id)) {
+      if (await arrivedEarlier(reminder, id, earlier)) {
         // An earlier attempt sent it and died before recording it: record it now instead of sending it twice.
         sent = true;
         await settleWithRetries(due, { kind: 'delivered', late });

@@ -84,11 +84,20 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
   });
   const documentFrequency = new Map<string, number>();
   const termSets: Set<string>[] = [];
+  // Every section of a document carries its title: analyse each title once.
+  const titles = new Map<string, string[]>();
+  const titleTerms = (title: string) => {
+    const known = titles.get(title);
+    if (known) return known;
+    const terms = analyse(title, language);
+    titles.set(title, terms);
+    return terms;
+  };
   const entries = passages.map((p, id): IndexedPassage => {
     const heading = [...analyse(p.heading, language), ...questionTerms(p.heading, language)];
     const keywords = analyse(p.keywords.join(', '), language);
     const body = analyse(p.text, language);
-    const title = analyse(p.documentTitle, language);
+    const title = titleTerms(p.documentTitle);
     const terms = new Set([...title, ...heading, ...keywords, ...body]);
     termSets.push(terms);
     for (const term of terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
