@@ -113,6 +113,25 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
   return { ns, store, instance, draft };
 }
 
+/**
+ * Two running instances and `count` reminders that all fall due at the same instant, one second from now; returns
+ * just before that instant, so a test can race its changes against the deliveries.
+ */
+async function dueTogether(count: number, text: string) {
+  const d = deployment();
+  const [a, b] = [d.instance(), d.instance()];
+  a.start();
+  b.start();
+  const dueAt = Date.now() + 1_000;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const added = await a.book.add(d.draft(`${text} ${i}`, dueAt - Date.now()));
+    if (added.ok) ids.push(added.reminder.id);
+  }
+  await sleep(dueAt - Date.now() - 10);
+  return { d, a, b, ids };
+}
+
 describe('reminder delivery on Redis and BullMQ', () => {
   it('delivers each reminder exactly once with two instances running', async () => {
     const d = deployment();
@@ -193,18 +212,8 @@ describe('reminder delivery on Redis and BullMQ', () => {
   });
 
   it('does not deliver a reminder cancelled as it falls due, unless a worker had already started sending it', async () => {
-    const d = deployment();
-    const [a, b] = [d.instance(), d.instance()];
-    a.start();
-    b.start();
     // All fall due at the same instant; the cancels arrive one every 8 ms from just before it.
-    const dueAt = Date.now() + 1_000;
-    const ids: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const added = await a.book.add(d.draft(`möte ${i}`, dueAt - Date.now()));
-      if (added.ok) ids.push(added.reminder.id);
-    }
-    await sleep(dueAt - Date.now() - 10);
+    const { d, a, b, ids } = await dueTogether(40, 'möte');
     const inFlight = new Set<string>();
     await Promise.all(
       ids.map(async (id, i) => {
@@ -227,17 +236,7 @@ describe('reminder delivery on Redis and BullMQ', () => {
   });
 
   it('keeps one delivery per occurrence when a snooze races the delivery', async () => {
-    const d = deployment();
-    const [a, b] = [d.instance(), d.instance()];
-    a.start();
-    b.start();
-    const dueAt = Date.now() + 1_000;
-    const ids: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const added = await a.book.add(d.draft(`uppföljning ${i}`, dueAt - Date.now()));
-      if (added.ok) ids.push(added.reminder.id);
-    }
-    await sleep(dueAt - Date.now() - 10);
+    const { d, a, b, ids } = await dueTogether(30, 'uppföljning');
     // What "Snooza 1 timme" does, for each reminder, right as it falls due.
     const inFlight = new Set<string>();
     await Promise.all(
