@@ -31,6 +31,18 @@ const envSchema = z
       .min(1, 'PORT must be between 1 and 65535')
       .max(65535, 'PORT must be between 1 and 65535')
       .default(3978),
+    METRICS_PORT: optionalString.pipe(
+      z.coerce
+        .number({ message: 'METRICS_PORT must be a number, e.g. 9464' })
+        .int()
+        .min(1, 'METRICS_PORT must be between 1 and 65535')
+        .max(65535, 'METRICS_PORT must be between 1 and 65535')
+        .optional(),
+    ),
+    METRICS_HOST: z.string().trim().min(1, 'METRICS_HOST must be an address, e.g. 127.0.0.1').default('127.0.0.1'),
+    METRICS_TOKEN: optionalString.pipe(
+      z.string().min(16, 'METRICS_TOKEN must be at least 16 characters (a random secret)').optional(),
+    ),
     REDIS_URL: optionalString.pipe(
       z
         .string()
@@ -109,6 +121,12 @@ function crossFieldProblems(env: RawEnv): string[] {
   }
   if (set('TEAMS_APP_ID') && !set('TEAMS_APP_PASSWORD')) {
     problems.push('TEAMS_APP_PASSWORD: TEAMS_APP_ID is set, so TEAMS_APP_PASSWORD (the bot client secret) is needed too');
+  }
+  if (set('METRICS_HOST') && !set('METRICS_PORT')) {
+    problems.push('METRICS_HOST: only used with METRICS_PORT (metrics on a listener of their own); set both or neither');
+  }
+  if (set('METRICS_PORT') && env.METRICS_PORT?.trim() === (env.PORT?.trim() || '3978')) {
+    problems.push('METRICS_PORT: must differ from PORT, or metrics would stay on the public port');
   }
   if (['1', 'true'].includes(env.TEAMS_LOCAL_NOAUTH ?? '') && env.NODE_ENV === 'production') {
     problems.push(

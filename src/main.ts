@@ -103,10 +103,19 @@ export async function runServer(config: Config): Promise<void> {
   // Every served platform delivers reminders (its adapter starts the worker), so `reminders` is always checked here;
   // it stays false until that worker has started, which keeps the instance out of rotation during start-up.
   const health = mountHealthRoutes(server, runtimeReadinessChecks(runtime));
-  metrics.mount(server);
+  // With METRICS_PORT, /metrics moves to a listener of its own (loopback unless METRICS_HOST says otherwise), so
+  // the public port that Slack and Teams reach does not serve it.
+  const metricsServer = config.METRICS_PORT
+    ? createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'metrics request failed'))
+    : undefined;
+  metrics.mount(metricsServer ?? server, { token: config.METRICS_TOKEN });
   const adapters = await createPlatformAdapters(runtime);
   for (const adapter of adapters) adapter.mount(server);
   await withShutdown(runtime, async (signal) => {
+    if (metricsServer && config.METRICS_PORT) {
+      const metricsPort = await metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST);
+      logger.info({ port: metricsPort, host: config.METRICS_HOST }, 'metrics served on their own port');
+    }
     const port = await server.listen(config.PORT);
     for (const adapter of adapters) await adapter.start();
     // Deliver reminders for every platform whose adapter registered a messenger (runtime.reminders.messengers).
@@ -126,6 +135,7 @@ export async function runServer(config: Config): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_SECONDS * 1000));
     }
     await server.close();
+    await metricsServer?.close();
     for (const adapter of adapters) await adapter.stop();
   });
 }

@@ -2,7 +2,7 @@ import { translator } from '../i18n/translator.ts';
 import type { BotSettings, CoreLogger, TurnContext } from './context.ts';
 import { IopError, isIopError } from './errors.ts';
 import type { ActionInput, Feature } from './feature.ts';
-import type { Reply, Turn } from './model.ts';
+import type { ConversationAddress, Reply, Turn, TurnUser } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
 import { type DocumentRef, type Prefetched, prefetchedDocuments } from './prefetch.ts';
 import type { Clock, DocumentStore } from './ports.ts';
@@ -39,13 +39,26 @@ export interface Bot {
    * language and time zone; `late` when it is delivered after the bot was down. The worker sends it.
    */
   handleReminder(reminder: Reminder, options: { late: boolean }): Promise<Reply[]>;
+  /**
+   * What a Home screen (Slack's App Home tab) shows `viewer`: the greeting, their reminders and their
+   * assessments. A query, not a turn: it is not claimed, not rate limited, leaves the conversation record alone,
+   * and no pending prompt (a case name, a changed reminder time) can take it as the user's reply.
+   */
+  homeView(viewer: { user: TurnUser; conversation: ConversationAddress }): Promise<HomeView>;
 }
 
-/** A low-cardinality label for metrics: the intent kind of a message, the action area of a button. */
-function turnKind(turn: Turn, intent: Intent | undefined): string {
-  if (turn.input.kind === 'action') return `action:${turn.input.actionId.split(':')[0] ?? ''}`;
-  return intent?.kind ?? 'too-long';
+/** The parts of a Home screen, each as the features would answer the matching command. */
+export interface HomeView {
+  /** The viewer's language, time zone and municipality, as a turn of theirs would see them. */
+  context: TurnContext;
+  greeting: Reply[];
+  reminders: Reply[];
+  assessments: Reply[];
 }
+
+/** Metrics bucket for anything outside the declared intent kinds and action areas. */
+const OTHER_KIND = 'other';
+const RATE_WINDOW_MS = 60_000;
 
 /** Wires features behind one entry point: de-duplication, preferences, routing, conversation bookkeeping. */
 export function createBot(deps: BotDeps): Bot {
@@ -91,15 +104,21 @@ export function createBot(deps: BotDeps): Bot {
     try {
       const limit = settings.rateLimitPerMinute ?? 0;
       const refs = prefetchRefs(turn);
-      // Sent together, so they cost one round trip; a rare redelivery also counts against the limit.
-      const [claimed, count, prefs, documents] = await Promise.all([
-        store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS),
-        limit > 0 ? store.incrementWindow(`turns:${turn.user.id}`, 60_000) : Promise.resolve(0),
+      // Sent together, so they cost one round trip. Only a delivery this instance claims is counted: Slack's
+      // retries of one event must not use up the user's turns.
+      const [claim, prefs, documents] = await Promise.all([
+        limit > 0
+          ? store.claimAndCount('turn', turn.id, DELIVERY_CLAIM_TTL_MS, {
+              counter: `turns:${turn.user.id}`,
+              windowMs: RATE_WINDOW_MS,
+            })
+          : store.claimOnce('turn', turn.id, DELIVERY_CLAIM_TTL_MS).then((claimed) => ({ claimed, count: 0 })),
         store.load(USER_PREFS, turn.user.id),
         Promise.all(refs.map((ref) => store.load(ref.collection, ref.id))),
       ]);
-      if (!claimed) return { verdict: 'duplicate', prefs: null };
+      if (!claim.claimed) return { verdict: 'duplicate', prefs: null };
       const prefetched = prefetchedDocuments(refs, documents);
+      const { count } = claim;
       // Say it once per window; further turns in the same minute are dropped silently instead of flooding.
       if (limit > 0 && count > limit) return { verdict: count === limit + 1 ? 'limit-notice' : 'limited', prefs };
       return { verdict: 'go', prefs, prefetched };
@@ -111,22 +130,45 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
+  type IntentHandler = (ctx: TurnContext, intent: Intent) => Promise<Reply[]>;
+
+  function handlerFor(kind: Intent['kind']): IntentHandler | undefined {
+    for (const feature of deps.features) {
+      if (feature.intents && Object.hasOwn(feature.intents, kind)) return feature.intents[kind] as IntentHandler;
+    }
+    return undefined;
+  }
+
+  const actionArea = (actionId: string) => actionId.split(':')[0] ?? '';
+  const featureForArea = (area: string) => deps.features.find((f) => f.actionAreas?.includes(area));
+
+  /**
+   * A label for metrics from a fixed set: the intent kinds and action areas the features declare, `say` buttons
+   * and `too-long`; anything else is `other`. Action ids come from the client, so a forged one must not grow a
+   * new time series.
+   */
+  function turnKind(turn: Turn, intent: Intent | undefined): string {
+    if (turn.input.kind === 'action') {
+      if (turn.input.actionId === SAY_ACTION) return 'action:say';
+      const area = actionArea(turn.input.actionId);
+      return `action:${featureForArea(area) ? area : OTHER_KIND}`;
+    }
+    if (!intent) return 'too-long';
+    return handlerFor(intent.kind) ? intent.kind : OTHER_KIND;
+  }
+
   async function dispatchIntent(ctx: TurnContext, intent: Intent): Promise<Reply[]> {
     for (const feature of deps.features) {
       const taken = await feature.interceptIntent?.(ctx, intent);
       if (taken) return taken;
     }
-    for (const feature of deps.features) {
-      const handler = feature.intents?.[intent.kind] as ((c: TurnContext, i: Intent) => Promise<Reply[]>) | undefined;
-      if (handler) return handler(ctx, intent);
-    }
-    return [textReply(ctx.t('errors.unavailableFeature'))];
+    const handler = handlerFor(intent.kind);
+    return handler ? handler(ctx, intent) : [textReply(ctx.t('errors.unavailableFeature'))];
   }
 
   async function dispatchAction(ctx: TurnContext, action: ActionInput): Promise<Reply[]> {
     if (action.actionId === SAY_ACTION) return dispatchIntent(ctx, routeText(action.value));
-    const area = action.actionId.split(':')[0] ?? '';
-    const feature = deps.features.find((f) => f.actionAreas?.includes(area));
+    const feature = featureForArea(actionArea(action.actionId));
     if (!feature?.onAction) {
       deps.logger.warn({ actionId: action.actionId }, 'action with no handler');
       return [textReply(ctx.t('errors.unknownAction'), [], { kind: 'private' })];
@@ -180,5 +222,19 @@ export function createBot(deps: BotDeps): Bot {
     return dueReplies({ t: translator(locale), locale, timeZone, now: clock.now() }, reminder, options);
   }
 
-  return { handleTurn, contextFor, handleReminder };
+  async function homeView(viewer: { user: TurnUser; conversation: ConversationAddress }): Promise<HomeView> {
+    // Features read the viewer and the place from a turn; this one is never claimed, counted or recorded.
+    const turn: Turn = { id: `home:${viewer.conversation.key}`, ...viewer, input: { kind: 'message', text: '' } };
+    const context = await contextFor(turn);
+    // A feature's own answer, without interceptors; a part whose feature is not installed is left empty.
+    const answer = (intent: Intent) => handlerFor(intent.kind)?.(context, intent) ?? Promise.resolve([]);
+    const [greeting, reminders, assessments] = await Promise.all([
+      answer({ kind: 'greeting' }),
+      answer({ kind: 'reminders' }),
+      answer({ kind: 'assessments' }),
+    ]);
+    return { context, greeting, reminders, assessments };
+  }
+
+  return { handleTurn, contextFor, handleReminder, homeView };
 }

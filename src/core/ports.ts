@@ -18,7 +18,10 @@ export interface Collection<T> {
   ttlMs?: number;
 }
 
-/** What happened when stored data could not be read back; reported, and the document is reset. */
+/**
+ * What happened when stored data could not be read back. Reported once: the store then deletes the document, so
+ * it reads as absent from then on.
+ */
 export interface CorruptDocument {
   collection: string;
   id: string;
@@ -46,8 +49,16 @@ export interface DocumentStore {
   indexAdd(index: string, member: string, ttlMs?: number): Promise<void>;
   indexRemove(index: string, member: string): Promise<void>;
   indexMembers(index: string): Promise<string[]>;
-  /** Counts events in a fixed window; used for per-user rate limits. Returns the count including this one. */
-  incrementWindow(counter: string, windowMs: number): Promise<number>;
+  /**
+   * `claimOnce`, and only when the claim wins, counts it in a fixed window of `windowMs` (per-user rate limits):
+   * a redelivery is never counted. `count` includes this one. One round trip.
+   */
+  claimAndCount(
+    scope: string,
+    id: string,
+    ttlMs: number,
+    window: { counter: string; windowMs: number },
+  ): Promise<{ claimed: false } | { claimed: true; count: number }>;
   /** Answers whether the backing service is reachable right now. */
   ping(): Promise<boolean>;
 }

@@ -70,6 +70,10 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async claimOnce(scope: string, id: string, ttlMs: number): Promise<boolean> {
+    return this.claim(scope, id, ttlMs);
+  }
+
+  private claim(scope: string, id: string, ttlMs: number): boolean {
     const key = `claim:${scope}:${id}`;
     if (this.live(key)) return false;
     this.entries.set(key, { value: '1', expiresAt: this.expiry(ttlMs) });
@@ -104,12 +108,19 @@ export class MemoryDocumentStore implements DocumentStore {
     return [...(this.liveSet(index)?.members ?? [])].sort();
   }
 
-  async incrementWindow(counter: string, windowMs: number): Promise<number> {
-    const key = `window:${counter}`;
+  async claimAndCount(
+    scope: string,
+    id: string,
+    ttlMs: number,
+    window: { counter: string; windowMs: number },
+  ): Promise<{ claimed: false } | { claimed: true; count: number }> {
+    // Claim and count in one synchronous stretch, as the Redis script does atomically.
+    if (!this.claim(scope, id, ttlMs)) return { claimed: false };
+    const key = `window:${window.counter}`;
     const entry = this.live(key);
     const count = (entry ? Number(entry.value) : 0) + 1;
-    this.entries.set(key, { value: String(count), expiresAt: entry?.expiresAt ?? this.expiry(windowMs) });
-    return count;
+    this.entries.set(key, { value: String(count), expiresAt: entry?.expiresAt ?? this.expiry(window.windowMs) });
+    return { claimed: true, count };
   }
 
   async ping(): Promise<boolean> {

@@ -1,12 +1,43 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { PLATFORMS } from '../core/model.ts';
 import type { Telemetry } from '../core/telemetry.ts';
-import type { HttpServer } from './http-server.ts';
+import { type HttpServer, sendJson } from './http-server.ts';
+
+/**
+ * Distinct turn kinds recorded before new ones are folded into `other`. The core already maps anything outside
+ * its features' intents and action areas to `other`; this is the backstop, so no caller can grow the series
+ * (each kind costs one counter and a dozen histogram series) without bound.
+ */
+const MAX_TURN_KINDS = 64;
+const OTHER = 'other';
 
 /** Prometheus metrics for one process, exposed at GET /metrics. */
 export interface Metrics {
   registry: Registry;
   telemetry: Telemetry;
-  mount(server: HttpServer): void;
+  /** Serves GET /metrics on `server`; with a `token`, only to `Authorization: Bearer <token>`. */
+  mount(server: HttpServer, options?: { token?: string }): void;
+}
+
+/** Labels from a fixed set: the first `max` distinct values are kept, later new ones become `other`. */
+function boundedLabel(max: number): (value: string) => string {
+  const seen = new Set<string>([OTHER]);
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= max) return OTHER;
+    seen.add(value);
+    return value;
+  };
+}
+
+/** Constant-time comparison of the presented bearer token (hashed first, so lengths never leak). */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const presented = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (!presented) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(token));
 }
 
 /** Creates a registry with the process defaults (incl. event-loop lag) and the assistant's own metrics. */
@@ -50,10 +81,13 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  const kindLabel = boundedLabel(MAX_TURN_KINDS);
+  const platformLabel = (platform: string) => ((PLATFORMS as readonly string[]).includes(platform) ? platform : OTHER);
   const telemetry: Telemetry = {
     turnHandled(platform, kind, durationMs) {
-      turns.inc({ platform, kind });
-      turnDuration.observe({ platform, kind }, durationMs / 1000);
+      const labels = { platform: platformLabel(platform), kind: kindLabel(kind) };
+      turns.inc(labels);
+      turnDuration.observe(labels, durationMs / 1000);
     },
     questionOutcome: (outcome) => questions.inc({ outcome }),
     checklistRun: (event) => checklistRuns.inc({ event }),
@@ -64,8 +98,14 @@ export function createMetrics(): Metrics {
   return {
     registry,
     telemetry,
-    mount(server) {
-      server.route('GET', '/metrics', async (_req, res) => {
+    mount(server, options = {}) {
+      const { token } = options;
+      server.route('GET', '/metrics', async (req, res) => {
+        if (token && !hasBearer(req, token)) {
+          res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+          sendJson(res, 401, { error: 'unauthorized' });
+          return;
+        }
         const body = await registry.metrics();
         res.writeHead(200, { 'content-type': registry.contentType });
         res.end(body);

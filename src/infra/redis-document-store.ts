@@ -17,10 +17,14 @@ redis.call('HSET', KEYS[1], 'rev', ARGV[3], 'doc', ARGV[2])
 if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[4]) else redis.call('PERSIST', KEYS[1]) end
 return 1`;
 
-/** INCR with an expiry set on the first hit: a fixed window per counter. */
-const WINDOW_SCRIPT = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+/**
+ * SET NX PX on the claim (KEYS[1]); only when that wins, INCR the window counter (KEYS[2]) with an expiry set on
+ * its first hit (a fixed window). -1: already claimed, nothing counted.
+ */
+const CLAIM_AND_COUNT_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[1], 'NX') then return -1 end
+local n = redis.call('INCR', KEYS[2])
+if n == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
 return n`;
 
 const MAX_CAS_ATTEMPTS = 50;
@@ -29,7 +33,7 @@ const MAX_KNOWN_REVISIONS = 5_000;
 
 interface ScriptedRedis extends Redis {
   iopCas(key: string, expectedRev: string, doc: string, nextRev: string, ttlMs: string): Promise<number>;
-  iopWindow(key: string, windowMs: string): Promise<number>;
+  iopClaimAndCount(claimKey: string, counterKey: string, claimTtlMs: string, windowMs: string): Promise<number>;
 }
 
 export interface RedisDocumentStoreOptions {
@@ -60,7 +64,7 @@ export class RedisDocumentStore implements DocumentStore {
   ) {
     if (!('iopCas' in redis)) {
       redis.defineCommand('iopCas', { numberOfKeys: 1, lua: CAS_SCRIPT });
-      redis.defineCommand('iopWindow', { numberOfKeys: 1, lua: WINDOW_SCRIPT });
+      redis.defineCommand('iopClaimAndCount', { numberOfKeys: 2, lua: CLAIM_AND_COUNT_SCRIPT });
     }
     this.redis = redis as ScriptedRedis;
   }
@@ -78,7 +82,10 @@ export class RedisDocumentStore implements DocumentStore {
     }
   }
 
-  /** Reads {rev, doc}; data that cannot be trusted is reported, deleted, and treated as absent. */
+  /**
+   * Reads {rev, doc}; data that cannot be trusted is reported, deleted, and treated as absent. Deleting it is what
+   * makes the report a one-off: left in place, every later read would report it again.
+   */
   private async read<T>(collection: Collection<T>, id: string): Promise<{ rev: string; data: T | null }> {
     const key = this.key('doc', collection.name, id);
     let rev: string | null;
@@ -104,7 +111,11 @@ export class RedisDocumentStore implements DocumentStore {
       return { rev, data: decoded.data };
     }
     this.options.onCorrupt?.(decoded.corrupt);
-    return { rev, data: null };
+    // Only the revision that was read: a valid document written in between by another instance is kept.
+    const reset = await this.redis.iopCas(key, rev, '', this.nextRevision(), '0');
+    if (reset !== 1) return { rev, data: null };
+    this.remember(key, '', null);
+    return { rev: '', data: null };
   }
 
   /** The last revision seen for a document, as a first guess for the next update; undefined when unknown. */
@@ -207,8 +218,21 @@ export class RedisDocumentStore implements DocumentStore {
     return this.call('indexMembers', async () => (await this.redis.smembers(this.key('index', index))).sort());
   }
 
-  incrementWindow(counter: string, windowMs: number): Promise<number> {
-    return this.call('incrementWindow', () => this.redis.iopWindow(this.key('window', counter), String(windowMs)));
+  claimAndCount(
+    scope: string,
+    id: string,
+    ttlMs: number,
+    window: { counter: string; windowMs: number },
+  ): Promise<{ claimed: false } | { claimed: true; count: number }> {
+    return this.call('claimAndCount', async () => {
+      const count = await this.redis.iopClaimAndCount(
+        this.key('claim', scope, id),
+        this.key('window', window.counter),
+        String(ttlMs),
+        String(window.windowMs),
+      );
+      return count < 0 ? { claimed: false } : { claimed: true, count };
+    });
   }
 
   async ping(): Promise<boolean> {

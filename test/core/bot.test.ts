@@ -3,6 +3,7 @@ import { plainText } from '../../src/core/reply.ts';
 import { createBot } from '../../src/core/bot.ts';
 import { IopError } from '../../src/core/errors.ts';
 import { createHelpFeature } from '../../src/core/features/help.ts';
+import { CONVERSATIONS } from '../../src/core/state.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { silentLogger, testBot, testMunicipalities, turnOf } from '../support/bot.ts';
 import { FakeClock } from '../support/clock.ts';
@@ -86,7 +87,43 @@ describe('bot rate limit', () => {
     clock.advance(61_000);
     expect(await bot.handleTurn(turnOf('hej'))).toHaveLength(1);
   });
+
+  it('does not count a redelivered event against the limit', async () => {
+    const { bot } = limitedBot(3);
+    expect(await bot.handleTurn(turnOf('hej', { id: 'Ev-retried' }))).toHaveLength(1);
+    for (let retry = 0; retry < 5; retry++) expect(await bot.handleTurn(turnOf('hej', { id: 'Ev-retried' }))).toEqual([]);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hej!/);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hej!/);
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/vänta en minut/);
+  });
+
+  it('draws the Home view without using up the limit or touching the conversation record', async () => {
+    const { bot, store } = limitedBot(3);
+    const home = turnOf('', { conversation: 'console:home' });
+    for (let open = 0; open < 20; open++) {
+      const view = await bot.homeView({ user: home.user, conversation: home.conversation });
+      expect(text(view.greeting)).toMatch(/Hej! Jag är IOP-assistenten/);
+      expect(view.context.locale).toBe('sv');
+    }
+    expect(await store.load(CONVERSATIONS, 'console:home')).toBeNull();
+    expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Hej!/);
+  });
 });
+
+/** A bot with the help feature and a limit of `perMinute` turns per user. */
+function limitedBot(perMinute: number) {
+  const clock = new FakeClock();
+  const store = new MemoryDocumentStore(clock);
+  const bot = createBot({
+    store,
+    clock,
+    logger: silentLogger,
+    municipalities: testMunicipalities,
+    settings: { defaultLocale: 'sv', defaultTimeZone: 'Europe/Stockholm', rateLimitPerMinute: perMinute },
+    features: [createHelpFeature()],
+  });
+  return { bot, store, clock };
+}
 
 describe('bot without its state store', () => {
   /** A memory store that can be switched to fail like Redis does while it is away. */

@@ -48,4 +48,15 @@ describe('configuration', () => {
     expect(chooseStateStore(loadConfig({ ...slack, STATE_STORE: 'memory' }), true)).toBe('memory');
     expect(chooseStateStore(loadConfig({ ...slack, REDIS_URL: 'redis://127.0.0.1:6379' }), true)).toBe('redis');
   });
+
+  it('keeps metrics on the public port unless METRICS_PORT moves them to a loopback listener', () => {
+    expect(loadConfig({})).toMatchObject({ METRICS_HOST: '127.0.0.1' });
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: '127.0.0.1' });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }).METRICS_HOST).toBe('0.0.0.0');
+    expect(() => loadConfig({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_HOST: only used with METRICS_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: '3978' })).toThrow(/METRICS_PORT: must differ from PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be a number/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 16/);
+  });
 });

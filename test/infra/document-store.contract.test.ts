@@ -147,22 +147,38 @@ describe.each(implementations)('DocumentStore contract (%s)', (_name, makeHarnes
     expect(await store.load(SHORT_LIVED, 'x')).toBeNull();
   });
 
-  it('reports corrupt JSON and resets it instead of crashing', async () => {
-    const { store, plant, corrupt } = makeHarness();
+  it('reports corrupt JSON once, resets it, and reads it as absent from then on', async () => {
+    const { store, plant, corrupt, sibling } = makeHarness();
     await plant('counter', 'bad', '{not json');
     expect(await store.load(COUNTERS, 'bad')).toBeNull();
+    expect(await store.load(COUNTERS, 'bad')).toBeNull();
+    expect(await sibling().load(COUNTERS, 'bad')).toBeNull();
     expect(corrupt).toEqual([expect.objectContaining({ collection: 'counter', id: 'bad', reason: 'not JSON' })]);
     await store.update(COUNTERS, 'bad', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [] }));
     expect(await store.load(COUNTERS, 'bad')).toEqual({ count: 1, by: [] });
+    expect(corrupt).toHaveLength(1);
   });
 
-  it('treats an old-shaped document as corrupt and starts afresh', async () => {
+  it('reports a corrupt document met by an update once, and writes over it', async () => {
+    const { store, plant, corrupt } = makeHarness();
+    await plant('counter', 'bad-update', '{not json');
+    await store.update(COUNTERS, 'bad-update', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [] }));
+    await store.update(COUNTERS, 'bad-update', (cur) => ({ count: (cur?.count ?? 0) + 1, by: [] }));
+    expect(await store.load(COUNTERS, 'bad-update')).toEqual({ count: 2, by: [] });
+    expect(corrupt).toHaveLength(1);
+  });
+
+  it('treats an old-shaped document as corrupt, reports it once and starts afresh', async () => {
     const { store, plant, corrupt } = makeHarness();
     await plant('counter', 'old', JSON.stringify({ v: 1, data: { count: 'three' } }));
     expect(await store.load(COUNTERS, 'old')).toBeNull();
+    expect(await store.load(COUNTERS, 'old')).toBeNull();
+    expect(corrupt).toHaveLength(1);
     expect(corrupt[0]?.reason).toMatch(/version 1/);
     await plant('counter', 'shape', JSON.stringify({ v: 2, data: { count: 'three' } }));
     expect(await store.load(COUNTERS, 'shape')).toBeNull();
+    expect(await store.load(COUNTERS, 'shape')).toBeNull();
+    expect(corrupt).toHaveLength(2);
     expect(corrupt[1]?.reason).toMatch(/count/);
   });
 
@@ -177,12 +193,17 @@ describe.each(implementations)('DocumentStore contract (%s)', (_name, makeHarnes
     expect(await store.indexMembers('nobody')).toEqual([]);
   });
 
-  it('counts events in a window and starts over when it has passed', async () => {
+  it('counts a delivery in its window only when it claims it, and starts over when the window has passed', async () => {
     const { store, elapse } = makeHarness();
-    expect(await store.incrementWindow('rate:u1', 50)).toBe(1);
-    expect(await store.incrementWindow('rate:u1', 50)).toBe(2);
+    const window = { counter: 'turns:u1', windowMs: 50 };
+    expect(await store.claimAndCount('turn', 'e1', 60_000, window)).toEqual({ claimed: true, count: 1 });
+    expect(await store.claimAndCount('turn', 'e1', 60_000, window)).toEqual({ claimed: false });
+    const racing = await Promise.all([1, 2, 3].map(() => store.claimAndCount('turn', 'e2', 60_000, window)));
+    expect(racing.filter((r) => r.claimed)).toEqual([{ claimed: true, count: 2 }]);
+    expect(await store.claimOnce('turn', 'e2', 60_000)).toBe(false);
     await elapse(60);
-    expect(await store.incrementWindow('rate:u1', 50)).toBe(1);
+    expect(await store.claimAndCount('turn', 'e3', 60_000, window)).toEqual({ claimed: true, count: 1 });
+    expect(await store.claimAndCount('turn', 'e1', 60_000, window)).toEqual({ claimed: false });
   });
 
   it('answers ping', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postEvent, postInteraction } from '../support/slack-requests.ts';
-import { buttonPress, homeOpenedEvent } from './fixtures.ts';
+import { buttonPress, dmEvent, homeOpenedEvent } from './fixtures.ts';
 import { type SlackHarness, startSlackHarness, textOf } from './harness.ts';
 
 let h: SlackHarness;
@@ -44,6 +44,35 @@ describe('App Home', () => {
     const publishes = h.api.callsTo('views.publish');
     expect(publishes).toHaveLength(2);
     for (const p of publishes) expect(textOf({ blocks: viewOf(p.args).blocks })).toMatch(/Hej! Jag är IOP-assistenten/);
+  });
+
+  it('lists the reminders and assessments a chat would list', async () => {
+    const say = async (text: string) => {
+      await postEvent(h.eventsUrl, dmEvent({ text, user: 'U21', channel: 'D21' }));
+      await h.settle();
+    };
+    await say('påminn mig i morgon kl 9 att ringa Röda korset');
+    await say('checklista');
+    await say('Läxhjälp i Ytterby');
+    await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'U21' }));
+    await h.settle();
+    const [publish] = h.api.callsTo('views.publish');
+    const home = textOf({ blocks: viewOf(publish!.args).blocks });
+    expect(home).toMatch(/ringa Röda korset/);
+    expect(home).toMatch(/Läxhjälp i Ytterby/);
+  });
+
+  it("opening the Home tab does not use up the user's turns: a question after 20 opens is answered", async () => {
+    for (let open = 0; open < 20; open++) await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'U20' }));
+    await h.settle();
+    const publishes = h.api.callsTo('views.publish');
+    expect(publishes).toHaveLength(20);
+    for (const p of publishes) expect(textOf({ blocks: viewOf(p.args).blocks })).toMatch(/Hej! Jag är IOP-assistenten/);
+    await postEvent(h.eventsUrl, dmEvent({ text: 'Vad är IOP?', user: 'U20', channel: 'D20' }));
+    await h.settle();
+    const [answer] = h.api.callsTo('chat.postMessage');
+    expect(answer?.args.channel).toBe('D20');
+    expect(answer?.args.text).toMatch(/partnerskap/i);
   });
 
   it('leaves the Messages tab alone', async () => {

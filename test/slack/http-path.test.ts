@@ -126,6 +126,19 @@ describe('deliveries answered once', () => {
     expect(h.api.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
+  it("does not count redeliveries against the user's rate limit", async () => {
+    // More redeliveries of one event than the default limit (30 a minute) allows turns.
+    const event = mentionEvent({ text: '<@UBOT> hej', user: 'URETRY' });
+    await postEvent(h.eventsUrl, event);
+    for (let retry = 1; retry <= 35; retry++) await postEvent(h.eventsUrl, event, { retryNum: ((retry - 1) % 3) + 1 });
+    await h.settle();
+    await postEvent(h.eventsUrl, mentionEvent({ text: '<@UBOT> Vad är IOP?', user: 'URETRY' }));
+    await h.settle();
+    const posts = h.api.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.args.text).not.toMatch(/vänta en minut/);
+  });
+
   it('answers a mention in a bot thread once, though Slack sends it as app_mention and as message', async () => {
     const root = mentionEvent();
     await postEvent(h.eventsUrl, root);

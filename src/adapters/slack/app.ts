@@ -214,8 +214,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   async function onHomeOpened(body: unknown): Promise<void> {
     const h = inbound(body);
     if (h?.kind !== 'home') return;
-    // A fresh nonce, not the event id: the Home asks the core with turns, and a redelivered event must not find
-    // them already claimed (and publish an empty Home). Publishing twice is harmless.
+    // The Home is a query, not a turn: a redelivered event simply publishes it again, which is harmless. The
+    // nonce only keeps each published view's block ids fresh.
     await publishHome(h.team, await profiles.turnUser(h.team, h.user), h.user, randomUUID().slice(0, 8));
   }
 

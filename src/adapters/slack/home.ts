@@ -1,11 +1,12 @@
 /**
- * The App Home tab. Its content comes from the core, asked the way a user would ask (`hej`, `/iop reminders`,
- * `/iop assessments`), so the home never knows more than a chat does; this file only lays the answers out.
+ * The App Home tab. Its content comes from the core's Home query (`bot.homeView`: the greeting, reminders and
+ * assessments as a chat would show them), so the home never knows more than a chat does and opening it costs the
+ * user none of their turns; this file only lays the answers out.
  */
 import type { types } from '@slack/bolt';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/context.ts';
-import { LOCALES, type Reply, type Turn, type TurnUser } from '../../core/model.ts';
+import { type ConversationAddress, LOCALES, type Reply, type TurnUser } from '../../core/model.ts';
 import type { MunicipalityDirectory } from '../../core/municipalities.ts';
 import { escapeMrkdwn, toSlackBlocks } from './render.ts';
 import type { SlackBlock, SlackWebApi } from './web-api.ts';
@@ -41,23 +42,14 @@ export function createHomePublisher(deps: HomeDeps) {
 
   return async function publishHome(team: string, user: TurnUser, slackUser: string, nonce: string): Promise<void> {
     const key = `slack:${team}:${slackUser}:home`;
-    const turn = (part: string, text: string): Turn => ({
-      id: `slack-home:${team}:${slackUser}:${nonce}:${part}`,
-      conversation: {
-        platform: 'slack',
-        key,
-        channelKey: key,
-        isPrivate: true,
-        reference: { v: 1, team, user: slackUser },
-      },
-      user,
-      input: { kind: 'message', text },
-    });
-    // One after another: they share a conversation, and each is cheap.
-    const ctx = await bot.contextFor(turn('ctx', ''));
-    const greeting = await bot.handleTurn(turn('greeting', 'hej'));
-    const reminders = await bot.handleTurn(turn('reminders', '/iop reminders'));
-    const checklists = await bot.handleTurn(turn('checklists', '/iop assessments'));
+    const conversation: ConversationAddress = {
+      platform: 'slack',
+      key,
+      channelKey: key,
+      isPrivate: true,
+      reference: { v: 1, team, user: slackUser },
+    };
+    const { context: ctx, greeting, reminders, assessments: checklists } = await bot.homeView({ user, conversation });
     const { t } = ctx;
     const onProblem = (problem: string) => deps.logger.warn({ problem }, 'slack home dropped content');
 
