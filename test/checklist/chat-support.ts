@@ -77,12 +77,12 @@ export function checklistBot(
   });
 }
 
-/** A conversation participant: types messages and presses buttons in one thread. */
-export function chat(bot: Bot, who: Person, conversation = thread('1'), isPrivate = false) {
+/** A conversation participant: types messages and presses buttons in one thread of `channelKey`. */
+export function chat(bot: Bot, who: Person, conversation = thread('1'), isPrivate = false, channelKey = CHANNEL) {
   function turn(input: TurnInput, id?: string): Turn {
     return {
       id: id ?? `turn-${++turns}`,
-      conversation: { platform: 'slack', key: conversation, channelKey: CHANNEL, isPrivate },
+      conversation: { platform: 'slack', key: conversation, channelKey, isPrivate },
       user: { id: who.id, name: who.name },
       input,
     };
@@ -103,6 +103,11 @@ export function chat(bot: Bot, who: Person, conversation = thread('1'), isPrivat
     },
     raw: (actionId: string, value: string, messageId?: string) => send({ kind: 'action', actionId, value, messageId }),
   };
+}
+
+/** A participant in the main stream of another channel, or of their DM with the bot (`isPrivate`). */
+export function chatIn(bot: Bot, who: Person, channelKey: string, isPrivate = false) {
+  return chat(bot, who, `${channelKey}:main`, isPrivate, channelKey);
 }
 
 /** Every button of a posted message. */

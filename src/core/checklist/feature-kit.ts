@@ -7,6 +7,7 @@ import { textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import type { Actor, RunState } from './engine.ts';
 import type { SourceTitle } from './render.ts';
+import { mayUseRun, type RunUse } from './run-access.ts';
 import type { RunStore, StoredRun } from './run-store.ts';
 import type { ChecklistDefinition } from './schema.ts';
 
@@ -56,18 +57,26 @@ export const privately = (text: string, buttons: Button[] = []): Reply => textRe
 export const notFound = (kit: ChecklistKit, ctx: TurnContext): Reply =>
   privately(ctx.t('checklist.notices.notFound', { days: Math.round(kit.ttlMs / DAY_MS) }));
 
+/**
+ * The run belongs to another conversation. Said in the presser's language, and naming nothing of the run: whoever
+ * pressed may have forged the button.
+ */
+export const elsewhere = (ctx: TurnContext): Reply => privately(ctx.t('checklist.notices.elsewhere'));
+
 /** The run's checklist was removed from knowledge/checklists. */
 export const gone = (ctx: TurnContext, id: string): Reply =>
   privately(ctx.t('checklist.notices.definitionGone', { id }));
 
-/** Loads a run and its definition, or says politely why it cannot. */
+/** Loads a run and its definition for `use` here, or says politely why it cannot. */
 export async function loadRun(
   kit: ChecklistKit,
   ctx: TurnContext,
   runId: string,
+  use: RunUse,
 ): Promise<{ ok: true; stored: StoredRun; def: ChecklistDefinition; t: Translate } | { ok: false; replies: Reply[] }> {
   const stored = await kit.runs.load(runId);
   if (!stored) return { ok: false, replies: [notFound(kit, ctx)] };
+  if (!mayUseRun(stored, ctx.turn, use)) return { ok: false, replies: [elsewhere(ctx)] };
   const def = kit.checklists.get(stored.run.checklistId);
   if (!def) return { ok: false, replies: [gone(ctx, stored.run.checklistId)] };
   return { ok: true, stored, def, t: translator(stored.run.locale) };

@@ -25,6 +25,7 @@ import {
   updateOr,
 } from './feature-kit.ts';
 import { answeredCount, casePrompt, introReply, openQuestion } from './render.ts';
+import { mayUseRun } from './run-access.ts';
 import { cancelChecklist, recordAnswer } from './run-actions.ts';
 import { createRunStore, DEFAULT_CHECKLIST_TTL_MS } from './run-store.ts';
 import { assessments, exportSummary, resume, why } from './run-views.ts';
@@ -89,7 +90,9 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
       return [textReply(t('checklist.prompt.unknownChecklist', { id: options.checklistId }), buttons)];
     }
     if (!options.fresh) {
-      const active = await runs.activeIn(ctx.turn.conversation.key);
+      const found = await runs.activeIn(ctx.turn.conversation.key);
+      // A pointer can only name a run of this channel; one that does not (left by an older version) is ignored.
+      const active = found && mayUseRun(found, ctx.turn, 'act') ? found : null;
       const activeDef = active && checklists.get(active.run.checklistId);
       if (active && activeDef) return [resumeOffer(t, activeDef, active.run, options.checklistId)];
     }

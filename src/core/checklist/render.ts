@@ -290,33 +290,44 @@ export function summaryReply(
   return blocksReply(blocks);
 }
 
-/** One line of `/iop bedömningar` and the button that continues or shows the run. */
+/** What `/iop bedömningar` offers for a run: continue (or show) it here, export it, or nothing. */
+export type AssessmentOffer = 'continue' | 'export' | 'none';
+
+/** One line of `/iop bedömningar`, a note when the run lives elsewhere, and the button `offer` asks for. */
 export function assessmentItem(
   t: Translate,
   locale: RunState['locale'],
   def: ChecklistDefinition | undefined,
   run: RunState,
   formatDate: FormatDate,
-): { block: Block; button?: Button } {
+  offer: AssessmentOffer,
+): { blocks: Block[]; button?: Button } {
   let outcome = t('checklist.assessments.noOutcome');
   if (def) {
     const s = summarize(def, run, locale);
     outcome = s.provisional ? t('checklist.assessments.provisional', { outcome: s.outcome.title }) : s.outcome.title;
   }
-  const block: Block = {
-    type: 'text',
-    text: t('checklist.assessments.item', {
-      caseName: run.caseName,
-      title: def?.title[locale] ?? run.checklistId,
-      status: t(`checklist.status.${run.status}`),
-      outcome,
-      date: formatDate(run.updatedAt),
-    }),
-  };
-  if (!def || run.status === 'cancelled') return { block };
+  const blocks: Block[] = [
+    {
+      type: 'text',
+      text: t('checklist.assessments.item', {
+        caseName: run.caseName,
+        title: def?.title[locale] ?? run.checklistId,
+        status: t(`checklist.status.${run.status}`),
+        outcome,
+        date: formatDate(run.updatedAt),
+      }),
+    },
+  ];
+  if (offer !== 'continue') blocks.push({ type: 'context', items: [t('checklist.assessments.elsewhere')] });
+  if (!def || run.status === 'cancelled' || offer === 'none') return { blocks };
+  if (offer === 'export') {
+    const label = t('checklist.assessments.export', { caseName: run.caseName });
+    return { blocks, button: checklistButton(label, CHECKLIST_ACTIONS.export, { runId: run.runId }) };
+  }
   const key = run.status === 'active' ? 'checklist.assessments.continue' : 'checklist.assessments.show';
   return {
-    block,
+    blocks,
     button: checklistButton(t(key, { caseName: run.caseName }), CHECKLIST_ACTIONS.continue, { runId: run.runId }),
   };
 }

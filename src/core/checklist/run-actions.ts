@@ -15,7 +15,17 @@ import {
   type RunState,
   skipQuestion,
 } from './engine.ts';
-import { actor, type ChecklistKit, dateIn, gone, notFound, pendingKey, privately, updateOr } from './feature-kit.ts';
+import {
+  actor,
+  type ChecklistKit,
+  dateIn,
+  elsewhere,
+  gone,
+  notFound,
+  pendingKey,
+  privately,
+  updateOr,
+} from './feature-kit.ts';
 import {
   actorName,
   answeredQuestion,
@@ -25,6 +35,7 @@ import {
   openQuestion,
   summaryReply,
 } from './render.ts';
+import { mayUseRun } from './run-access.ts';
 import type { Answer, ChecklistDefinition } from './schema.ts';
 
 // The same person pressing the same button again this long after the first press is not a double click: the
@@ -41,15 +52,20 @@ export async function recordAnswer(
   const by = actor(ctx);
   const at = ctx.now.toISOString();
   let def: ChecklistDefinition | undefined;
-  const change = await kit.runs.apply(input.runId, (run) => {
-    def = kit.checklists.get(run.checklistId);
-    if (!def) return { kind: 'unknown-question', state: run };
-    const op = { questionId: input.questionId, by, at, expectedRevision: input.revision };
-    return input.answer === 'skipped'
-      ? skipQuestion(run, def, op)
-      : answerQuestion(run, def, { ...op, answer: input.answer });
-  });
+  const change = await kit.runs.apply(
+    input.runId,
+    (run) => {
+      def = kit.checklists.get(run.checklistId);
+      if (!def) return { kind: 'unknown-question', state: run };
+      const op = { questionId: input.questionId, by, at, expectedRevision: input.revision };
+      return input.answer === 'skipped'
+        ? skipQuestion(run, def, op)
+        : answerQuestion(run, def, { ...op, answer: input.answer });
+    },
+    (stored) => mayUseRun(stored, ctx.turn, 'act'),
+  );
   if (change.kind === 'missing') return [notFound(kit, ctx)];
+  if (change.kind === 'refused') return [elsewhere(ctx)];
   const before = change.before.run;
   if (!def) return [gone(ctx, before.checklistId)];
   const t = translator(before.locale);
@@ -163,8 +179,13 @@ export async function cancelChecklist(
     return [textReply(ctx.t('checklist.prompt.cancelled'), [], updateOr(messageId))];
   }
   const at = ctx.now.toISOString();
-  const change = await kit.runs.apply(runId, (run) => cancelRun(run, { by: actor(ctx), at }));
+  const change = await kit.runs.apply(
+    runId,
+    (run) => cancelRun(run, { by: actor(ctx), at }),
+    (stored) => mayUseRun(stored, ctx.turn, 'act'),
+  );
   if (change.kind === 'missing') return [notFound(kit, ctx)];
+  if (change.kind === 'refused') return [elsewhere(ctx)];
   const before = change.before;
   const t = translator(before.run.locale);
   const caseName = before.run.caseName;

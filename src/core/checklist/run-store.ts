@@ -32,15 +32,25 @@ export const pendingStartSchema = z.object({ checklistId: kebabIdSchema, request
 /** A start that waits for the case name. */
 export type PendingStart = z.infer<typeof pendingStartSchema>;
 
-/** What happened when an engine operation was applied to a stored run. */
-export type RunChange = { kind: 'missing' } | { kind: 'applied'; before: StoredRun; result: RunResult };
+/** What happened when an engine operation was applied to a stored run; `refused` left it untouched. */
+export type RunChange =
+  | { kind: 'missing' }
+  | { kind: 'refused' }
+  | { kind: 'applied'; before: StoredRun; result: RunResult };
 
 /** Persistence of checklist runs (see the module comment). */
 export interface RunStore {
   load(runId: string): Promise<StoredRun | null>;
   create(stored: StoredRun): Promise<void>;
-  /** Applies an engine operation with compare-and-set: concurrent presses are serialised, none is lost. */
-  apply(runId: string, operation: (run: RunState) => RunResult): Promise<RunChange>;
+  /**
+   * Applies an engine operation with compare-and-set: concurrent presses are serialised, none is lost. `allowed`
+   * sees the stored run first (where it lives, who started it); when it says no, nothing is applied.
+   */
+  apply(
+    runId: string,
+    operation: (run: RunState) => RunResult,
+    allowed: (stored: StoredRun) => boolean,
+  ): Promise<RunChange>;
   /** The unfinished run a conversation points at, if any. */
   activeIn(conversationKey: string): Promise<StoredRun | null>;
   pointTo(conversationKey: string, runId: string): Promise<void>;
@@ -109,7 +119,13 @@ export function createRunStore(store: DocumentStore, ttlMs: number = DEFAULT_CHE
     create: async (stored) => {
       await store.update(runs, stored.run.runId, () => stored);
     },
-    apply: async (runId, operation) => {
+    apply: async (runId, operation, allowed) => {
+      // Where a run lives and who started it never change, so checking before the write is as good as checking
+      // in it, and a refused press writes nothing (not even a later expiry). The read also primes the store's
+      // revision, so the write after it is a single compare-and-set.
+      const found = await store.load(runs, runId);
+      if (!found) return { kind: 'missing' };
+      if (!allowed(found)) return { kind: 'refused' };
       let change: RunChange = { kind: 'missing' };
       await store.update(runs, runId, (current) => {
         // `update` may call this again after losing a race, so the change is taken from the last call.

@@ -3,12 +3,13 @@
  * `/iop bedömningar`.
  */
 import type { TurnContext } from '../context.ts';
-import type { Reply } from '../model.ts';
+import type { Placement, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
 import { currentQuestion, summaryMarkdown } from './engine.ts';
 import { type ChecklistKit, dateIn, loadRun, privately } from './feature-kit.ts';
 import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
+import { isRunHome, mayUseRun } from './run-access.ts';
 import type { StoredRun } from './run-store.ts';
 
 // Keeps `/iop bedömningar` readable in a chat message (and within Slack's 50 blocks).
@@ -16,7 +17,7 @@ const LIST_LIMIT = 8;
 
 /** Continue: the current question again, the summary of a finished run, or a note that it was cancelled. */
 export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string): Promise<Reply[]> {
-  const loaded = await loadRun(kit, ctx, runId);
+  const loaded = await loadRun(kit, ctx, runId, 'act');
   if (!loaded.ok) return loaded.replies;
   const { stored, def, t } = loaded;
   const run = stored.run;
@@ -39,16 +40,19 @@ export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string)
 
 /** "Varför frågar vi?" for one question of a run. */
 export async function why(kit: ChecklistKit, ctx: TurnContext, runId: string, questionId: string): Promise<Reply[]> {
-  const loaded = await loadRun(kit, ctx, runId);
+  const loaded = await loadRun(kit, ctx, runId, 'act');
   if (!loaded.ok) return loaded.replies;
   const question = loaded.def.questions.find((q) => q.id === questionId);
   if (!question) return [privately(ctx.t('errors.unknownAction'))];
   return [whyReply(loaded.t, loaded.stored.run, question, kit.sourceTitle)];
 }
 
-/** The summary as a Markdown file attachment. */
+/**
+ * The summary as a Markdown file attachment: in the run's channel for everyone there; elsewhere only for its
+ * starter, and then to them alone, never into the channel they happen to be in.
+ */
 export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: string): Promise<Reply[]> {
-  const loaded = await loadRun(kit, ctx, runId);
+  const loaded = await loadRun(kit, ctx, runId, 'export');
   if (!loaded.ok) return loaded.replies;
   const { def, t } = loaded;
   const run = loaded.stored.run;
@@ -59,36 +63,42 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
   };
   const content = summaryMarkdown(def, run, run.locale, dateIn(ctx, run.locale), summaryLabels(t), describe);
   const filename = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}.md`;
+  const placement: Placement = isRunHome(loaded.stored, ctx.turn) ? { kind: 'reply' } : { kind: 'private' };
   return [
     {
-      ...textReply(t('checklist.result.exported', { caseName: run.caseName })),
+      ...textReply(t('checklist.result.exported', { caseName: run.caseName }), [], placement),
       attachment: { filename, mimeType: 'text/markdown', content },
     },
   ];
 }
 
-/** `/iop bedömningar`: my runs, then the other runs in this channel, newest first. */
+/**
+ * `/iop bedömningar`: my runs, then the other runs in this channel, newest first. Everyone in a shared channel
+ * sees the reply, so there only that channel's runs are listed; in a private conversation all of mine. A run
+ * offers "continue" only where it may be acted on, and elsewhere "export" to the one who started it.
+ */
 export async function assessments(kit: ChecklistKit, ctx: TurnContext): Promise<Reply[]> {
-  const { t } = ctx;
-  const mine = await kit.runs.listForUser(ctx.turn.user.id);
+  const { t, turn } = ctx;
+  const { channelKey, isPrivate } = turn.conversation;
+  const mine = (await kit.runs.listForUser(turn.user.id)).filter((s) => isPrivate || s.channelKey === channelKey);
   const mineIds = new Set(mine.map((s) => s.run.runId));
-  const others = (await kit.runs.listForChannel(ctx.turn.conversation.channelKey)).filter(
-    (s) => !mineIds.has(s.run.runId),
-  );
+  const others = (await kit.runs.listForChannel(channelKey)).filter((s) => !mineIds.has(s.run.runId));
   if (mine.length === 0 && others.length === 0) return [textReply(t('checklist.assessments.none'))];
   const blocks: Reply['blocks'] = [{ type: 'heading', text: t('checklist.assessments.heading') }];
   const section = (title: string, list: StoredRun[]) => {
     if (list.length === 0) return;
     blocks.push({ type: 'text', text: `*${title}*` });
     for (const stored of list.slice(0, LIST_LIMIT)) {
+      const offer = mayUseRun(stored, turn, 'act') ? 'continue' : mayUseRun(stored, turn, 'export') ? 'export' : 'none';
       const item = assessmentItem(
         t,
         ctx.locale,
         kit.checklists.get(stored.run.checklistId),
         stored.run,
         dateIn(ctx, ctx.locale),
+        offer,
       );
-      blocks.push(item.block);
+      blocks.push(...item.blocks);
       if (item.button) blocks.push({ type: 'buttons', buttons: [item.button] });
     }
   };
