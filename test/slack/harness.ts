@@ -3,12 +3,12 @@
  * real Redis — with a local stand-in for Slack's Web API. Tests post signed requests and read what was posted.
  */
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../src/adapters/slack/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
+import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import { uniquePrefix, testRedis, TEST_REDIS_URL } from '../support/redis.ts';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/slack-requests.ts';
@@ -29,6 +29,8 @@ export interface SlackHarness {
   runtime: Runtime;
   server: HttpServer;
   logs: LogLine[];
+  /** Every log line exactly as written (for searching the output for what must never be in it). */
+  rawLogs: string[];
   /** Waits until the adapter has finished every turn in flight. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -49,13 +51,17 @@ export async function startSlackHarness(name: string, options: HarnessOptions = 
   const prefix = uniquePrefix(`slack-${name}`);
   const redis = testRedis(prefix);
   const logs: LogLine[] = [];
+  const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      for (const line of String(chunk).split('\n')) {
+        if (!line.trim()) continue;
+        rawLogs.push(line);
+        logs.push(JSON.parse(line) as LogLine);
+      }
       done();
     },
   });
-  const logger = pino({ level: 'debug' }, sink);
   const config = loadConfig({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -65,6 +71,8 @@ export async function startSlackHarness(name: string, options: HarnessOptions = 
     LOG_LEVEL: 'debug',
     ...options.env,
   });
+  // The production logger (redaction and all), writing here instead of to stderr.
+  const logger = createLogger(config.LOG_LEVEL ?? 'debug', { destination: sink });
   const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
   const deps = options.bot ? { ...runtime, bot: options.bot(runtime) } : runtime;
   const adapter = createSlackAdapter(deps, { thinkingDelayMs: 10_000, sleep: options.sleep, ...options });
@@ -79,6 +87,7 @@ export async function startSlackHarness(name: string, options: HarnessOptions = 
     runtime,
     server,
     logs,
+    rawLogs,
     settle: () => adapter.idle(),
     async close() {
       await server.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { postEvent, postSigned, slackSignature, TEST_SIGNING_SECRET } from '../support/slack-requests.ts';
 import { botMessageEvent, mentionEvent, threadReplyEvent } from './fixtures.ts';
 import { type SlackHarness, startSlackHarness } from './harness.ts';
@@ -32,6 +32,33 @@ describe('POST /slack/events: what is refused', () => {
     await h.settle();
     expect(h.api.calls).toEqual([]);
     expect(warnings(/signature or timestamp/).length).toBeGreaterThan(0);
+  });
+
+  describe('a correctly signed request is accepted only within five minutes of now, either way', () => {
+    // The process's own clock (Date only): the request's age is exact, however slowly the test runs.
+    const nowS = 1_800_000_000;
+    const challenge = { token: 't', challenge: 'in-time', type: 'url_verification' };
+    const statusAt = async (offsetS: number) =>
+      (await postEvent(h.eventsUrl, challenge, { timestampS: nowS + offsetS })).status;
+
+    it.each([301, 3600, -301, -3600])('answers 401 to a timestamp %i s off', async (offsetS) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: nowS * 1000 });
+      try {
+        expect(await statusAt(offsetS)).toBe(401);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(warnings(/signature or timestamp/).at(-1)?.reason).toMatch(/timestamp/);
+    });
+
+    it.each([299, -299, 0])('accepts a timestamp %i s off', async (offsetS) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: nowS * 1000 });
+      try {
+        expect(await statusAt(offsetS)).toBe(200);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 
   it('answers 401 when the signature headers are missing', async () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conversationOf } from '../../src/adapters/slack/inbound.ts';
 import { createThreadMarks } from '../../src/adapters/slack/threads.ts';
+import { createLogger } from '../../src/infra/logger.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { testBot } from '../support/bot.ts';
 import { FakeClock } from '../support/clock.ts';
+
+const logger = createLogger('silent');
 
 describe('threads the bot takes part in', () => {
   it('are known to every instance: marked ones, and those the core holds a conversation for', async () => {
@@ -20,9 +23,9 @@ describe('threads the bot takes part in', () => {
       user: { id: 'slack:T1:U1' },
       input: { kind: 'message', text: 'hej' },
     });
-    await createThreadMarks(store).mark('T1', 'C1', '1800000000.000001', clock.now().toISOString());
+    await createThreadMarks(store, logger).mark('T1', 'C1', '1800000000.000001', clock.now().toISOString());
 
-    const otherInstance = createThreadMarks(store);
+    const otherInstance = createThreadMarks(store, logger);
     expect(await otherInstance.isBotThread('T1', 'C1', '1700000000.000100')).toBe(true);
     expect(await otherInstance.isBotThread('T1', 'C1', '1800000000.000001')).toBe(true);
     expect(await otherInstance.isBotThread('T1', 'C1', '1600000000.000001')).toBe(false);
@@ -32,8 +35,8 @@ describe('threads the bot takes part in', () => {
   it('are forgotten with the store’s TTL (30 days)', async () => {
     const clock = new FakeClock();
     const store = new MemoryDocumentStore(clock);
-    await createThreadMarks(store).mark('T1', 'C1', '1800000000.000001', clock.now().toISOString());
+    await createThreadMarks(store, logger).mark('T1', 'C1', '1800000000.000001', clock.now().toISOString());
     clock.advance(31 * 24 * 60 * 60 * 1000);
-    expect(await createThreadMarks(store).isBotThread('T1', 'C1', '1800000000.000001')).toBe(false);
+    expect(await createThreadMarks(store, logger).isBotThread('T1', 'C1', '1800000000.000001')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A local HTTP server standing in for Slack's Web API (SLACK_API_URL), for tests and the benchmark. It answers the
  * methods the adapter uses with Slack's response shapes, records every call, and can be told to fail
- * (a Slack error, or 429 with Retry-After). It also takes response_url posts and file uploads.
+ * (a Slack error, 429 with Retry-After, or a connection reset before any answer). It also takes response_url posts and file uploads.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,13 +12,14 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** performance.now() when it arrived. */
   at: number;
+  /** HTTP status answered; 0 when the connection was reset instead. */
   status: number;
   /** What the stand-in answered (e.g. the `ts` of a posted message). */
   response?: Record<string, unknown>;
 }
 
-/** A scripted failure: a Slack error (`ok: false`) or a rate limit. */
-export type Failure = { error: string } | { status: 429; retryAfterS: number };
+/** A scripted failure: a Slack error (`ok: false`), a rate limit, or the socket reset without an answer. */
+export type Failure = { error: string } | { status: 429; retryAfterS: number } | { network: 'reset' };
 
 export interface StandInUser {
   tz?: string;
@@ -231,7 +232,11 @@ export async function startSlackWebApi(
     if (failure) {
       failure.times -= 1;
       if (failure.times <= 0) failures.splice(index, 1);
-      if ('status' in failure.failure) {
+      if ('network' in failure.failure) {
+        // Recorded with status 0: no HTTP answer at all, as when a proxy or the network drops the connection.
+        recordCall({ method, args, at: performance.now(), status: 0 });
+        req.socket.destroy();
+      } else if ('status' in failure.failure) {
         recordCall({ method, args, at: performance.now(), status: 429 });
         send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.failure.retryAfterS) });
       } else {

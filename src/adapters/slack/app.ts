@@ -68,7 +68,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep };
   const web: SlackWebApi = createSlackWebApi(webOptions);
   const deliver = createDelivery(web, logger);
-  const threads = createThreadMarks(deps.store);
+  const threads = createThreadMarks(deps.store, logger);
   const profiles = createUserProfiles({ store: deps.store, web, clock: deps.clock, logger });
   const runner = createTurnRunner({
     bot: deps.bot,

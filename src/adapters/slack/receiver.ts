@@ -1,7 +1,8 @@
 /**
  * A Bolt Receiver on the shared HTTP server (`POST /slack/events`). It is Bolt's HTTPReceiver path — the same
- * signature check, body parsing and ack — plus what that receiver lacks: a size limit, and a 400 for payloads
- * that do not validate (Bolt would leave those unacknowledged for 3 s and then answer 404).
+ * signature check, body parsing and ack — plus what that receiver lacks: a size limit, a replay window that also
+ * closes for timestamps in the future, and a 400 for payloads that do not validate (Bolt would leave those
+ * unacknowledged for 3 s and then answer 404).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type App, HTTPModuleFunctions, HTTPResponseAck, type Receiver } from '@slack/bolt';
@@ -11,6 +12,22 @@ import type { boltLoggerFor } from './web-api.ts';
 
 /** Slack's payloads are a few kilobytes; anything near this is not from Slack. */
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Slack's replay window. Bolt refuses requests older than this but not ones dated ahead: a captured request
+ * signed with a future timestamp would stay replayable until that time had come and gone.
+ */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/** Why the request's timestamp lies too far ahead of our clock, if it does (Bolt has checked the past). */
+function futureTimestampProblem(req: IncomingMessage, nowMs: number): string | undefined {
+  const header = req.headers['x-slack-request-timestamp'];
+  const timestampS = Number(Array.isArray(header) ? header[0] : header);
+  if (timestampS - Math.floor(nowMs / 1000) > MAX_CLOCK_SKEW_S) {
+    return 'x-slack-request-timestamp is more than five minutes in the future';
+  }
+  return undefined;
+}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
@@ -73,6 +90,8 @@ export class SharedServerReceiver implements Receiver {
         { enabled: true, signingSecret: this.options.signingSecret },
         buffered,
       );
+      const future = futureTimestampProblem(req, Date.now());
+      if (future) throw new Error(future);
     } catch (error) {
       logger.warn({ reason: (error as Error).message }, 'slack request rejected: signature or timestamp invalid');
       noBody(res, 401);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CoreLogger } from '../../core/context.ts';
 import type { Collection, DocumentStore } from '../../core/ports.ts';
 import { CONVERSATIONS } from '../../core/state.ts';
 
@@ -18,12 +19,19 @@ export const SLACK_THREADS: Collection<z.infer<typeof threadSchema>> = {
 /** How many recently marked threads this process remembers, to skip rewriting the same marker. */
 const RECENT_LIMIT = 5000;
 
-/** Which channel threads the bot takes part in. */
+/** Which channel threads the bot takes part in. None of these throws: marks are a convenience, not a turn's state. */
 export interface ThreadMarks {
-  /** Remembers a thread the bot posted in that the core has no conversation for (e.g. a new top-level post). */
+  /**
+   * Remembers a thread the bot posted in that the core has no conversation for (e.g. a new top-level post).
+   * While the store is away only this process remembers it.
+   */
   mark(team: string, channel: string, threadTs: string, nowIso: string): Promise<void>;
   /** Notes, in this process only, a thread the core keeps a conversation record for anyway. */
   noteConversation(team: string, channel: string, threadTs: string): void;
+  /**
+   * Whether the bot takes part in the thread. While the store is away, only threads this process knows count:
+   * answering unknown threads would put the bot into people's own conversations.
+   */
   isBotThread(team: string, channel: string, threadTs: string): Promise<boolean>;
 }
 
@@ -32,8 +40,10 @@ export interface ThreadMarks {
  * mark of its own: the core's conversation record (`slack:<team>:<channel>:<thread_ts>`) says so already, which
  * saves two Redis round trips on every mention.
  */
-export function createThreadMarks(store: DocumentStore): ThreadMarks {
+export function createThreadMarks(store: DocumentStore, logger: CoreLogger): ThreadMarks {
   const recent = new Set<string>();
+  // Marks this process knows but could not store (the store was away): the next post in the thread tries again.
+  const unstored = new Set<string>();
   const idOf = (team: string, channel: string, threadTs: string) => `${team}:${channel}:${threadTs}`;
   const remember = (id: string) => {
     if (recent.size >= RECENT_LIMIT) recent.clear();
@@ -42,9 +52,16 @@ export function createThreadMarks(store: DocumentStore): ThreadMarks {
   return {
     async mark(team, channel, threadTs, nowIso) {
       const id = idOf(team, channel, threadTs);
-      if (recent.has(id)) return;
-      await store.update(SLACK_THREADS, id, (current) => current ?? { since: nowIso });
+      if (recent.has(id) && !unstored.has(id)) return;
       remember(id);
+      try {
+        await store.update(SLACK_THREADS, id, (current) => current ?? { since: nowIso });
+        unstored.delete(id);
+      } catch (error) {
+        if (unstored.size >= RECENT_LIMIT) unstored.clear();
+        unstored.add(id);
+        logger.warn({ err: error, channel, threadTs }, 'slack thread mark not stored; only this instance knows it');
+      }
     },
     noteConversation(team, channel, threadTs) {
       remember(idOf(team, channel, threadTs));
@@ -52,11 +69,16 @@ export function createThreadMarks(store: DocumentStore): ThreadMarks {
     async isBotThread(team, channel, threadTs) {
       const id = idOf(team, channel, threadTs);
       if (recent.has(id)) return true;
-      const [marked, conversation] = await Promise.all([
-        store.load(SLACK_THREADS, id),
-        store.load(CONVERSATIONS, `slack:${team}:${channel}:${threadTs}`),
-      ]);
-      return marked !== null || conversation !== null;
+      try {
+        const [marked, conversation] = await Promise.all([
+          store.load(SLACK_THREADS, id),
+          store.load(CONVERSATIONS, `slack:${team}:${channel}:${threadTs}`),
+        ]);
+        return marked !== null || conversation !== null;
+      } catch (error) {
+        logger.warn({ err: error, channel, threadTs }, 'slack thread marks unreadable; treating the thread as unknown');
+        return false;
+      }
     },
   };
 }

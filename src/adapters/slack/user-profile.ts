@@ -45,8 +45,9 @@ export interface UserProfiles {
 }
 
 /**
- * users.info, cached in the store with a TTL. A lookup that fails leaves the user without platform settings
- * (the deployment defaults apply) rather than failing the turn. Concurrent lookups for one user share one call.
+ * users.info, cached in the store with a TTL. The cache is a convenience: while the store is away the profile is
+ * asked of Slack and not cached. A lookup that fails leaves the user without platform settings (the deployment
+ * defaults apply). Neither fails the turn. Concurrent lookups for one user share one call.
  */
 export function createUserProfiles(deps: {
   store: DocumentStore;
@@ -60,22 +61,30 @@ export function createUserProfiles(deps: {
 
   async function fetchProfile(team: string, user: string): Promise<SlackProfile | null> {
     const cacheId = `${team}:${user}`;
-    const cached = await deps.store.load(SLACK_PROFILES, cacheId);
+    const cached = await deps.store.load(SLACK_PROFILES, cacheId).catch((error: unknown) => {
+      deps.logger.warn({ err: error, user }, 'slack profile cache unreadable; asking Slack');
+      return null;
+    });
     if (cached) return cached;
+    let profile: SlackProfile;
     try {
       const info = await deps.web.userInfo(user);
-      const profile: SlackProfile = {
+      profile = {
         name: info.name,
         locale: localeOf(info.locale),
         timeZone: validTimeZone(info.tz),
         fetchedAt: deps.clock.now().toISOString(),
       };
-      await deps.store.update(SLACK_PROFILES, cacheId, () => profile);
-      return profile;
     } catch (error) {
       deps.logger.warn({ err: error, user }, 'users.info failed; using deployment defaults for this user');
       return null;
     }
+    await deps.store
+      .update(SLACK_PROFILES, cacheId, () => profile)
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error, user }, 'slack profile not cached; the next lookup asks Slack again');
+      });
+    return profile;
   }
 
   return {

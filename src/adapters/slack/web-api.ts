@@ -205,15 +205,29 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
   };
 }
 
+/**
+ * Bolt's variadic log arguments as one structured entry. Errors and objects stay structured so the logger can make
+ * them safe: stringified here, an error's request (with the bot token in its headers) would pass as plain text.
+ */
+function boltEntry(args: unknown[]): [Record<string, unknown>, string] {
+  const words = args.filter((a): a is string => typeof a === 'string');
+  const errors = args.filter((a) => a instanceof Error);
+  const details = args.filter((a) => typeof a !== 'string' && !(a instanceof Error));
+  const entry: Record<string, unknown> = { source: 'bolt' };
+  if (errors.length > 0) entry.err = errors[0];
+  if (errors.length > 1) entry.moreErrors = errors.slice(1);
+  if (details.length > 0) entry.details = details;
+  return [entry, words.join(' ') || (errors[0] as Error | undefined)?.message || ''];
+}
+
 /** Bolt and the WebClient log through this: variadic messages onto our structured logger. */
 export function boltLoggerFor(logger: CoreLogger) {
   let level = webApi.LogLevel.INFO;
-  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
-    debug: (...msg: unknown[]) => logger.debug({ source: 'bolt' }, text(msg)),
-    info: (...msg: unknown[]) => logger.info({ source: 'bolt' }, text(msg)),
-    warn: (...msg: unknown[]) => logger.warn({ source: 'bolt' }, text(msg)),
-    error: (...msg: unknown[]) => logger.error({ source: 'bolt' }, text(msg)),
+    debug: (...msg: unknown[]) => logger.debug(...boltEntry(msg)),
+    info: (...msg: unknown[]) => logger.info(...boltEntry(msg)),
+    warn: (...msg: unknown[]) => logger.warn(...boltEntry(msg)),
+    error: (...msg: unknown[]) => logger.error(...boltEntry(msg)),
     setLevel: (next: typeof level) => {
       level = next;
     },
