@@ -14,7 +14,7 @@ import { type ParseResult, parseReminder } from './parse-reminder.ts';
 import type { Reminder } from './reminder.ts';
 import { createReminderBook, MAX_REMINDERS_PER_USER } from './reminder-book.ts';
 import { createReminderButtons } from './reminder-buttons.ts';
-import { anchorOf } from './when.ts';
+import { anchorOf, MAX_AHEAD_YEARS } from './when.ts';
 
 const editSchema = z.object({ reminderId: z.string() });
 
@@ -160,7 +160,9 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
     const offer = readOffer(value);
     if (!offer) return [textReply(ctx.t('reminders.errors.invalidOffer'), [], { kind: 'private' })];
     const resolved = resolveOffer(offer, ctx.now, ctx.timeZone);
-    if (!resolved.ok) return [textReply(ctx.t('reminders.errors.offerTooFar'), [], { kind: 'private' })];
+    if (!resolved.ok) {
+      return [textReply(ctx.t('reminders.errors.offerTooFar', { years: MAX_AHEAD_YEARS }), [], { kind: 'private' })];
+    }
     const parsed: ParsedReminder = {
       ok: true,
       due: resolved.due,
