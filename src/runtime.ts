@@ -126,6 +126,7 @@ export async function createRuntime(
     ttlMs: config.CHECKLIST_TTL_DAYS * 24 * 60 * 60 * 1000,
     source: (id) => sources.get(id),
     telemetry: options.telemetry,
+    datedDocuments: () => knowledge.datedDocuments(),
   });
   const bot = createBot({
     store,

@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns';
 import type { Locale } from '../core/model.ts';
 import { parseReminder } from '../core/reminders/parse-reminder.ts';
+import { MAX_AHEAD_YEARS } from '../core/reminders/parse/horizon.ts';
 import { instantOf, isKnownTimeZone, isValidWallDate } from '../core/reminders/parse/wall-clock.ts';
 import { formatInstant } from '../i18n/dates.ts';
 import { type MessageKey as LocaleKey, translator } from '../i18n/translator.ts';
@@ -109,7 +110,7 @@ export function runParseReminderCommand(argv: string[], clock: () => Date = () =
 
   const result = parseReminder(text, { now, timeZone, locale });
   if (!result.ok) {
-    const params: Record<string, string> = { ...result.detail };
+    const params: Record<string, string> = { ...result.detail, years: String(MAX_AHEAD_YEARS) };
     for (const key of ['date', 'limit'] as const) {
       const iso = result.detail?.[key];
       if (iso !== undefined) params[key] = formatInstant(new Date(iso), locale, timeZone, 'dateTime');

@@ -49,7 +49,7 @@ describe('checklist button values', () => {
   });
 
   it('offers follow-ups as values the reminders feature accepts', () => {
-    const button = followUpButton({
+    const button = followUpButton(translator('sv'), {
       label: 'Årlig uppföljning',
       text: 'Röda korset: följ upp',
       in: 'P1Y',

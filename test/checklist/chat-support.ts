@@ -13,6 +13,7 @@ import { createPrivacyFeature } from '../../src/core/features/privacy.ts';
 import { createSettingsFeature } from '../../src/core/features/settings.ts';
 import type { Button, Reply, Turn, TurnInput } from '../../src/core/model.ts';
 import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DatedDocument } from '../../src/core/qa/knowledge-base.ts';
 import type { Telemetry } from '../../src/core/telemetry.ts';
 import { plainText } from '../../src/core/reply.ts';
 import { loadChecklistKnowledge } from '../../src/infra/checklist-loader.ts';
@@ -53,11 +54,17 @@ function withPrivacy(features: Feature[]): Feature[] {
 export function checklistBot(
   store: DocumentStore,
   clock: FakeClock,
-  options: { ttlMs?: number; checklists?: ReadonlyMap<string, ChecklistDefinition>; telemetry?: Telemetry } = {},
+  options: {
+    ttlMs?: number;
+    checklists?: ReadonlyMap<string, ChecklistDefinition>;
+    telemetry?: Telemetry;
+    datedDocuments?: () => DatedDocument[];
+  } = {},
 ): Bot {
   const checklist = createChecklistFeature({
     store,
     checklists: options.checklists ?? shipped.checklists,
+    datedDocuments: options.datedDocuments,
     ttlMs: options.ttlMs,
     source: (id) => shipped.sources.get(id),
     telemetry: options.telemetry,

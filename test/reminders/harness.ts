@@ -6,6 +6,7 @@ import {
   type Turn,
   type TurnInput,
 } from '../../src/core/model.ts';
+import type { Feature } from '../../src/core/feature.ts';
 import type { DocumentStore } from '../../src/core/ports.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import { createRemindersFeature } from '../../src/core/reminders/reminders-feature.ts';
@@ -80,13 +81,20 @@ export function button(replies: Reply[], label: string | RegExp): Button {
  * The bot with the reminders feature over the memory store, the in-process scheduler without timers (time moves
  * only with `advance`), and a recording messenger for every platform.
  */
-export function reminderHarness(options: { store?: DocumentStore; clock?: FakeClock } = {}) {
+export function reminderHarness(
+  options: {
+    store?: DocumentStore;
+    clock?: FakeClock;
+    /** Features that offer reminders (questions, checklists), over the same store and clock. */
+    features?: (deps: { store: DocumentStore; clock: FakeClock }) => Feature[];
+  } = {},
+) {
   const clock = options.clock ?? new FakeClock(SUNDAY_10);
   const store = options.store ?? new MemoryDocumentStore(clock);
   let ids = 0;
   const scheduler = new InProcessReminderScheduler({ clock, logger: silentLogger, timers: false, backoffMs: 1_000 });
   const reminders = createRemindersFeature({ store, scheduler, newId: () => `rem-test${++ids}` });
-  const { bot } = testBot({ store, clock, features: [reminders] });
+  const { bot } = testBot({ store, clock, features: [reminders, ...(options.features?.({ store, clock }) ?? [])] });
   const messenger = new RecordingMessenger('console');
   const delivery = createReminderDelivery({
     store,

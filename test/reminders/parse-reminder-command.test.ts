@@ -68,6 +68,28 @@ describe('parse-reminder command', () => {
     });
   });
 
+  it('reads a part of the day and a period end whole, and allows five years ahead', () => {
+    expect(run('nästa torsdag eftermiddag att ringa Anna', ...NOW, '--json').json).toEqual({
+      ok: true,
+      due: '2026-11-26T15:00:00+01:00',
+      text: 'ringa Anna',
+      recurrence: null,
+    });
+    expect(run('at the end of the month to file the report', ...NOW, '--lang', 'en', '--json').json).toMatchObject({
+      due: '2026-11-30T09:00:00+01:00',
+      text: 'file the report',
+    });
+    expect(run('om 3 år att förnya överenskommelsen', ...NOW, '--json').json).toMatchObject({
+      due: '2029-11-22T09:00:00+01:00',
+    });
+  });
+
+  it('says that February 30 does not exist, in English too', () => {
+    const { json, exitCode } = run('remind me on February 30', ...NOW, '--lang', 'en', '--json');
+    expect(exitCode).toBe(2);
+    expect(json.error).toMatch(/^'February 30' is not in the calendar\./u);
+  });
+
   it('explains in English with --lang en', () => {
     const { json, exitCode } = run('yesterday call Anna', ...NOW, '--lang', 'en', '--json');
     expect(exitCode).toBe(2);
@@ -79,7 +101,8 @@ describe('parse-reminder command', () => {
   it.each([
     ['ring Anna', sv.reminders.parse['no-time']],
     ['31 februari x', "'31 februari' finns inte i kalendern."],
-    ['om 3 år x', 'senast onsdag 22 november 2028 kl. 10:00'],
+    ['om 6 år x', 'högst 5 år framåt, alltså senast lördag 22 november 2031 kl. 10:00'],
+    ['30/2 x', "'30/2' finns inte i kalendern."],
     ['imorgon eller på fredag x', "'imorgon' och 'på fredag'"],
     ['påminn mig om 3', "'om 3'"],
     ['15-17 januari x', "'15-17 januari' är ett tidsspann"],

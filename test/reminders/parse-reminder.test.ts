@@ -355,7 +355,163 @@ const dstAndCalendar: Case[] = [
   },
 ];
 
-const table = [...swedish, ...swedishRecurring, ...english, ...otherLanguage, ...dstAndCalendar];
+// Parts of the day: after a date, on their own, and with a clock time they make afternoon of ("kl 3 på eftermiddagen").
+const partsOfDay: Case[] = [
+  {
+    input: 'nästa torsdag eftermiddag att ringa Anna',
+    due: '2026-11-26T15:00:00+01:00',
+    text: 'ringa Anna',
+    assumedTime: true,
+  },
+  { input: 'på torsdag förmiddag ring Anna', due: '2026-11-26T09:00:00+01:00', text: 'ring Anna' },
+  { input: 'på torsdag på eftermiddagen ring Anna', due: '2026-11-26T15:00:00+01:00', text: 'ring Anna' },
+  { input: 'torsdag kväll ring Anna', due: '2026-11-26T19:00:00+01:00', text: 'ring Anna' },
+  { input: 'på fredag morgon ring Anna', due: '2026-11-27T08:00:00+01:00', text: 'ring Anna' },
+  { input: 'på fredag på morgonen ring Anna', due: '2026-11-27T08:00:00+01:00', text: 'ring Anna' },
+  { input: 'på fredag em ring Anna', due: '2026-11-27T15:00:00+01:00', text: 'ring Anna' },
+  { input: 'på fredag vid lunch boka bord', due: '2026-11-27T12:00:00+01:00', text: 'boka bord' },
+  { input: 'den 3 mars på eftermiddagen möte', due: '2027-03-03T15:00:00+01:00', text: 'möte' },
+  { input: '3 mars eftermiddag möte', due: '2027-03-03T15:00:00+01:00', text: 'möte' },
+  { input: 'på eftermiddagen ring Anna', due: '2026-11-22T15:00:00+01:00', text: 'ring Anna', assumedTime: true },
+  { input: 'på morgonen ring Anna', due: '2026-11-23T08:00:00+01:00', text: 'ring Anna' },
+  { input: 'efter lunch ring Anna', due: '2026-11-22T13:00:00+01:00', text: 'ring Anna' },
+  { input: 'i slutet av dagen skicka rapporten', due: '2026-11-22T16:00:00+01:00', text: 'skicka rapporten' },
+  {
+    input: 'i morgon kl 3 på eftermiddagen ring Anna',
+    due: '2026-11-23T15:00:00+01:00',
+    text: 'ring Anna',
+    assumedTime: false,
+  },
+  { input: 'i eftermiddag kl 3 ring Anna', due: '2026-11-22T15:00:00+01:00', text: 'ring Anna', assumedTime: false },
+  { input: 'på fredag eftermiddag kl 14 ring Anna', due: '2026-11-27T14:00:00+01:00', text: 'ring Anna' },
+  {
+    input: 'varje torsdag eftermiddag veckomöte',
+    due: '2026-11-26T15:00:00+01:00',
+    text: 'veckomöte',
+    recurrence: weekly(4),
+  },
+  { input: 'skicka rapporten senast på fredag', due: '2026-11-27T09:00:00+01:00', text: 'skicka rapporten' },
+  // "lunch" without a preposition after a date is what the reminder is about, not a time.
+  { input: 'boka lunch på fredag', due: '2026-11-27T09:00:00+01:00', text: 'boka lunch' },
+  ...[
+    { input: 'next Thursday afternoon to call Anna', due: '2026-11-26T15:00:00+01:00', text: 'call Anna' },
+    { input: 'in the afternoon call Anna', due: '2026-11-22T15:00:00+01:00', text: 'call Anna' },
+    { input: 'on Friday in the morning call Anna', due: '2026-11-27T08:00:00+01:00', text: 'call Anna' },
+    { input: 'Friday evening call Anna', due: '2026-11-27T19:00:00+01:00', text: 'call Anna' },
+    { input: 'at lunch call Anna', due: '2026-11-22T12:00:00+01:00', text: 'call Anna' },
+    { input: 'tomorrow at noon call Anna', due: '2026-11-23T12:00:00+01:00', text: 'call Anna' },
+    { input: 'at the end of the day file the report', due: '2026-11-22T16:00:00+01:00', text: 'file the report' },
+    { input: 'by end of day Friday send the draft', due: '2026-11-27T16:00:00+01:00', text: 'send the draft' },
+  ].map((c) => ({ ...c, locale: 'en' as const })),
+];
+
+// Start, middle and end of a week (Monday, Wednesday, Friday), a month (1st, 15th, last day) or a year (1 January,
+// 1 July, 31 December). Now is Sunday 22 November: this week's Friday and this month's 15th have passed.
+const periods: Case[] = [
+  { input: 'i slutet av månaden skicka rapporten', due: '2026-11-30T09:00:00+01:00', text: 'skicka rapporten' },
+  { input: 'vid månadsskiftet skicka rapporten', due: '2026-11-30T09:00:00+01:00', text: 'skicka rapporten' },
+  { input: 'efter månadsskiftet skicka rapporten', due: '2026-12-01T09:00:00+01:00', text: 'skicka rapporten' },
+  { input: 'i början av nästa månad skicka rapporten', due: '2026-12-01T09:00:00+01:00', text: 'skicka rapporten' },
+  { input: 'i början av månaden lönelistor', due: '2026-12-01T09:00:00+01:00', text: 'lönelistor' },
+  { input: 'i mitten av månaden avstämning', due: '2026-12-15T09:00:00+01:00', text: 'avstämning' },
+  { input: 'i slutet av månaden kl 15 bokslut', due: '2026-11-30T15:00:00+01:00', text: 'bokslut' },
+  { input: 'ring Anna i slutet av veckan', due: '2026-11-27T09:00:00+01:00', text: 'ring Anna' },
+  { input: 'i början av nästa vecka planera', due: '2026-11-23T09:00:00+01:00', text: 'planera' },
+  { input: 'i slutet av året årsrapport', due: '2026-12-31T09:00:00+01:00', text: 'årsrapport' },
+  { input: 'vid årsskiftet årsrapport', due: '2026-12-31T09:00:00+01:00', text: 'årsrapport' },
+  { input: 'i början av nästa år söka bidrag', due: '2027-01-01T09:00:00+01:00', text: 'söka bidrag' },
+  { input: 'i mitten av nästa år halvårsrapport', due: '2027-07-01T09:00:00+02:00', text: 'halvårsrapport' },
+  { input: 'i slutet av januari deklaration', due: '2027-01-31T09:00:00+01:00', text: 'deklaration' },
+  { input: 'i mitten av mars uppföljning', due: '2027-03-15T09:00:00+01:00', text: 'uppföljning' },
+  { input: 'i början av december julfika', due: '2026-12-01T09:00:00+01:00', text: 'julfika' },
+  { input: 'vid månadens slut fakturera', due: '2026-11-30T09:00:00+01:00', text: 'fakturera' },
+  {
+    input: 'i slutet av varje månad skicka fakturor',
+    due: '2026-11-30T09:00:00+01:00',
+    text: 'skicka fakturor',
+    recurrence: monthly(31),
+  },
+  {
+    input: 'i början av varje vecka läs veckoplanen',
+    due: '2026-11-23T09:00:00+01:00',
+    text: 'läs veckoplanen',
+    recurrence: weekly(1),
+  },
+  // Wednesday 25 November: this week's Friday is still ahead.
+  { now: '2026-11-25T10:00:00+01:00', input: 'i slutet av veckan x', due: '2026-11-27T09:00:00+01:00', text: 'x' },
+  {
+    now: '2026-11-25T10:00:00+01:00',
+    input: 'i slutet av nästa vecka x',
+    due: '2026-12-04T09:00:00+01:00',
+    text: 'x',
+  },
+  {
+    now: '2026-11-25T10:00:00+01:00',
+    input: 'i början av nästa vecka x',
+    due: '2026-11-30T09:00:00+01:00',
+    text: 'x',
+  },
+  // The last day of the month after 09:00: the end of this month is past, so the end of the next one.
+  { now: '2026-11-30T10:00:00+01:00', input: 'i slutet av månaden x', due: '2026-12-31T09:00:00+01:00', text: 'x' },
+  {
+    now: '2026-11-30T10:00:00+01:00',
+    input: 'i slutet av månaden kl 15 x',
+    due: '2026-11-30T15:00:00+01:00',
+    text: 'x',
+  },
+  ...[
+    { input: 'at the end of the month to file the report', due: '2026-11-30T09:00:00+01:00', text: 'file the report' },
+    { input: 'start of next month file the report', due: '2026-12-01T09:00:00+01:00', text: 'file the report' },
+    { input: 'by the end of the week send the draft', due: '2026-11-27T09:00:00+01:00', text: 'send the draft' },
+    { input: 'in the middle of next month review', due: '2026-12-15T09:00:00+01:00', text: 'review' },
+    { input: 'end of the year annual report', due: '2026-12-31T09:00:00+01:00', text: 'annual report' },
+    { input: 'at the beginning of March renew', due: '2027-03-01T09:00:00+01:00', text: 'renew' },
+    { input: 'mid-December plan the party', due: '2026-12-15T09:00:00+01:00', text: 'plan the party' },
+    { input: 'early next week call Anna', due: '2026-11-23T09:00:00+01:00', text: 'call Anna' },
+    { input: 'late January taxes', due: '2027-01-31T09:00:00+01:00', text: 'taxes' },
+    {
+      input: 'at the end of every month pay the rent',
+      due: '2026-11-30T09:00:00+01:00',
+      text: 'pay the rent',
+      recurrence: monthly(31),
+    },
+  ].map((c) => ({ ...c, locale: 'en' as const })),
+];
+
+// English "March 15" is the 15th of March (chrono's British reading makes it March 2015).
+const englishMonthDay: Case[] = [
+  { input: 'March 15 renew the grant', due: '2027-03-15T09:00:00+01:00', text: 'renew the grant' },
+  { input: 'remind me on March 15 at 10 to renew', due: '2027-03-15T10:00:00+01:00', text: 'renew' },
+  { input: 'Dec 1 2026 christmas lunch', due: '2026-12-01T09:00:00+01:00', text: 'christmas lunch' },
+].map((c) => ({ ...c, locale: 'en' as const }));
+
+// Agreements run three to five years: a reminder may be set up to five years ahead.
+const farAhead: Case[] = [
+  {
+    input: 'om 3 år att förnya överenskommelsen',
+    due: '2029-11-22T09:00:00+01:00',
+    text: 'förnya överenskommelsen',
+  },
+  { input: 'om fem år slutrapport', due: '2031-11-22T09:00:00+01:00', text: 'slutrapport' },
+  {
+    input: 'in 4 years renew the agreement',
+    due: '2030-11-22T09:00:00+01:00',
+    text: 'renew the agreement',
+    locale: 'en',
+  },
+];
+
+const table = [
+  ...swedish,
+  ...swedishRecurring,
+  ...english,
+  ...otherLanguage,
+  ...dstAndCalendar,
+  ...partsOfDay,
+  ...periods,
+  ...englishMonthDay,
+  ...farAhead,
+];
 
 describe('parseReminder: phrase table', () => {
   it('has at least 80 phrases', () => {
@@ -398,9 +554,19 @@ const errors: ErrorCase[] = [
   { input: 'idag kl 8 x', error: 'past', detail: { date: '2026-11-22T07:00:00.000Z' } },
   { input: '2026-11-01 kl 10 x', error: 'past' },
   { input: 'yesterday x', error: 'past', locale: 'en' },
-  { input: 'om 3 år x', error: 'too-far', detail: { limit: '2028-11-22T09:00:00.000Z' } },
-  { input: '2029-01-01 x', error: 'too-far' },
-  { input: 'in 3 years x', error: 'too-far', locale: 'en' },
+  { input: 'om 6 år x', error: 'too-far', detail: { limit: '2031-11-22T09:00:00.000Z' } },
+  { input: '2032-01-01 x', error: 'too-far' },
+  { input: 'in 6 years x', error: 'too-far', locale: 'en' },
+  // Dates that do not exist, however they are written.
+  { input: 'remind me on February 30', error: 'impossible-date', locale: 'en' },
+  { input: 'remind me on February 30 to pay', error: 'impossible-date', locale: 'en' },
+  { input: 'Feb 30 x', error: 'impossible-date', detail: { text: 'Feb 30' }, locale: 'en' },
+  { input: 'April 31 x', error: 'impossible-date', detail: { text: 'April 31' }, locale: 'en' },
+  { input: '31 april x', error: 'impossible-date', detail: { text: '31 april' } },
+  { input: 'den 32 mars x', error: 'impossible-date', detail: { text: 'den 32 mars' } },
+  { input: '2026-13-01 x', error: 'impossible-date', detail: { text: '2026-13-01' } },
+  { input: '32/1 x', error: 'impossible-date', detail: { text: '32/1' } },
+  { input: '13/13 x', error: 'impossible-date', detail: { text: '13/13' } },
   {
     input: 'imorgon eller på fredag x',
     error: 'ambiguous',

@@ -4,8 +4,10 @@
  * end in a polite "that button no longer works", never in an exception.
  */
 import { z } from 'zod';
+import type { Translate } from '../../i18n/translator.ts';
 import type { Button } from '../model.ts';
-import { ANSWERS, type FollowUp, kebabIdSchema, RECURRENCES } from './schema.ts';
+import { reminderOfferButton } from '../reminders/offer.ts';
+import { ANSWERS, type FollowUp, kebabIdSchema } from './schema.ts';
 
 /** Action ids (`area:verb`, shared by Slack action_id and Teams verbs). */
 export const CHECKLIST_ACTIONS = {
@@ -18,9 +20,6 @@ export const CHECKLIST_ACTIONS = {
   continue: 'checklist:continue',
   export: 'checklist:export',
 } as const;
-
-/** Handled by the reminders feature; the summary offers the checklist's follow-ups with it. */
-export const REMINDER_CREATE_ACTION = 'reminder:create';
 
 const runId = z.string().min(1).max(64);
 const revision = z.number().int().nonnegative();
@@ -79,22 +78,16 @@ export function startChecklistButton(label: string, checklistId?: string): Butto
   return checklistButton(label, CHECKLIST_ACTIONS.start, checklistId ? { checklistId } : {});
 }
 
-/** What `reminder:create` carries: the text, an ISO-8601 duration from now, and an optional recurrence. */
-export const reminderCreateValueSchema = z.object({
-  text: z.string().min(1),
-  in: z.string().regex(/^P/),
-  recurrence: z.enum(RECURRENCES).optional(),
-});
-/** The value of a `reminder:create` button. */
-export type ReminderCreateValue = z.infer<typeof reminderCreateValueSchema>;
-
-/** A suggested follow-up as a reminder button. */
+/**
+ * A suggested follow-up as a reminder button: the reminders feature's own `reminder:create` offer, so the value
+ * has one schema whoever offers it.
+ */
 export function followUpButton(
+  t: Translate,
   followUp: Pick<FollowUp, 'in' | 'recurrence'> & { label: string; text: string },
 ): Button {
-  const value: ReminderCreateValue = { text: followUp.text, in: followUp.in };
-  if (followUp.recurrence) value.recurrence = followUp.recurrence;
-  return { label: buttonLabel(followUp.label), actionId: REMINDER_CREATE_ACTION, value: JSON.stringify(value) };
+  const { label, text, in: after, recurrence } = followUp;
+  return reminderOfferButton(t, recurrence ? { text, in: after, recurrence } : { text, in: after }, label);
 }
 
 // Slack refuses button texts over 75 characters; Teams wraps them badly well before that.

@@ -6,7 +6,9 @@ import type { Button, Placement, Reply, Turn } from '../model.ts';
 import { textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import type { Actor, RunState } from './engine.ts';
-import type { SourceTitle } from './render.ts';
+import type { DatedDocument } from '../qa/knowledge-base.ts';
+import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
+import type { SourceTitle, SummaryHelpers } from './render.ts';
 import { mayUseRun, type RunUse } from './run-access.ts';
 import type { RunStore, StoredRun } from './run-store.ts';
 import type { ChecklistDefinition } from './schema.ts';
@@ -28,6 +30,8 @@ export interface ChecklistKit {
   source: (id: string) => SourceInfo | undefined;
   sourceTitle: SourceTitle;
   telemetry: Telemetry;
+  /** Knowledge documents with an end date (`valid_until`), among them the guidelines checklists follow. */
+  datedDocuments: () => readonly DatedDocument[];
 }
 
 /** Who pressed or typed, as recorded in a run. */
@@ -45,6 +49,25 @@ export const dateIn =
   (ctx: TurnContext, locale: RunState['locale']) =>
   (iso: string): string =>
     formatInstant(new Date(iso), locale, ctx.timeZone, 'shortDate');
+
+/**
+ * What a run's summary is shown with: the reader's dates, source titles, and a reminder before the end date of the
+ * guideline the checklist follows (a dated document of the checklist's municipality, in the run's language).
+ */
+export function summaryHelpers(
+  kit: ChecklistKit,
+  ctx: TurnContext,
+  def: ChecklistDefinition,
+  run: RunState,
+  note?: string,
+): SummaryHelpers {
+  const followed = def.municipality
+    ? kit.datedDocuments().filter((d) => d.municipality === def.municipality && d.language === run.locale)
+    : [];
+  const offers =
+    run.status === 'finished' ? guidelineReminderButtons(translator(run.locale), followed, ctx.now, ctx.timeZone) : [];
+  return { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle, offers, ...(note ? { note } : {}) };
+}
 
 /** Replaces the message the button was on, or replies when the platform gave no message id. */
 export const updateOr = (messageId: string | undefined): Placement =>

@@ -10,6 +10,7 @@ import type { TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Placement, Reply } from '../model.ts';
 import type { DocumentStore } from '../ports.ts';
+import type { DatedDocument } from '../qa/knowledge-base.ts';
 import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
@@ -47,6 +48,8 @@ export interface ChecklistFeatureDeps {
   newRunId?: () => string;
   /** Counts runs started, finished and cancelled (`iop_checklist_runs_total`). */
   telemetry?: Telemetry;
+  /** Knowledge documents with an end date, for a reminder before the guideline a checklist follows expires. */
+  datedDocuments?: () => readonly DatedDocument[];
 }
 
 /** The checklist feature, plus the hook that takes the next message as the case name. */
@@ -66,6 +69,7 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
     source,
     sourceTitle: (id) => source(id)?.title,
     telemetry: deps.telemetry ?? noTelemetry,
+    datedDocuments: deps.datedDocuments ?? (() => []),
   };
   const { runs } = kit;
   const newRunId = deps.newRunId ?? (() => globalThis.crypto.randomUUID());

@@ -215,13 +215,17 @@ export function whyReply(t: Translate, run: RunState, question: Question, source
   );
 }
 
+/** What the summary shows besides the run: dates and sources for the reader, reminders other features offer. */
+export interface SummaryHelpers {
+  formatDate: FormatDate;
+  sourceTitle: SourceTitle;
+  note?: string;
+  /** Reminder offers beside the follow-ups, such as one before the guideline the checklist follows expires. */
+  offers?: readonly Button[];
+}
+
 /** The result: recommendation, every criterion with its answer and effect, next steps, sources, follow-ups. */
-export function summaryReply(
-  t: Translate,
-  def: ChecklistDefinition,
-  run: RunState,
-  helpers: { formatDate: FormatDate; sourceTitle: SourceTitle; note?: string },
-): Reply {
+export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunState, helpers: SummaryHelpers): Reply {
   const s = summarize(def, run, run.locale);
   const labels = summaryLabels(t);
   const blocks: Block[] = [];
@@ -282,8 +286,9 @@ export function summaryReply(
     for (const f of s.followUps) {
       // The reminder arrives weeks later, maybe elsewhere: it says which case it is about.
       const text = `${run.caseName}: ${f.reminderText}`.slice(0, REMINDER_TEXT_MAX);
-      buttons.push(followUpButton({ label: f.label, text, in: f.in, recurrence: f.recurrence ?? undefined }));
+      buttons.push(followUpButton(t, { label: f.label, text, in: f.in, recurrence: f.recurrence ?? undefined }));
     }
+    buttons.push(...(helpers.offers ?? []));
   }
   buttons.push(checklistButton(t('checklist.result.export'), CHECKLIST_ACTIONS.export, { runId: run.runId }));
   blocks.push({ type: 'buttons', buttons });

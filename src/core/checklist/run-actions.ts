@@ -18,12 +18,12 @@ import {
 import {
   actor,
   type ChecklistKit,
-  dateIn,
   elsewhere,
   gone,
   notFound,
   pendingKey,
   privately,
+  summaryHelpers,
   updateOr,
 } from './feature-kit.ts';
 import {
@@ -127,7 +127,7 @@ function reshow(
   if (run.answers[questionId]?.revision !== run.revision) return replies;
   const next = currentQuestion(def, run);
   if (run.status === 'finished') {
-    replies.push(summaryReply(t, def, run, { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle }));
+    replies.push(summaryReply(t, def, run, summaryHelpers(kit, ctx, def, run)));
   } else if (next) {
     replies.push(openQuestion(t, def, run, next));
   }
@@ -150,13 +150,12 @@ async function afterAnswer(
   await kit.runs.remember(run.runId, { userId: ctx.turn.user.id, channelKey: change.channelKey });
   const question = def.questions.find((q) => q.id === questionId);
   const replies: Reply[] = question ? [answeredQuestion(t, def, run, question, updateOr(messageId))] : [];
-  const helpers = { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle };
   if (before.status === 'finished') {
-    replies.push(summaryReply(t, def, run, { ...helpers, note: t('checklist.notices.recomputed') }));
+    replies.push(summaryReply(t, def, run, summaryHelpers(kit, ctx, def, run, t('checklist.notices.recomputed'))));
   } else if (run.status === 'finished') {
     await kit.runs.unpoint(key, run.runId);
     kit.telemetry.checklistRun('finished');
-    replies.push(summaryReply(t, def, run, helpers));
+    replies.push(summaryReply(t, def, run, summaryHelpers(kit, ctx, def, run)));
   } else {
     // The thread the questions are in is a conversation of its own: point it at the run for "continue".
     await kit.runs.pointTo(key, run.runId);

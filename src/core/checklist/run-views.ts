@@ -7,7 +7,7 @@ import type { Placement, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
 import { currentQuestion, summaryMarkdown } from './engine.ts';
-import { type ChecklistKit, dateIn, loadRun, privately } from './feature-kit.ts';
+import { type ChecklistKit, dateIn, loadRun, privately, summaryHelpers } from './feature-kit.ts';
 import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
 import { isRunHome, mayUseRun } from './run-access.ts';
 import type { StoredRun } from './run-store.ts';
@@ -32,8 +32,7 @@ export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string)
     ];
   }
   const question = currentQuestion(def, run);
-  if (!question)
-    return [summaryReply(t, def, run, { formatDate: dateIn(ctx, run.locale), sourceTitle: kit.sourceTitle })];
+  if (!question) return [summaryReply(t, def, run, summaryHelpers(kit, ctx, def, run))];
   await kit.runs.pointTo(ctx.turn.conversation.key, run.runId);
   return [openQuestion(t, def, run, question)];
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { translator } from '../../i18n/translator.ts';
 import type { CoreLogger, TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
-import type { Reply, Turn } from '../model.ts';
+import type { Button, Reply, Turn } from '../model.ts';
 import { cachedAnswers } from './answer-cache.ts';
 import { loadPrefetched } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
@@ -10,7 +10,8 @@ import type { DocumentStore } from '../ports.ts';
 import { isIopError } from '../errors.ts';
 import { textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
-import { answerQuestion } from './answer-question.ts';
+import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
+import { type Answer, answerQuestion } from './answer-question.ts';
 import { type FeedbackEntry, QA_ANSWERS, type QaAnswerRecord, recordFeedback } from './feedback.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer } from './render-answer.ts';
@@ -43,10 +44,24 @@ function answerIdFor(turn: Turn): string {
   return `a${createHash('sha256').update(`${turn.conversation.key}\n${turn.id}`).digest('hex').slice(0, 16)}`;
 }
 
+/**
+ * A reminder before the end date of each guideline the answer draws on. Worked out per turn, not cached with the
+ * answer: it depends on today's date and the asker's time zone.
+ */
+function guidelineOffersFrom(knowledge: KnowledgeBase) {
+  return (answer: Answer, ctx: TurnContext): Button[] => {
+    const used = new Set(answer.passages.map((p) => `${p.documentId}.${p.language}`));
+    if (used.size === 0) return [];
+    const dated = knowledge.datedDocuments().filter((d) => used.has(`${d.id}.${d.language}`));
+    return guidelineReminderButtons(translator(answer.language), dated, ctx.now, ctx.timeZone);
+  };
+}
+
 /** Questions in free text or `/iop fråga …`: answers with sources, thread context, and 👍/👎 feedback. */
 export function createQaFeature(deps: QaFeatureDeps): Feature {
   const { store } = deps;
   const answers = cachedAnswers((input) => answerQuestion(deps, input));
+  const guidelineOffers = guidelineOffersFrom(deps.knowledge);
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
@@ -92,7 +107,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       { answerId, status: answer.status, reason: answer.declineReason, confidence: answer.confidence },
       'question answered',
     );
-    return [renderAnswer(answer, answerId)];
+    return [renderAnswer(answer, answerId, guidelineOffers(answer, ctx))];
   }
 
   async function vote(ctx: TurnContext, action: ActionInput, kind: 'up' | 'down'): Promise<Reply[]> {

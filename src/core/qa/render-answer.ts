@@ -18,9 +18,10 @@ function label(text: string): string {
 
 /**
  * An answer as one message: the answer, its sources as a compact context list, follow-up questions as
- * buttons (and the checklist when the question was "does our case qualify?"), then 👍/👎.
+ * buttons (and the checklist when the question was "does our case qualify?", and `offers` from other features,
+ * such as a reminder before a guideline expires), then 👍/👎.
  */
-export function renderAnswer(answer: Answer, answerId: string): Reply {
+export function renderAnswer(answer: Answer, answerId: string, offers: readonly Button[] = []): Reply {
   const t = translator(answer.language);
   const blocks: Block[] = answer.parts.map((part) => ({
     type: 'text',
@@ -45,6 +46,7 @@ export function renderAnswer(answer: Answer, answerId: string): Reply {
       style: 'primary',
     });
   }
+  next.push(...offers);
   if (next.length > 0) blocks.push({ type: 'buttons', buttons: next });
   blocks.push({
     type: 'buttons',

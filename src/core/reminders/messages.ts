@@ -7,7 +7,7 @@ import { blocksReply, textReply } from '../reply.ts';
 import { REMINDER_ACTIONS, refValue, snoozeValue } from './actions.ts';
 import type { ParseResult } from './parse-reminder.ts';
 import type { Reminder, ReminderRecurrence } from './reminder.ts';
-import { nextFutureOccurrence } from './when.ts';
+import { MAX_AHEAD_YEARS, nextFutureOccurrence } from './when.ts';
 
 /** What rendering needs to know about the reader: language, time zone, and the current time. */
 export interface ReaderView {
@@ -182,7 +182,7 @@ function parseErrorKey(failure: ParseFailure): MessageKey {
 
 /** Explains why a phrase could not be read, in the parser's own words (locales `reminders.parse`). */
 export function parseErrorReply(view: ReaderView, failure: ParseFailure): Reply {
-  const params: Record<string, string> = { ...failure.detail };
+  const params: Record<string, string> = { ...failure.detail, years: String(MAX_AHEAD_YEARS) };
   for (const key of ['date', 'limit'] as const) {
     const iso = failure.detail?.[key];
     if (iso !== undefined && !Number.isNaN(Date.parse(iso))) params[key] = when(view, iso);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Translate } from '../../i18n/translator.ts';
 import type { Button } from '../model.ts';
@@ -31,18 +32,33 @@ export const reminderOfferSchema = z
 /** What a feature passes to `reminderOfferButton`. */
 export type ReminderOffer = z.infer<typeof reminderOfferSchema>;
 
+// Slack refuses button texts over 75 characters; Teams wraps them badly well before that.
+const LABEL_MAX = 75;
+
 /**
- * A button that creates a reminder when pressed (action `reminder:create`). The label defaults to "Påminn mig";
- * the reminders feature confirms with Ändra / Ångra like a typed reminder. Throws on an invalid offer: that is a
- * bug in the calling feature, better found by its tests than by a user.
+ * A button that creates a reminder when pressed (action `reminder:create`), the one way every feature offers one.
+ * The label defaults to "Påminn mig"; the reminders feature confirms with Ändra / Ångra like a typed reminder.
+ * Throws on an invalid offer: that is a bug in the calling feature, better found by its tests than by a user.
  */
 export function reminderOfferButton(t: Translate, offer: ReminderOffer, label?: string): Button {
   const parsed = reminderOfferSchema.parse(offer);
+  const text = label ?? t('reminders.buttons.remindMe');
   return {
-    label: label ?? t('reminders.buttons.remindMe'),
+    label: text.length <= LABEL_MAX ? text : `${text.slice(0, LABEL_MAX - 1).trimEnd()}…`,
     actionId: REMINDER_ACTIONS.create,
     value: JSON.stringify(parsed),
   };
+}
+
+/**
+ * The id of the reminder an offer sets for one person in one conversation: pressing the button again (a double
+ * click, a colleague's repeat, an old card) finds that reminder instead of setting a second one.
+ */
+export function offerReminderId(ownerId: string, conversationKey: string, offer: ReminderOffer): string {
+  const digest = createHash('sha256')
+    .update(`${ownerId}\n${conversationKey}\n${JSON.stringify(offer)}`)
+    .digest('hex');
+  return `rem-o${digest.slice(0, 24)}`;
 }
 
 /** Reads a `reminder:create` value; undefined when it is not a valid offer. */

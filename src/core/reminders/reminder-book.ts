@@ -93,20 +93,21 @@ export function createReminderBook(deps: ReminderBookDeps) {
       updatedAt: nowIso,
       source: draft.source,
     };
-    await store.update(REMINDERS, reminder.id, () => reminder);
+    // A given id may have been set a moment ago by a twin request (an offer pressed twice at once): keep that one.
+    const stored = (await store.update(REMINDERS, reminder.id, (current) => current ?? reminder)) ?? reminder;
     try {
       await Promise.all([
-        store.indexAdd(userReminderIndex(reminder.ownerId), reminder.id),
-        store.indexAdd(ALL_REMINDERS_INDEX, reminder.id),
-        scheduler.schedule(pendingOccurrence(reminder)),
+        store.indexAdd(userReminderIndex(stored.ownerId), stored.id),
+        store.indexAdd(ALL_REMINDERS_INDEX, stored.id),
+        scheduler.schedule(pendingOccurrence(stored)),
       ]);
     } catch (error) {
       // Without a job (or an index entry) it would never ring or never be listed: take it back, so the user's
       // "try again" starts clean.
-      await forget(reminder).catch(() => undefined);
+      await forget(stored).catch(() => undefined);
       throw error;
     }
-    return { ok: true, reminder };
+    return { ok: true, reminder: stored };
   }
 
   /**

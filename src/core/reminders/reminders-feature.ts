@@ -8,13 +8,13 @@ import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
 import { REMINDER_ACTIONS, refValue } from './actions.ts';
-import { confirmationReply, listReply, parseErrorReply, type ReaderView } from './messages.ts';
-import { readOffer, resolveOffer } from './offer.ts';
+import { confirmationReply, formatWhen, listReply, parseErrorReply, type ReaderView } from './messages.ts';
+import { offerReminderId, readOffer, resolveOffer } from './offer.ts';
 import { type ParseResult, parseReminder } from './parse-reminder.ts';
 import type { Reminder } from './reminder.ts';
 import { createReminderBook, MAX_REMINDERS_PER_USER } from './reminder-book.ts';
 import { createReminderButtons } from './reminder-buttons.ts';
-import { anchorOf } from './when.ts';
+import { anchorOf, MAX_AHEAD_YEARS } from './when.ts';
 
 const editSchema = z.object({ reminderId: z.string() });
 
@@ -79,8 +79,14 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
     return annual.ok ? { ...annual, recurrence: { freq: 'yearly', interval: 1 } } : result;
   }
 
-  async function create(ctx: TurnContext, parsed: ParsedReminder, source: Reminder['source']): Promise<Reply[]> {
+  async function create(
+    ctx: TurnContext,
+    parsed: ParsedReminder,
+    source: Reminder['source'],
+    id?: string,
+  ): Promise<Reply[]> {
     const added = await book.add({
+      id,
       owner: { id: ctx.turn.user.id, name: ctx.turn.user.name },
       address: ctx.turn.conversation,
       text: parsed.text,
@@ -159,8 +165,20 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
   async function createFromOffer(ctx: TurnContext, value: string): Promise<Reply[]> {
     const offer = readOffer(value);
     if (!offer) return [textReply(ctx.t('reminders.errors.invalidOffer'), [], { kind: 'private' })];
+    const id = offerReminderId(ctx.turn.user.id, ctx.turn.conversation.key, offer);
+    const existing = await book.load(id);
+    if (existing?.status === 'scheduled') {
+      const when = formatWhen(view(ctx), existing.dueAt);
+      return [textReply(ctx.t('reminders.actions.alreadySet', { when, text: existing.text }), [], { kind: 'private' })];
+    }
     const resolved = resolveOffer(offer, ctx.now, ctx.timeZone);
-    if (!resolved.ok) return [textReply(ctx.t('reminders.errors.offerTooFar'), [], { kind: 'private' })];
+    if (!resolved.ok) {
+      const message =
+        resolved.reason === 'past'
+          ? ctx.t('reminders.errors.offerPast')
+          : ctx.t('reminders.errors.offerTooFar', { years: MAX_AHEAD_YEARS });
+      return [textReply(message, [], { kind: 'private' })];
+    }
     const parsed: ParsedReminder = {
       ok: true,
       due: resolved.due,
@@ -168,7 +186,9 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
       recurrence: resolved.recurrence,
       assumedTime: false,
     };
-    return create(ctx, parsed, 'offer');
+    // One that already rang (delivered, or failed for good) stays in the list as it is; the new one gets an id of
+    // its own, so nothing of the old one's delivery (its job, its send notes) can be taken for the new one's.
+    return create(ctx, parsed, 'offer', existing ? undefined : id);
   }
 
   const press = createReminderButtons({

@@ -3,8 +3,7 @@ import { addDays, addHours, addMinutes, addMonths, addSeconds, addWeeks, addYear
 import { nextOccurrence } from './parse-reminder.ts';
 import type { ReminderRecurrence } from './reminder.ts';
 
-/** How far ahead a reminder may be set: the same two years the parser allows. */
-export const MAX_AHEAD_YEARS = 2;
+export { latestDue, MAX_AHEAD_YEARS } from './parse/horizon.ts';
 
 /** The hour of day (local) used when a date without a time is meant: "imorgon", an offer "in one year". */
 export const DEFAULT_HOUR = 9;
@@ -83,11 +82,6 @@ export function afterDuration(now: Date, duration: DurationParts, timeZone: stri
 /** A date without a time (`2027-03-01`) means 09:00 local on that day. */
 export function atDefaultHour(date: { year: number; month: number; day: number }, timeZone: string): Date {
   return new Date(new TZDate(date.year, date.month - 1, date.day, DEFAULT_HOUR, 0, 0, timeZone).getTime());
-}
-
-/** The latest allowed due time for a reminder set at `now`. */
-export function latestDue(now: Date, timeZone: string): Date {
-  return new Date(addYears(new TZDate(now.getTime(), timeZone), MAX_AHEAD_YEARS).getTime());
 }
 
 /** A repeat rule anchored on the local day of `due`, in the shape the parser produces. */

@@ -1,5 +1,8 @@
 import * as chrono from 'chrono-node';
 import type { Locale } from '../../model.ts';
+import { enMonthDayParser, slashOutOfRangeParser } from './date-parsers.ts';
+import { enDayPartParser, svDayPartAfterDateRefiner, svDayPartParser } from './part-of-day.ts';
+import { enPeriodParsers, svPeriodParsers } from './period-parsers.ts';
 import {
   enBareNumberParser,
   enRecurrenceParsers,
@@ -31,7 +34,9 @@ import {
 // "on March 1st at 10:00", "at 17:30", "5pm", "tonight", "this afternoon", "1/3" as 1 March.
 // What we add, in sv-parsers.ts and recurrence-parsers.ts: "om N <enhet>" with Swedish number words, "kl"/"klockan"
 // times, "i morgon"/"i övermorgon"/"ikväll" in the user's zone, all repeat phrases in both languages, and markers
-// for "om 3"/"in 3" and "den 32 januari". The refiners (refiners.ts) fix what chrono gets wrong: it silently
+// for "om 3"/"in 3" and "den 32 januari"; in part-of-day.ts parts of the day ("torsdag eftermiddag", "efter
+// lunch", "in the afternoon"), in period-parsers.ts starts, middles and ends of weeks, months and years ("i slutet
+// av månaden", "start of next month"), in date-parsers.ts "March 15" (chrono en: March 2015) and "32/1". The refiners (refiners.ts) fix what chrono gets wrong: it silently
 // drops impossible dates, rolls "in a month" from 31 January into March, reads "to"/"on" as Swedish weekdays,
 // merges our rule markers away, and puts "tomorrow morning" at 06:00.
 
@@ -55,16 +60,27 @@ const svChrono = extend(
     svBareClockParser,
     svCasualDayParser,
     svDayOutOfRangeParser,
+    slashOutOfRangeParser,
+    svDayPartParser,
+    ...svPeriodParsers,
     ...svRecurrenceParsers,
     svBareNumberParser,
   ],
-  [shortWeekdayRefiner, monthEndRefiner, backwardRefiner, nowRefiner],
+  [shortWeekdayRefiner, monthEndRefiner, backwardRefiner, nowRefiner, svDayPartAfterDateRefiner],
 );
 
 const enChrono = extend(
   // en.GB reads "1/3" as 1 March, as English is written in Sweden.
   chrono.en.GB,
-  [svClockParser, ...enRecurrenceParsers, enBareNumberParser],
+  [
+    svClockParser,
+    enMonthDayParser,
+    slashOutOfRangeParser,
+    enDayPartParser,
+    ...enPeriodParsers,
+    ...enRecurrenceParsers,
+    enBareNumberParser,
+  ],
   [monthEndRefiner, backwardRefiner, nowRefiner, partOfDayRefiner],
 );
 

@@ -1,4 +1,5 @@
 import type { ParsedResult } from 'chrono-node';
+import { clockInDayPart, type DayPart, readDayPart } from './part-of-day.ts';
 import { readRecurrenceTag, TAG_ASSUMED_TIME, TAG_RELATIVE_DATE } from './tags.ts';
 import type { Recurrence } from './types.ts';
 import type { WallDate, WallTime } from './wall-clock.ts';
@@ -19,6 +20,8 @@ export interface Piece {
   time: WallTime | null;
   /** The time came from a part of the day ("i morgon eftermiddag"), not from a clock time. */
   assumed: boolean;
+  /** The part of the day the phrase names, if any: it turns a typed "kl 3" into 15:00 in the afternoon. */
+  dayPart: DayPart | null;
 }
 
 /** 09:00: the time of a reminder when the user names none. */
@@ -37,16 +40,12 @@ export function toPiece(result: ParsedResult): Piece {
     tags.has(TAG_RELATIVE_DATE) ||
     (['day', 'month', 'year', 'weekday'] as const).some((c) => start.isCertain(c));
   const partOfDay = PART_OF_DAY_TAGS.some((tag) => tags.has(tag));
-  const time =
+  const assumed = tags.has(TAG_ASSUMED_TIME) || (partOfDay && !start.isCertain('hour'));
+  const dayPart = readDayPart(tags);
+  const clock =
     start.isCertain('hour') || partOfDay ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 } : null;
-  return {
-    result,
-    rule: readRecurrenceTag(tags),
-    exact,
-    hasDate,
-    time,
-    assumed: tags.has(TAG_ASSUMED_TIME) || (partOfDay && !start.isCertain('hour')),
-  };
+  const time = clock && !assumed && !exact ? clockInDayPart(clock, dayPart) : clock;
+  return { result, rule: readRecurrenceTag(tags), exact, hasDate, time, assumed, dayPart };
 }
 
 /** The calendar date a piece names (chrono fills what the user left out relative to now). */

@@ -1,5 +1,6 @@
 import type { ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 import { referenceWallClock } from './chrono-helpers.ts';
+import { dayPartHour, readDayPart } from './part-of-day.ts';
 import { TAG_BACKWARD, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE, TAG_RELATIVE_TIME } from './tags.ts';
 import { daysInMonth } from './wall-clock.ts';
 
@@ -132,22 +133,13 @@ export const restoreMarkersRefiner: Refiner = {
 
 // Chrono en puts "tomorrow morning" at 06:00 and "tonight" at 22:00; a reminder wants office-friendly hours,
 // the same as our Swedish parts of the day.
-const PART_OF_DAY_HOURS: Record<string, number> = {
-  'casualReference/morning': 8,
-  'casualReference/afternoon': 15,
-  'casualReference/evening': 19,
-  'casualReference/tonight': 19,
-};
-
 /** Moves chrono's implied part-of-day hours to office-friendly ones. */
 export const partOfDayRefiner: Refiner = {
   refine: (_context, results) => {
     for (const result of results) {
       if (result.start.isCertain('hour')) continue;
-      for (const tag of result.tags()) {
-        const hour = PART_OF_DAY_HOURS[tag];
-        if (hour !== undefined) result.start.imply('hour', hour).imply('minute', 0);
-      }
+      const part = readDayPart(result.tags());
+      if (part) result.start.imply('hour', dayPartHour(part)).imply('minute', 0);
     }
     return results;
   },

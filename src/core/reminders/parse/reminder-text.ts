@@ -7,8 +7,8 @@ export interface Span {
 }
 
 // A preposition left dangling in front of a removed time phrase ("ring Anna *på* …" when chrono took only the
-// date) belongs to the time, not to the reminder.
-const DANGLING = /(?:^|\s)(?:på|den|från|at|on|from)\s*$/iu;
+// date, "skicka rapporten *senast på* fredag") belongs to the time, not to the reminder.
+const DANGLING = /(?:(?:^|\s)(?:på|den|från|vid|senast|at|on|from))+\s*$/iu;
 const LEAD_IN = [
   new RegExp(`^(?:snälla\\s+)?påminn(?:a)?\\s+(?:mig|oss|dig|er)${WORD_END}`, 'iu'),
   new RegExp(`^(?:please\\s+)?remind\\s+(?:me|us|you)${WORD_END}`, 'iu'),

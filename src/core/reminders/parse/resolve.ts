@@ -1,9 +1,9 @@
-import { TZDate } from '@date-fns/tz';
 import type { ParsedResult } from 'chrono-node';
-import { addYears } from 'date-fns';
 import { firstOccurrence } from './first-occurrence.ts';
+import { latestDue } from './horizon.ts';
 import { type Clock, DEFAULT_TIME, dateOf, type Piece, toPiece } from './pieces.ts';
-import { TAG_BACKWARD, TAG_BARE_NUMBER, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE } from './tags.ts';
+import { clockInDayPart } from './part-of-day.ts';
+import { readIfPast, TAG_BACKWARD, TAG_BARE_NUMBER, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE } from './tags.ts';
 import type { Recurrence, ReminderParseError } from './types.ts';
 import {
   addDays,
@@ -14,9 +14,6 @@ import {
   wallClockOf,
   weekdayOf,
 } from './wall-clock.ts';
-
-// Reminders further ahead than this are refused ('too-far'): almost surely a typo in the year.
-const MAX_YEARS_AHEAD = 2;
 
 /** What the resolver decided, before the reminder text is known. */
 export type Resolution =
@@ -67,7 +64,20 @@ function oneOffDue(piece: Piece | null, time: WallTime | null, clock: Clock): On
     current = step(current);
     due = instantOf(current, at, clock.timeZone);
   }
+  const instead = readIfPast(tags);
+  if (instead && due.getTime() <= clock.now.getTime()) due = instantOf(instead, at, clock.timeZone);
   return { ok: true, due };
+}
+
+// A clock time the user typed wins over a part of the day, which only tells which half of the day it is in:
+// "i eftermiddag kl 3" is 15:00, "på fredag eftermiddag kl 14" 14:00. Without a typed time the part of the day
+// gives the time, and two different ones are two different times.
+/** The times the pieces name, each read in the light of the phrase's part of the day. */
+function chooseTimes(pieces: Piece[], timePieces: Piece[]): Array<{ piece: Piece; time: WallTime }> {
+  const typed = timePieces.filter((p) => !p.assumed);
+  if (typed.length === 0) return timePieces.map((piece) => ({ piece, time: piece.time ?? DEFAULT_TIME }));
+  const dayPart = pieces.find((p) => p.dayPart)?.dayPart ?? null;
+  return typed.map((piece) => ({ piece, time: clockInDayPart(piece.time ?? DEFAULT_TIME, dayPart) }));
 }
 
 /** Turns chrono's results into a due instant and repeat rule, or the reason why not. */
@@ -92,14 +102,15 @@ export function resolve(results: ParsedResult[], clock: Clock): Resolution {
   const ruleKey = (p: Piece) => JSON.stringify(p.rule);
   const otherRule = rules.find((p) => ruleKey(p) !== ruleKey(rules[0]!));
   if (otherRule) return severalDates(rules[0]!, otherRule);
-  const timeKey = (p: Piece) => `${p.time?.hour}:${p.time?.minute}`;
-  const otherTime = timePieces.find((p) => timeKey(p) !== timeKey(timePieces[0]!));
-  if (otherTime) return severalDates(timePieces[0]!, otherTime);
+  const times = chooseTimes(pieces, timePieces);
+  const timeKey = (t: WallTime) => `${t.hour}:${t.minute}`;
+  const otherTime = times.find((t) => timeKey(t.time) !== timeKey(times[0]!.time));
+  if (otherTime) return severalDates(times[0]!.piece, otherTime.piece);
   const exact = datePieces.find((p) => p.exact);
   if (exact && timePieces[0]) return severalDates(exact, timePieces[0]);
 
-  const time = timePieces[0]?.time ?? null;
-  const assumedTime = time === null || timePieces[0]!.assumed;
+  const time = times[0]?.time ?? null;
+  const assumedTime = time === null || times[0]!.piece.assumed;
   const candidates: OneOff[] = datePieces.length > 0 ? datePieces.map((p) => oneOffDue(p, time, clock)) : [];
   for (const candidate of candidates) if (!candidate.ok) return candidate;
   const dues = candidates.map((c) => (c.ok ? c.due.getTime() : 0));
@@ -119,7 +130,7 @@ export function resolve(results: ParsedResult[], clock: Clock): Resolution {
     due = oneOff.due;
     if (due.getTime() <= clock.now.getTime()) return fail('past', { date: due.toISOString() });
   }
-  const limit = addYears(new TZDate(clock.now.getTime(), clock.timeZone), MAX_YEARS_AHEAD);
-  if (!(due.getTime() <= limit.getTime())) return fail('too-far', { limit: new Date(limit.getTime()).toISOString() });
+  const limit = latestDue(clock.now, clock.timeZone);
+  if (!(due.getTime() <= limit.getTime())) return fail('too-far', { limit: limit.toISOString() });
   return { ok: true, due, recurrence, assumedTime: exact ? false : assumedTime, used };
 }

@@ -1,6 +1,7 @@
 import type { Parser, ParsingComponents, ParsingContext } from 'chrono-node';
 import { dateComponents, referenceWallClock, wordParser } from './chrono-helpers.ts';
-import { TAG_ASSUMED_TIME, TAG_BACKWARD, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE, TAG_RELATIVE_TIME } from './tags.ts';
+import { applyDayPart, svDayPart } from './part-of-day.ts';
+import { TAG_BACKWARD, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE, TAG_RELATIVE_TIME } from './tags.ts';
 import { type DurationUnit, numberValue, SV_NUMBER, SV_UNIT, svUnit, WORD_END, WORD_START } from './vocabulary.ts';
 import { addDays, addMonthsClamped } from './wall-clock.ts';
 
@@ -15,7 +16,7 @@ import { addDays, addMonthsClamped } from './wall-clock.ts';
 
 const MS_PER_MINUTE = 60_000;
 const UNIT_MINUTES: Partial<Record<DurationUnit, number>> = { minute: 1, hour: 60, day: 1440, week: 10080 };
-// Anything beyond this many months is far past the two-year limit; capping keeps date arithmetic finite.
+// Anything beyond this many months is far past the limit of a few years; capping keeps date arithmetic finite.
 const MAX_MONTHS = 120_000;
 
 type Duration = Partial<Record<DurationUnit, number>>;
@@ -119,40 +120,22 @@ const DAY_WORDS: Record<string, number> = {
   förrgår: -2,
 };
 
-// Hours for a part of the day, chosen for a working day (chrono's own sv choice of 06:00 for "morgon" is early).
-const PART_OF_DAY_HOURS: Record<string, number> = {
-  bitti: 7,
-  morgon: 8,
-  morgonen: 8,
-  förmiddag: 9,
-  förmiddagen: 9,
-  lunch: 12,
-  eftermiddag: 15,
-  eftermiddagen: 15,
-  kväll: 19,
-  kvällen: 19,
-};
-
 const CASUAL_DAY = new RegExp(
   `${WORD_START}(?:(i\\s*dag|i\\s*morgon|i\\s*morn|i\\s*övermorgon|övermorgon|i\\s*går|i\\s*förrgår|förrgår)` +
     `(?:\\s+(?:på\\s+)?(bitti|morgonen|morgon|förmiddagen|förmiddag|lunch|eftermiddagen|eftermiddag|kvällen|kväll))?` +
-    `|i\\s*(kväll|eftermiddag))${WORD_END}`,
+    `|i\\s*(kväll|eftermiddag|förmiddag))${WORD_END}`,
   'iu',
 );
 
-/** "i dag", "i morgon", "i övermorgon", "i går", "i morgon eftermiddag", "ikväll", computed in the user's zone. */
+/** "i dag", "i morgon", "i går", "i morgon eftermiddag", "ikväll", "i förmiddag", computed in the user's zone. */
 export const svCasualDayParser: Parser = wordParser(CASUAL_DAY, (context, match) => {
   const dayWord = (match[1] ?? 'idag').toLowerCase().replace(/\s+/g, '');
   const offsetDays = DAY_WORDS[dayWord];
   if (offsetDays === undefined) return null;
   const components = dateComponents(context, addDays(referenceWallClock(context), offsetDays));
   if (offsetDays < 0) components.addTag(TAG_BACKWARD);
-  const part = (match[2] ?? match[3])?.toLowerCase();
-  const hour = part === undefined ? undefined : PART_OF_DAY_HOURS[part];
-  if (hour !== undefined) {
-    components.assign('hour', hour).assign('minute', 0).addTag(TAG_ASSUMED_TIME);
-  }
-  return components;
+  const part = svDayPart(match[2] ?? match[3] ?? '');
+  return part ? applyDayPart(components, part) : components;
 });
 
 const SV_MONTHS =

@@ -1,5 +1,6 @@
 import type { ParsingComponents } from 'chrono-node';
 import type { Frequency } from './types.ts';
+import type { WallDate } from './wall-clock.ts';
 
 // Our parsers and refiners talk to the resolver through chrono's own result tags, so everything they learn
 // travels inside chrono's ParsingResult and survives its overlap removal and merging.
@@ -18,6 +19,7 @@ export const TAG_RELATIVE_DATE = 'result/relativeDate';
 export const TAG_RELATIVE_TIME = 'result/relativeDateAndTime';
 
 const RECURRENCE_PREFIX = 'iop/recurrence/';
+const IF_PAST_PREFIX = 'iop/if-past/';
 const MONTH_DAY_PREFIX = 'iop/by-month-day/';
 
 /** Marks `components` as a repeat rule of `freq` every `interval`. */
@@ -52,4 +54,21 @@ export function readRecurrenceTag(
 export function hasRecurrenceTag(tags: ReadonlySet<string>): boolean {
   for (const tag of tags) if (tag.startsWith(RECURRENCE_PREFIX)) return true;
   return false;
+}
+
+// "I slutet av månaden" on the last day of the month, after 09:00: the end of this month is past, so the end of
+// the next one is meant. Only the resolver knows the time of day, so the parser leaves it that date here.
+/** Marks the date to use instead when the result's own date and time turn out to be past. */
+export function tagIfPast(components: ParsingComponents, date: WallDate): void {
+  components.addTag(`${IF_PAST_PREFIX}${date.year}-${date.month}-${date.day}`);
+}
+
+/** The date to use when the result's own one is past, if the parser left one. */
+export function readIfPast(tags: ReadonlySet<string>): WallDate | null {
+  for (const tag of tags) {
+    if (!tag.startsWith(IF_PAST_PREFIX)) continue;
+    const [year, month, day] = tag.slice(IF_PAST_PREFIX.length).split('-').map(Number);
+    if (year !== undefined && month !== undefined && day !== undefined) return { year, month, day };
+  }
+  return null;
 }

@@ -135,3 +135,68 @@ export function ordinalValue(word: string): number | null {
   if (digits) return Number(digits[1]);
   return ORDINALS[key] ?? null;
 }
+
+const SV_MONTHS: Record<string, number> = {
+  januari: 1,
+  februari: 2,
+  mars: 3,
+  april: 4,
+  maj: 5,
+  juni: 6,
+  juli: 7,
+  augusti: 8,
+  september: 9,
+  oktober: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  okt: 10,
+  nov: 11,
+  dec: 12,
+};
+
+const EN_MONTHS: Record<string, number> = {
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+/** Any Swedish month name or abbreviation. */
+export const SV_MONTH = `(?:${alternation(Object.keys(SV_MONTHS))})`;
+/** Any English month name or abbreviation. */
+export const EN_MONTH = `(?:${alternation(Object.keys(EN_MONTHS))})`;
+
+/** The month (1–12) a name matched by SV_MONTH or EN_MONTH stands for, or null. */
+export function monthValue(word: string): number | null {
+  const key = word.toLowerCase();
+  return SV_MONTHS[key] ?? EN_MONTHS[key] ?? null;
+}
