@@ -18,6 +18,7 @@ import { plainText } from '../../src/core/reply.ts';
 import { loadChecklistKnowledge } from '../../src/infra/checklist-loader.ts';
 import { silentLogger, testMunicipalities } from '../support/bot.ts';
 import type { FakeClock } from '../support/clock.ts';
+import { withoutUserTextMarks } from '../../src/core/user-text.ts';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
 /** The shipped checklists and source registry, loaded once. */
@@ -105,9 +106,11 @@ export function chat(bot: Bot, who: Person, conversation = thread('1'), isPrivat
   };
 }
 
-/** Every button of a posted message. */
+/** Every button of a posted message, labelled as a person sees it (people's text without its marks). */
 export function buttonsOf(posted: Posted | undefined): Button[] {
-  return (posted?.reply.blocks ?? []).flatMap((block) => (block.type === 'buttons' ? block.buttons : []));
+  return (posted?.reply.blocks ?? [])
+    .flatMap((block) => (block.type === 'buttons' ? block.buttons : []))
+    .map((button) => ({ ...button, label: withoutUserTextMarks(button.label) }));
 }
 
 /** The button with this label (exact text or pattern); fails the test with the labels on offer otherwise. */

@@ -10,6 +10,7 @@ import { currentQuestion, summaryMarkdown } from './engine.ts';
 import { type ChecklistKit, dateIn, loadRun, privately } from './feature-kit.ts';
 import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
 import type { StoredRun } from './run-store.ts';
+import { userText } from '../user-text.ts';
 
 // Keeps `/iop bedömningar` readable in a chat message (and within Slack's 50 blocks).
 const LIST_LIMIT = 8;
@@ -22,7 +23,7 @@ export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string)
   const run = stored.run;
   if (run.status === 'cancelled') {
     return [
-      textReply(t('checklist.notices.alreadyCancelled', { caseName: run.caseName }), [
+      textReply(t('checklist.notices.alreadyCancelled', { caseName: userText(run.caseName) }), [
         checklistButton(t('checklist.resume.startNew'), CHECKLIST_ACTIONS.start, {
           checklistId: def.id,
           fresh: true,
@@ -61,7 +62,7 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
   const filename = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}.md`;
   return [
     {
-      ...textReply(t('checklist.result.exported', { caseName: run.caseName })),
+      ...textReply(t('checklist.result.exported', { caseName: userText(run.caseName) })),
       attachment: { filename, mimeType: 'text/markdown', content },
     },
   ];
