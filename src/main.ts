@@ -65,6 +65,17 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
   });
 }
 
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * Where the server listens: every interface, except when Teams runs without authentication. Then the whole server
+ * (Slack, health and metrics included) stays on loopback, since anyone who can reach `/api/messages` could speak
+ * as any Teams user.
+ */
+function listenHost(config: Config): string | undefined {
+  return config.teamsEnabled && config.TEAMS_LOCAL_NOAUTH && !config.TEAMS_APP_ID ? LOOPBACK : undefined;
+}
+
 /** Builds the adapters for the platforms the configuration enables. */
 async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter[]> {
   const adapters: PlatformAdapter[] = [];
@@ -76,8 +87,8 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
   if (config.teamsEnabled) {
     if (config.TEAMS_LOCAL_NOAUTH && !config.TEAMS_APP_ID) {
       logger.warn(
-        { TEAMS_LOCAL_NOAUTH: true },
-        '!!! TEAMS_LOCAL_NOAUTH=1: /api/messages accepts activities WITHOUT authentication. Local testing only — never expose this port. !!!',
+        { TEAMS_LOCAL_NOAUTH: true, host: LOOPBACK },
+        `!!! TEAMS_LOCAL_NOAUTH=1: /api/messages accepts activities WITHOUT authentication. Local testing only, so the whole server${config.slackEnabled ? ' (Slack included)' : ''} listens on ${LOOPBACK} only — never forward this port. !!!`,
       );
     } else if (config.TEAMS_LOCAL_NOAUTH) {
       logger.warn(
@@ -116,13 +127,19 @@ export async function runServer(config: Config): Promise<void> {
       const metricsPort = await metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST);
       logger.info({ port: metricsPort, host: config.METRICS_HOST }, 'metrics served on their own port');
     }
-    const port = await server.listen(config.PORT);
+    const host = listenHost(config);
+    const port = await server.listen(config.PORT, host);
     for (const adapter of adapters) await adapter.start();
     // Deliver reminders for every platform whose adapter registered a messenger (runtime.reminders.messengers).
     const reminderPlatforms = [...runtime.reminders.messengers.keys()].filter((p) => p !== 'console');
     if (reminderPlatforms.length > 0) await runtime.reminders.startWorker(reminderPlatforms);
     logger.info(
-      { port, platforms: adapters.map((a) => a.name), state: runtime.stateDescription.kind },
+      {
+        host: host ?? 'all interfaces',
+        port,
+        platforms: adapters.map((a) => a.name),
+        state: runtime.stateDescription.kind,
+      },
       'IOP-assistenten is serving',
     );
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));

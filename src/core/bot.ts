@@ -12,6 +12,7 @@ import type { Reminder } from './reminders/reminder.ts';
 import { type Intent, routeText } from './router.ts';
 import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS, type UserPrefs } from './state.ts';
 import { noTelemetry, type Telemetry } from './telemetry.ts';
+import { withCleanUserText } from './user-text.ts';
 
 /** Longest message the bot reads; longer ones get a polite request to shorten (and nothing is stored). */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -184,7 +185,8 @@ export function createBot(deps: BotDeps): Bot {
     }));
   }
 
-  async function handleTurn(turn: Turn): Promise<Reply[]> {
+  async function handleTurn(received: Turn): Promise<Reply[]> {
+    const turn = withCleanUserText(received);
     const admission = await admit(turn);
     if (admission.verdict === 'duplicate') {
       deps.logger.debug({ turnId: turn.id }, 'duplicate delivery ignored');

@@ -1,8 +1,12 @@
 import type { Block, Button, Placement, Reply } from './model.ts';
+import { formatReplyText } from './user-text.ts';
 
 const REPLY: Placement = { kind: 'reply' };
 
-/** Plain text of blocks, for the fallback every platform wants (notifications, screen readers). */
+/**
+ * Plain text of blocks, for the fallback every platform wants (notifications, screen readers). The assistant's
+ * `*` and `_` formatting goes; people's text stays as they wrote it, without its marks.
+ */
 export function plainText(blocks: Block[]): string {
   const lines: string[] = [];
   for (const block of blocks) {
@@ -10,7 +14,11 @@ export function plainText(blocks: Block[]): string {
     else if (block.type === 'fields') for (const field of block.fields) lines.push(`${field.label}: ${field.value}`);
     else if (block.type === 'context') lines.push(...block.items);
   }
-  return lines.join('\n').replace(/[*_]/g, '');
+  return formatReplyText(
+    lines.join('\n'),
+    (own) => own.replace(/[*_]/g, ''),
+    (theirs) => theirs,
+  );
 }
 
 /** A reply made of blocks, with its fallback text derived from them. */

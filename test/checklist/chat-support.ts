@@ -19,6 +19,7 @@ import { plainText } from '../../src/core/reply.ts';
 import { loadChecklistKnowledge } from '../../src/infra/checklist-loader.ts';
 import { silentLogger, testMunicipalities } from '../support/bot.ts';
 import type { FakeClock } from '../support/clock.ts';
+import { withoutUserTextMarks } from '../../src/core/user-text.ts';
 
 const knowledgeDir = new URL('../../knowledge', import.meta.url).pathname;
 /** The shipped checklists and source registry, loaded once. */
@@ -117,9 +118,11 @@ export function chatIn(bot: Bot, who: Person, channelKey: string, isPrivate = fa
   return chat(bot, who, `${channelKey}:main`, isPrivate, channelKey);
 }
 
-/** Every button of a posted message. */
+/** Every button of a posted message, labelled as a person sees it (people's text without its marks). */
 export function buttonsOf(posted: Posted | undefined): Button[] {
-  return (posted?.reply.blocks ?? []).flatMap((block) => (block.type === 'buttons' ? block.buttons : []));
+  return (posted?.reply.blocks ?? [])
+    .flatMap((block) => (block.type === 'buttons' ? block.buttons : []))
+    .map((button) => ({ ...button, label: withoutUserTextMarks(button.label) }));
 }
 
 /** The button with this label (exact text or pattern); fails the test with the labels on offer otherwise. */

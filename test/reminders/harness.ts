@@ -16,6 +16,7 @@ import { InProcessReminderScheduler } from '../../src/infra/reminders/in-process
 import { silentLogger, testBot } from '../support/bot.ts';
 import { FakeClock } from '../support/clock.ts';
 import { RecordingMessenger } from './fakes.ts';
+import { withoutUserTextMarks } from '../../src/core/user-text.ts';
 
 /** Sunday 22 November 2026, 10:00 in Stockholm. */
 export const SUNDAY_10 = new Date('2026-11-22T09:00:00Z');
@@ -53,16 +54,19 @@ export function textOf(replies: Reply[]): string {
   return replies.map((r) => plainText(r.blocks)).join('\n');
 }
 
-/** The text of some replies exactly as written (formatting marks kept), one block per line. */
+/** The text of some replies as written (formatting marks kept; people's text without its marks), one block per line. */
 export function rawTextOf(replies: Reply[]): string {
   return replies
     .flatMap((r) => r.blocks.flatMap((b) => (b.type === 'text' || b.type === 'heading' ? [b.text] : [])))
+    .map(withoutUserTextMarks)
     .join('\n');
 }
 
-/** Every button in some replies. */
+/** Every button in some replies, labelled as a person sees it. */
 export function buttonsOf(replies: Reply[]): Button[] {
-  return replies.flatMap((r) => r.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])));
+  return replies
+    .flatMap((r) => r.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])))
+    .map((button) => ({ ...button, label: withoutUserTextMarks(button.label) }));
 }
 
 /** The button labelled `label` (throws when missing, so a test fails where the button should have been). */

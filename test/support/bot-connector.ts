@@ -11,6 +11,8 @@ export interface ConnectorCall {
   activityId?: string;
   /** The id the stand-in gave a posted activity. */
   assignedId?: string;
+  /** The `Authorization` header the bot sent (its outbound token). */
+  authorization?: string;
   activity: Record<string, unknown> & {
     type?: string;
     text?: string;
@@ -88,6 +90,7 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
       conversationId: decodeURIComponent(match[1] ?? ''),
       activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
       assignedId: req.method === 'POST' ? `${Date.now()}${randomUUID().slice(0, 6)}` : undefined,
+      authorization: req.headers.authorization,
       activity,
       at: performance.now(),
     };

@@ -2,7 +2,9 @@
  * The Teams adapter on the real shared HTTP server with a real bot (createRuntime over real Redis), auth off, and
  * a local Bot Connector stand-in at serviceUrl: the Bot Framework protocol end to end, without Teams.
  */
+import type { Logger } from 'pino';
 import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
+import type { TeamsAuthOptions } from '../../src/adapters/teams/request-auth.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
@@ -28,16 +30,31 @@ export interface TeamsHarness {
 
 /** Starts a harness; `bot` replaces the runtime's bot (e.g. one that fails). */
 export async function startTeamsHarness(
-  options: { env?: Record<string, string>; bot?: (runtime: Runtime) => Bot; clock?: Clock; name?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    bot?: (runtime: Runtime) => Bot;
+    clock?: Clock;
+    name?: string;
+    /** Where the adapter gets token keys and outbound tokens (local stand-ins), and its time limit. */
+    auth?: TeamsAuthOptions;
+    logger?: Logger;
+  } = {},
 ): Promise<TeamsHarness> {
   const prefix = uniquePrefix(options.name ?? 'teams');
   const connector = await startBotConnector();
   const config = teamsTestConfig(prefix, options.env);
-  const logger = createLogger(config.LOG_LEVEL ?? 'silent');
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL ?? 'silent');
   const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
   const bot = options.bot ? options.bot(runtime) : runtime.bot;
   const server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
-  const teams = createTeamsPlatform({ config, bot, store: runtime.store, logger, reminders: runtime.reminders });
+  const teams = createTeamsPlatform({
+    config,
+    bot,
+    store: runtime.store,
+    logger,
+    reminders: runtime.reminders,
+    auth: options.auth,
+  });
   teams.mount(server);
   await teams.start();
   const port = await server.listen(0, '127.0.0.1');

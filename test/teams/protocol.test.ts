@@ -156,6 +156,9 @@ describe('Teams over the Bot Framework protocol', () => {
   it('refuses malformed and oversized bodies before botbuilder sees them', async () => {
     expect((await h.post(undefined, { body: '{"type": "message",' })).status).toBe(400);
     expect((await h.post(undefined, { body: '[1,2]' })).status).toBe(400);
+    // JSON, but not an activity: refused as a bad request, not a failure of ours.
+    expect(await h.post({})).toEqual({ status: 400, body: { error: 'malformed activity' } });
+    expect((await h.post({ type: 'message', serviceUrl, conversation: { id: 'x' } })).status).toBe(400);
     expect((await h.post(undefined, { body: JSON.stringify({ text: 'x'.repeat(300_000) }) })).status).toBe(413);
     expect((await fetch(h.url)).status).toBe(405);
     expect(h.connector.messages()).toHaveLength(0);

@@ -1,4 +1,5 @@
 import type { Block, Button, Reply } from '../../core/model.ts';
+import { formatReplyText, withoutUserTextMarks as plain } from '../../core/user-text.ts';
 
 /** A button as printed, remembered so that typing its number or label presses it. */
 export interface PrintedButton extends Button {
@@ -15,30 +16,43 @@ const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
 const RESET = '\u001b[0m';
 
-/** Turns light formatting (`*bold*`) into ANSI on a terminal, and into plain text in a pipe. */
+/**
+ * Turns light formatting (`*bold*`) into ANSI on a terminal, and into plain text in a pipe; people's text (marked
+ * by the core) is printed as typed.
+ */
 function inline(text: string, styled: boolean): string {
-  return text.replace(/\*([^*\n]+)\*/g, (_m, inner: string) => (styled ? `${BOLD}${inner}${RESET}` : inner));
+  return formatReplyText(
+    text,
+    (own) => own.replace(/\*([^*\n]+)\*/g, (_m, inner: string) => (styled ? `${BOLD}${inner}${RESET}` : inner)),
+    (theirs) => theirs,
+  );
 }
 
 function renderBlock(block: Block, styled: boolean, nextNumber: () => number, messageId: string, out: RenderedReply) {
   switch (block.type) {
     case 'heading':
-      out.lines.push(styled ? `${BOLD}${block.text}${RESET}` : `== ${block.text} ==`);
+      out.lines.push(styled ? `${BOLD}${plain(block.text)}${RESET}` : `== ${plain(block.text)} ==`);
       break;
     case 'text':
       out.lines.push(inline(block.text, styled));
       break;
     case 'fields':
-      for (const field of block.fields) out.lines.push(`  ${inline(field.label, styled)}: ${inline(field.value, styled)}`);
+      for (const field of block.fields)
+        out.lines.push(`  ${inline(field.label, styled)}: ${inline(field.value, styled)}`);
       break;
     case 'context':
-      for (const item of block.items) out.lines.push(styled ? `${DIM}  ${item}${RESET}` : `  ${item}`);
+      for (const item of block.items.map(plain)) out.lines.push(styled ? `${DIM}  ${item}${RESET}` : `  ${item}`);
       break;
     case 'divider':
       out.lines.push('---');
       break;
     case 'buttons': {
-      const printed = block.buttons.map((button) => ({ ...button, number: nextNumber(), messageId }));
+      const printed = block.buttons.map((button) => ({
+        ...button,
+        label: plain(button.label),
+        number: nextNumber(),
+        messageId,
+      }));
       out.buttons.push(...printed);
       out.lines.push(printed.map((b) => `[${b.number}] ${b.label}`).join('  '));
       break;

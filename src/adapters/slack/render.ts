@@ -1,10 +1,13 @@
 /**
  * Reply → Block Kit. Every piece of text is escaped (`&`, `<`, `>`), so nothing the core passes through — a
- * reminder text, a case name — can become `<!channel>`, a mention or a disguised link. The core's light formatting
- * (`*bold*`, `_italic_`, `• ` lists) is already mrkdwn. Long replies are split across messages within Slack's limits.
+ * reminder text, a case name — can become `<!channel>`, a mention or a disguised link (mrkdwn links only exist as
+ * `<url|text>`). The core's light formatting (`*bold*`, `_italic_`, `• ` lists) is already mrkdwn; people's text
+ * (marked by the core) loses its marks and is left as typed. Long replies are split across messages within Slack's
+ * limits.
  */
 import type { types } from '@slack/bolt';
 import type { Block, Button, Reply } from '../../core/model.ts';
+import { formatReplyText, withoutUserTextMarks } from '../../core/user-text.ts';
 import type { SlackBlock, SlackMessage } from './web-api.ts';
 
 /** Slack's documented limits, plus a total per message well below where long messages start failing. */
@@ -31,10 +34,19 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Our `**bold**` (Markdown habit) to Slack's `*bold*`; then escaped. */
+/** Our `**bold**` (Markdown habit) to Slack's `*bold*`, in the assistant's own text only; then escaped. */
 function mrkdwn(text: string): string {
-  return escapeMrkdwn(text.replace(/\*\*([^*\n]+)\*\*/g, '*$1*'));
+  return escapeMrkdwn(
+    formatReplyText(
+      text,
+      (own) => own.replace(/\*\*([^*\n]+)\*\*/g, '*$1*'),
+      (theirs) => theirs,
+    ),
+  );
 }
+
+/** Text for a plain_text field (headers, button labels): no mrkdwn there, only the marks to remove. */
+const plain = withoutUserTextMarks;
 
 /** The core's action id from a Slack action_id (undoes the duplicate counter). */
 export function coreActionId(slackActionId: string): string {
@@ -97,7 +109,7 @@ function buttonElements(buttons: Button[], onProblem: (p: string) => void): type
     elements.push({
       type: 'button',
       action_id: actionId,
-      text: { type: 'plain_text', text: truncate(button.label, LIMITS.buttonText), emoji: true },
+      text: { type: 'plain_text', text: truncate(plain(button.label), LIMITS.buttonText), emoji: true },
       ...(button.value ? { value: button.value } : {}),
       ...(button.style ? { style: button.style } : {}),
     });
@@ -113,7 +125,7 @@ export function toSlackBlocks(blocks: Block[], onProblem: (p: string) => void = 
       case 'heading':
         out.push({
           type: 'header',
-          text: { type: 'plain_text', text: truncate(block.text, LIMITS.headerText), emoji: true },
+          text: { type: 'plain_text', text: truncate(plain(block.text), LIMITS.headerText), emoji: true },
         });
         break;
       case 'text':
@@ -207,8 +219,8 @@ export function renderReply(reply: Reply, options: RenderOptions): SlackMessage[
   return groups.map((group, index) => {
     const text =
       index === 0
-        ? `${mentionText}${escapeMrkdwn(reply.fallbackText)}`
-        : fallbackOf(group) || escapeMrkdwn(reply.fallbackText);
+        ? `${mentionText}${escapeMrkdwn(plain(reply.fallbackText))}`
+        : fallbackOf(group) || escapeMrkdwn(plain(reply.fallbackText));
     return {
       text: truncate(text || ' ', LIMITS.fallbackText),
       blocks: group.map((block) => ({ ...block, block_id: `${options.nonce}-${blockCounter++}` }) as SlackBlock),

@@ -4,7 +4,8 @@
  * import of the project lives in this folder (teams-ai v1 is deprecated, so a move to Teams SDK v2 stays here).
  */
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import { ActivityTypes, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/context.ts';
@@ -19,10 +20,18 @@ import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
 import { messagesHandler } from './http-bridge.ts';
+import { withLibraryConsoleRouted } from './library-console.ts';
 import { type Inbound, isChannel, parseActivity } from './inbound.ts';
 import { planInvoke } from './invoke-plan.ts';
 import { createTeamsMessenger } from './messenger.ts';
 import type { AdaptiveCard } from './render.ts';
+import {
+  AUTH_TIMEOUT_MS,
+  suppliedTokenCredentials,
+  type TeamsAuthOptions,
+  teamsAuth,
+  useBoundedKeyFetching,
+} from './request-auth.ts';
 import { welcomeReply } from './welcome.ts';
 
 /** The Teams platform: the route, plus the messenger reminders use to post proactively. */
@@ -37,6 +46,8 @@ export interface TeamsPlatformDeps {
   logger: CoreLogger;
   /** Reminder delivery: the adapter registers its messenger and takes Teams' reminders once it has started. */
   reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
+  /** Token keys and outbound tokens from elsewhere than Microsoft, and the time limit (tests; see request-auth). */
+  auth?: TeamsAuthOptions;
 }
 
 // One welcome per conversation: redelivered or repeated install events must not post it twice.
@@ -45,26 +56,57 @@ const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 const TYPING_AFTER_MS = 1_000;
 const TYPING_EVERY_MS = 3_000;
 
-/** Bot Framework authentication from the environment; `appId` is '' when auth is off for local testing. */
-export function teamsAuth(config: Config): { appId: string; options: ConfigurationBotFrameworkAuthenticationOptions } {
-  if (!config.TEAMS_APP_ID) return { appId: '', options: {} };
-  return {
-    appId: config.TEAMS_APP_ID,
-    options: {
-      MicrosoftAppId: config.TEAMS_APP_ID,
-      MicrosoftAppPassword: config.TEAMS_APP_PASSWORD,
-      // Single-tenant is the default for new Azure bots; multi-tenant only when no tenant is configured.
-      MicrosoftAppType: config.TEAMS_TENANT_ID ? 'SingleTenant' : 'MultiTenant',
-      MicrosoftAppTenantId: config.TEAMS_TENANT_ID,
-    },
-  };
+/**
+ * teams-ai's adapter with the two halves of `process()` apart, so that `/api/messages` can bound and word
+ * authentication itself (http-bridge.ts) and then run the turn on the authenticated request.
+ */
+class TeamsEndpointAdapter extends TeamsAdapter {
+  authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  }
+
+  runAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** The activity as botbuilder's own request handling hands it on: timestamps as dates, the raw strings kept. */
+function asActivity(body: Record<string, unknown>): Activity {
+  const activity = { ...body };
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = activity[field];
+    if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
+  }
+  return activity as unknown as Activity;
 }
 
 /** Builds the Teams adapter; call mount() to serve it. */
 export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
   const { bot, config, logger } = deps;
-  const auth = teamsAuth(config);
-  const adapter = new TeamsAdapter(auth.options);
+  const auth = teamsAuth(config, deps.auth);
+  const authTimeoutMs = deps.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
+  const supplied = deps.auth?.outboundToken;
+  const adapter = new TeamsEndpointAdapter(
+    auth.options,
+    supplied && auth.appId ? suppliedTokenCredentials(auth.appId, supplied) : undefined,
+  );
+  if (auth.appId) {
+    const bounded = useBoundedKeyFetching(auth.metadataUrls, {
+      timeoutMs: authTimeoutMs,
+      onStale: (error) =>
+        logger.warn({ err: error }, 'could not refresh the Bot Framework signing keys; using the last ones'),
+    });
+    if (!bounded)
+      logger.warn({}, 'botbuilder changed: its key fetching cannot be bounded; only the overall time limit applies');
+  }
   const app = new Application({
     adapter,
     botAppId: auth.appId,
@@ -209,13 +251,19 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     name: 'teams',
     messenger,
     mount(server: HttpServer) {
-      server.route(
-        'POST',
-        '/api/messages',
-        messagesHandler((req, res) => adapter.process(req, res, async (context) => void (await app.run(context))), {
-          requireAuthorization: auth.appId !== '',
-        }),
-      );
+      const handle = messagesHandler({
+        requireAuthorization: auth.appId !== '',
+        authTimeoutMs,
+        logger,
+        authenticate: (activity, authorization) => adapter.authenticate(asActivity(activity), authorization),
+        run: (authenticated, activity) =>
+          adapter.runAuthenticated(
+            authenticated,
+            asActivity(activity),
+            async (context) => void (await app.run(context)),
+          ),
+      });
+      server.route('POST', '/api/messages', (req, res) => withLibraryConsoleRouted(logger, () => handle(req, res)));
     },
     async start() {
       if (deps.reminders) {

@@ -1,10 +1,11 @@
 /**
- * botbuilder's CloudAdapter.process expects an express/restify-style request with a parsed body and a response
- * with status/header/send/end. Our shared server is plain node:http, so this bridges the two: it reads the body
- * itself (size-limited, JSON only) and answers 400/413 before botbuilder sees anything malformed.
+ * `POST /api/messages` on our plain node:http server: it reads the body itself (size-limited, JSON only), answers
+ * 400/413 before the Bot Framework library sees anything malformed, and keeps authentication failures to a 401
+ * with no detail, in bounded time. The library-specific halves (authenticate, run a turn) come from the adapter.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, Response } from 'botbuilder';
+import { z } from 'zod';
+import type { CoreLogger } from '../../core/context.ts';
 import { sendJson } from '../../infra/http-server.ts';
 
 /** Teams messages are capped at ~100 KB; an Activity larger than this is not from Teams. */
@@ -41,50 +42,57 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_ACTIVITY
   return { ok: true, body: body as Record<string, unknown> };
 }
 
-/** A botbuilder Response over node's ServerResponse. */
-export function bridgeResponse(res: ServerResponse): Response {
-  let payload: string | undefined;
-  return {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return this;
-    },
-    header(name: string, value: unknown) {
-      if (!res.headersSent) res.setHeader(name, String(value));
-      return this;
-    },
-    send(body: unknown) {
-      if (body === undefined || body === null) return this;
-      if (typeof body === 'string') {
-        payload = body;
-        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
-      } else {
-        payload = JSON.stringify(body);
-        res.setHeader('content-type', 'application/json; charset=utf-8');
-      }
-      return this;
-    },
-    end() {
-      if (res.writableEnded) return this;
-      res.end(payload);
-      return this;
-    },
-  };
+/** Rejects when `work` takes longer than `ms` (the work itself is left to finish or fail on its own). */
+export async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`authentication took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What must be there for an activity to be handled at all; the adapter reads the rest (inbound.ts). */
+const envelopeSchema = z
+  .object({
+    type: z.string().min(1),
+    channelId: z.string().min(1),
+    serviceUrl: z.string().url(),
+    conversation: z.object({ id: z.string().min(1) }).passthrough(),
+  })
+  .passthrough();
+
+/** The adapter's side of `POST /api/messages`: authenticate one request, then run its turn. */
+export interface MessagesEndpoint<Auth> {
+  /** With auth on, a request without a bearer token is refused before anything else. */
+  requireAuthorization: boolean;
+  /** Longest `authenticate` may take (Microsoft's key endpoint can hang). */
+  authTimeoutMs: number;
+  logger: CoreLogger;
+  /** Validates the request's token for this activity; rejects when it is not valid. */
+  authenticate(activity: Record<string, unknown>, authorization: string): Promise<Auth>;
+  /** Runs the turn; resolves with the invoke response to send, if any. */
+  run(auth: Auth, activity: Record<string, unknown>): Promise<{ status: number; body?: unknown } | undefined>;
 }
 
 /**
- * Handles `POST /api/messages`: bridge the request, then let botbuilder authenticate and run the turn. With auth on,
- * a request without a bearer token is refused here, before botbuilder (which would print it to the console).
+ * Handles `POST /api/messages`. Every authentication failure is the same to the caller — 401 `unauthorized`,
+ * within `authTimeoutMs` — and one log line with the reason for us; a body that is not an activity is a 400.
+ * Failures of the turn itself propagate to the shared server (500 without detail, and its log line).
  */
-export function messagesHandler(
-  process: (req: Request, res: Response) => Promise<void>,
-  options: { requireAuthorization: boolean },
-) {
+export function messagesHandler<Auth>(endpoint: MessagesEndpoint<Auth>) {
+  const refuse = (res: ServerResponse, reason: string) => {
+    endpoint.logger.warn({ reason: reason.slice(0, 300) }, 'teams request refused: authentication failed');
+    sendJson(res, 401, { error: 'unauthorized' });
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (options.requireAuthorization && !/^Bearer \S+/i.test(req.headers.authorization ?? '')) {
+    const authorization = req.headers.authorization ?? '';
+    if (endpoint.requireAuthorization && !/^Bearer \S+/i.test(authorization)) {
       req.resume();
-      sendJson(res, 401, { error: 'unauthorized' });
+      refuse(res, 'no bearer token');
       return;
     }
     const body = await readJsonBody(req);
@@ -92,8 +100,20 @@ export function messagesHandler(
       sendJson(res, body.status, { error: body.error });
       return;
     }
-    const request: Request = { body: body.body, headers: req.headers, method: req.method };
-    await process(request, bridgeResponse(res));
-    if (!res.writableEnded) res.end();
+    if (!envelopeSchema.safeParse(body.body).success) {
+      sendJson(res, 400, { error: 'malformed activity' });
+      return;
+    }
+    let auth: Auth;
+    try {
+      auth = await withinTime(endpoint.authenticate(body.body, authorization), endpoint.authTimeoutMs);
+    } catch (error) {
+      refuse(res, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const response = await endpoint.run(auth, body.body);
+    if (res.writableEnded) return;
+    if (response?.body === undefined) res.writeHead(response?.status ?? 200).end();
+    else sendJson(res, response.status, response.body);
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Attachment, Block, Button, Reply } from '../../core/model.ts';
 import { plainText } from '../../core/reply.ts';
+import { cleanUserText, formatReplyText, withoutUserTextMarks } from '../../core/user-text.ts';
 
 /** An Adaptive Card as JSON. */
 export interface AdaptiveCard {
@@ -39,10 +40,32 @@ const SUMMARY_CHARS = 200;
 const bytes = (value: unknown) => Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
 
 /**
+ * Someone's text as literal Adaptive Card / Teams markdown: no link, emphasis, code, list or heading can start in
+ * it. Markdown's own backslash escapes do that (Teams honours them on desktop, web and mobile); `<` and `>` become
+ * entities as everywhere, and `&` where it would start one. A line break in it is a space, as Teams shows a single
+ * line break anyway, so that no line of it can start a list or heading.
+ */
+export function escapeTeamsMarkdown(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~]/g, '\\$&')
+    .replace(/^(\s*)([#+-])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/**
  * The core's light formatting → Adaptive Card / Teams markdown: `*bold*` → `**bold**`, `• ` items → `- `,
- * and paragraph breaks, since a single newline is not a line break in Teams markdown.
+ * and paragraph breaks, since a single newline is not a line break in Teams markdown. People's text in it (marked
+ * by the core) is escaped instead, so that it shows exactly as typed.
  */
 export function teamsMarkdown(text: string): string {
+  return formatReplyText(text, ownMarkdown, escapeTeamsMarkdown);
+}
+
+function ownMarkdown(text: string): string {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let out = '';
   let previousWasItem = false;
@@ -63,8 +86,9 @@ export function teamsMarkdown(text: string): string {
       .trim()
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      // Bare URLs (source links) become links; Adaptive Cards do not link them by themselves.
-      .replace(/(^|\s)(https?:\/\/[^\s)\]]+[^\s)\].,;:])/g, '$1[$2]($2)')
+      // Bare URLs (source links) become links; Adaptive Cards do not link them by themselves. (U+E002 starts the
+      // slot of someone's text, which is never part of a link.)
+      .replace(/(^|\s)(https?:\/\/[^\s)\]\uE002]+[^\s)\].,;:\uE002])/g, '$1[$2]($2)')
   );
 }
 
@@ -106,7 +130,7 @@ function action(button: Button): CardElement {
   const style = button.style === 'primary' ? 'positive' : button.style === 'danger' ? 'destructive' : undefined;
   return {
     type: 'Action.Execute',
-    title: button.label,
+    title: withoutUserTextMarks(button.label),
     verb: button.actionId,
     data: { value: button.value },
     ...(style ? { style } : {}),
@@ -170,7 +194,7 @@ function card(body: CardElement[], fallbackText: string): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body,
-    fallbackText: fallbackText.slice(0, 2_000),
+    fallbackText: withoutUserTextMarks(fallbackText).slice(0, 2_000),
   };
 }
 
@@ -190,7 +214,7 @@ export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): 
 }
 
 function summaryOf(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = withoutUserTextMarks(text).replace(/\s+/g, ' ').trim();
   return flat.length > SUMMARY_CHARS ? `${flat.slice(0, SUMMARY_CHARS - 1)}…` : flat;
 }
 
@@ -231,7 +255,10 @@ export interface Mentioned {
 
 /** Puts the mentions at the top of a card; Teams notifies people whose `<at>` text has a matching entity. */
 function withMentions(content: AdaptiveCard, mentioned: Mentioned[]): AdaptiveCard {
-  const people = mentioned.map((m) => ({ ...m, text: `<at>${m.name.replace(/[<>&]/g, '')}</at>` }));
+  const people = mentioned.map((m) => {
+    const name = cleanUserText(m.name);
+    return { id: m.id, name, text: `<at>${name.replace(/[<>&]/g, '')}</at>` };
+  });
   return {
     ...content,
     body: [{ type: 'TextBlock', text: people.map((p) => p.text).join(' '), wrap: true }, ...content.body],
@@ -250,7 +277,7 @@ export function renderReply(reply: Reply, mentioned: Mentioned[] = []): TeamsMes
   const messages: TeamsMessage[] =
     reply.blocks.length === 0
       ? reply.fallbackText && !reply.attachment
-        ? [{ type: 'message', text: reply.fallbackText }]
+        ? [{ type: 'message', text: withoutUserTextMarks(reply.fallbackText) }]
         : []
       : isProse(reply.blocks) && mentioned.length === 0
         ? proseMessages(reply.blocks)

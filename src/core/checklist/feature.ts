@@ -31,6 +31,7 @@ import { cancelChecklist, recordAnswer } from './run-actions.ts';
 import { createRunStore, DEFAULT_CHECKLIST_TTL_MS } from './run-store.ts';
 import { assessments, exportSummary, resume, why } from './run-views.ts';
 import type { ChecklistDefinition } from './schema.ts';
+import { userText } from '../user-text.ts';
 
 export type { SourceInfo } from './feature-kit.ts';
 
@@ -91,7 +92,7 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
       const buttons = sorted().map((def) =>
         checklistButton(def.title[ctx.locale], CHECKLIST_ACTIONS.start, { checklistId: def.id }),
       );
-      return [textReply(t('checklist.prompt.unknownChecklist', { id: options.checklistId }), buttons)];
+      return [textReply(t('checklist.prompt.unknownChecklist', { id: userText(options.checklistId) }), buttons)];
     }
     if (!options.fresh) {
       const found = await runs.activeIn(ctx.turn.conversation.key);
@@ -118,7 +119,7 @@ export function createChecklistFeature(deps: ChecklistFeatureDeps): ChecklistFea
   function resumeOffer(t: Translate, def: ChecklistDefinition, run: RunState, checklistId?: string): Reply {
     const { answered, total } = answeredCount(def, run);
     return textReply(
-      t('checklist.resume.offer', { caseName: run.caseName, title: def.title[run.locale], answered, total }),
+      t('checklist.resume.offer', { caseName: userText(run.caseName), title: def.title[run.locale], answered, total }),
       [
         checklistButton(t('checklist.resume.continue'), CHECKLIST_ACTIONS.continue, { runId: run.runId }, 'primary'),
         checklistButton(t('checklist.resume.startNew'), CHECKLIST_ACTIONS.start, {

@@ -8,6 +8,7 @@ import { blocksReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton, followUpButton } from './actions.ts';
 import { type AnswerValue, progress, type RunState, type SummaryLabels, summarize } from './engine.ts';
 import { ANSWERS, type ChecklistDefinition, type Question, type Signal } from './schema.ts';
+import { userText } from '../user-text.ts';
 
 /** Turns an ISO instant into the reader's local date. */
 export type FormatDate = (iso: string) => string;
@@ -109,7 +110,7 @@ export function casePrompt(
 export function introReply(t: Translate, def: ChecklistDefinition, run: RunState): Reply {
   return blocksReply(
     [
-      { type: 'heading', text: t('checklist.intro.heading', { caseName: run.caseName }) },
+      { type: 'heading', text: t('checklist.intro.heading', { caseName: userText(run.caseName) }) },
       { type: 'text', text: `*${def.title[run.locale]}*\n${def.intro[run.locale]}` },
       {
         type: 'context',
@@ -122,7 +123,7 @@ export function introReply(t: Translate, def: ChecklistDefinition, run: RunState
 
 function questionHeader(t: Translate, def: ChecklistDefinition, run: RunState, question: Question): Block[] {
   const position = def.questions.indexOf(question) + 1;
-  const context = [run.caseName];
+  const context = [userText(run.caseName)];
   if (question.decisive) context.push(t('checklist.question.decisive'));
   return [
     {
@@ -231,7 +232,7 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
   const blocks: Block[] = [];
   if (helpers.note) blocks.push({ type: 'context', items: [helpers.note] });
   blocks.push(
-    { type: 'heading', text: t('checklist.result.heading', { caseName: run.caseName }) },
+    { type: 'heading', text: t('checklist.result.heading', { caseName: userText(run.caseName) }) },
     {
       type: 'context',
       items: [
@@ -316,7 +317,7 @@ export function assessmentItem(
     {
       type: 'text',
       text: t('checklist.assessments.item', {
-        caseName: run.caseName,
+        caseName: userText(run.caseName),
         title: def?.title[locale] ?? run.checklistId,
         status: t(`checklist.status.${run.status}`),
         outcome,
@@ -327,20 +328,20 @@ export function assessmentItem(
   if (offer !== 'continue') blocks.push({ type: 'context', items: [t('checklist.assessments.elsewhere')] });
   if (!def || run.status === 'cancelled' || offer === 'none') return { blocks };
   if (offer === 'export') {
-    const label = t('checklist.assessments.export', { caseName: run.caseName });
+    const label = t('checklist.assessments.export', { caseName: userText(run.caseName) });
     return { blocks, button: checklistButton(label, CHECKLIST_ACTIONS.export, { runId: run.runId }) };
   }
   const key = run.status === 'active' ? 'checklist.assessments.continue' : 'checklist.assessments.show';
   return {
     blocks,
-    button: checklistButton(t(key, { caseName: run.caseName }), CHECKLIST_ACTIONS.continue, { runId: run.runId }),
+    button: checklistButton(t(key, { caseName: userText(run.caseName) }), CHECKLIST_ACTIONS.continue, { runId: run.runId }),
   };
 }
 
-/** The name an answer is attributed to. */
+/** The name an answer is attributed to, as shown in a reply (the platform's display name: people's text). */
 export function actorName(actor: { id: string; name: string } | undefined): string {
   if (!actor) return '?';
-  return actor.name || actor.id;
+  return userText(actor.name || actor.id);
 }
 
 /** How far a run has come, for the "continue?" offer. */

@@ -37,6 +37,7 @@ import {
 } from './render.ts';
 import { mayUseRun } from './run-access.ts';
 import type { Answer, ChecklistDefinition } from './schema.ts';
+import { userText } from '../user-text.ts';
 
 // The same person pressing the same button again this long after the first press is not a double click: the
 // first press's reply (the next question) may never have been shown, e.g. the process serving it stopped.
@@ -101,7 +102,7 @@ export async function recordAnswer(
         ),
       ];
     case 'closed':
-      return [privately(t('checklist.notices.closed', { caseName: before.caseName }))];
+      return [privately(t('checklist.notices.closed', { caseName: userText(before.caseName) }))];
     case 'unknown-question':
       return [privately(ctx.t('errors.unknownAction'))];
   }
@@ -187,7 +188,7 @@ export async function cancelChecklist(
   if (change.kind === 'refused') return [elsewhere(ctx)];
   const before = change.before;
   const t = translator(before.run.locale);
-  const caseName = before.run.caseName;
+  const caseName = userText(before.run.caseName);
   if (change.result.kind === 'closed') return [privately(t('checklist.notices.alreadyFinished', { caseName }))];
   if (change.result.kind !== 'updated') return [privately(t('checklist.notices.alreadyCancelled', { caseName }))];
   const run = change.result.state;

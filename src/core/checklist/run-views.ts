@@ -11,6 +11,7 @@ import { type ChecklistKit, dateIn, loadRun, privately, summaryHelpers } from '.
 import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
 import { isRunHome, mayUseRun } from './run-access.ts';
 import type { StoredRun } from './run-store.ts';
+import { userText } from '../user-text.ts';
 
 // Keeps `/iop bedömningar` readable in a chat message (and within Slack's 50 blocks).
 const LIST_LIMIT = 8;
@@ -23,7 +24,7 @@ export async function resume(kit: ChecklistKit, ctx: TurnContext, runId: string)
   const run = stored.run;
   if (run.status === 'cancelled') {
     return [
-      textReply(t('checklist.notices.alreadyCancelled', { caseName: run.caseName }), [
+      textReply(t('checklist.notices.alreadyCancelled', { caseName: userText(run.caseName) }), [
         checklistButton(t('checklist.resume.startNew'), CHECKLIST_ACTIONS.start, {
           checklistId: def.id,
           fresh: true,
@@ -65,7 +66,7 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
   const placement: Placement = isRunHome(loaded.stored, ctx.turn) ? { kind: 'reply' } : { kind: 'private' };
   return [
     {
-      ...textReply(t('checklist.result.exported', { caseName: run.caseName }), [], placement),
+      ...textReply(t('checklist.result.exported', { caseName: userText(run.caseName) }), [], placement),
       attachment: { filename, mimeType: 'text/markdown', content },
     },
   ];

@@ -5,6 +5,7 @@
 import type { Locale } from '../model.ts';
 import type { Actor, RunState, RunStatus } from './engine.ts';
 import { type AnswerValue, effectOf, evaluate } from './evaluate.ts';
+import { cleanUserText } from '../user-text.ts';
 import type { ChecklistDefinition, OutcomeKind, Recurrence, Signal } from './schema.ts';
 
 /** One question as it appears in a summary, resolved to one language. */
@@ -228,9 +229,12 @@ function unique(ids: string[]): string[] {
   return [...new Set(ids)];
 }
 
-/** Text on one line, with HTML and Markdown control characters neutralised (case names are user input). */
+/**
+ * Text on one line, with HTML and Markdown control characters neutralised and hidden characters removed (case
+ * names and display names are people's text).
+ */
 function inline(text: string): string {
-  return text
+  return cleanUserText(text)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/&/g, '&amp;')

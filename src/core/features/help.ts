@@ -3,6 +3,7 @@ import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import type { Block, Button, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
+import { userText } from '../user-text.ts';
 
 function say(label: string, text: string): Button {
   return { label, actionId: SAY_ACTION, value: text };
@@ -60,7 +61,7 @@ export function createHelpFeature(): Feature {
       help: async (ctx) => [helpReply(ctx)],
       empty: async (ctx) => [textReply(ctx.t('help.empty'), quickActions(ctx))],
       'unknown-command': async (ctx, intent) => [
-        textReply(ctx.t('help.unknownCommand', { command: intent.command }), [
+        textReply(ctx.t('help.unknownCommand', { command: userText(intent.command) }), [
           say(ctx.t('help.buttons.help'), '/iop help'),
         ]),
       ],

@@ -6,6 +6,7 @@ import type { DocumentStore } from '../ports.ts';
 import { textReply } from '../reply.ts';
 import { USER_PREFS, type UserPrefs } from '../state.ts';
 import { translator } from '../../i18n/translator.ts';
+import { userText } from '../user-text.ts';
 
 function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
@@ -35,7 +36,7 @@ export function createSettingsFeature(deps: { store: DocumentStore; municipaliti
       return [textReply(ctx.t('settings.municipalityCurrent', { municipality: current, known }))];
     }
     const municipality = deps.municipalities.find(name);
-    if (!municipality) return [textReply(ctx.t('settings.municipalityUnknown', { name, known }))];
+    if (!municipality) return [textReply(ctx.t('settings.municipalityUnknown', { name: userText(name), known }))];
     await save(ctx, { municipality: municipality.id });
     return [textReply(ctx.t('settings.municipalitySet', { municipality: municipality.name }))];
   }

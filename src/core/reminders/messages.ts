@@ -7,6 +7,7 @@ import { blocksReply, textReply } from '../reply.ts';
 import { REMINDER_ACTIONS, refValue, snoozeValue } from './actions.ts';
 import type { ParseResult } from './parse-reminder.ts';
 import type { Reminder, ReminderRecurrence } from './reminder.ts';
+import { userText } from '../user-text.ts';
 import { MAX_AHEAD_YEARS, nextFutureOccurrence } from './when.ts';
 
 /** What rendering needs to know about the reader: language, time zone, and the current time. */
@@ -39,7 +40,7 @@ export function confirmationReply(
   options: { changed: boolean; assumedTime: boolean },
 ): Reply {
   const { t } = view;
-  const params = { when: when(view, reminder.dueAt), text: reminder.text };
+  const params = { when: when(view, reminder.dueAt), text: userText(reminder.text) };
   const message = reminder.recurrence
     ? t(options.changed ? 'reminders.confirm.changedRecurring' : 'reminders.confirm.setRecurring', {
         ...params,
@@ -105,7 +106,7 @@ export function dueReplies(view: ReaderView, reminder: Reminder, options: { late
     },
   ];
   const reply = blocksReply([
-    { type: 'text', text: t('reminders.due.title', { text: reminder.text }) },
+    { type: 'text', text: t('reminders.due.title', { text: userText(reminder.text) }) },
     { type: 'context', items: context },
     { type: 'buttons', buttons },
   ]);
@@ -145,7 +146,7 @@ export function listReply(view: ReaderView, reminders: Reminder[], notice?: stri
     return blocksReply(blocks);
   }
   for (const reminder of reminders.slice(0, LIST_LIMIT)) {
-    blocks.push({ type: 'text', text: `*${reminder.text}*\n${statusLine(view, reminder)}` });
+    blocks.push({ type: 'text', text: `*${userText(reminder.text)}*\n${statusLine(view, reminder)}` });
     blocks.push({
       type: 'buttons',
       buttons: [
@@ -182,7 +183,10 @@ function parseErrorKey(failure: ParseFailure): MessageKey {
 
 /** Explains why a phrase could not be read, in the parser's own words (locales `reminders.parse`). */
 export function parseErrorReply(view: ReaderView, failure: ParseFailure): Reply {
-  const params: Record<string, string> = { ...failure.detail, years: String(MAX_AHEAD_YEARS) };
+  // The detail quotes the user's own words ('{text}', '{first}'): shown literally. Dates are shown as dates.
+  const params: Record<string, string> = { years: String(MAX_AHEAD_YEARS) };
+  for (const [key, value] of Object.entries(failure.detail ?? {}))
+    if (value !== undefined) params[key] = userText(value);
   for (const key of ['date', 'limit'] as const) {
     const iso = failure.detail?.[key];
     if (iso !== undefined && !Number.isNaN(Date.parse(iso))) params[key] = when(view, iso);

@@ -7,6 +7,7 @@ import { formatWhen, type ReaderView } from './messages.ts';
 import type { Reminder } from './reminder.ts';
 import { MAX_REMINDERS_PER_USER, type ReminderBook } from './reminder-book.ts';
 import { nextFutureOccurrence, snoozeUntil } from './when.ts';
+import { userText } from '../user-text.ts';
 
 const PRIVATE: Placement = { kind: 'private' };
 
@@ -39,7 +40,7 @@ export function createReminderButtons(deps: ButtonDeps) {
     if (!reminder.recurrence) {
       const removed = await book.remove(reminder.id);
       if (!removed) return [textReply(t('reminders.actions.gone'), [], PRIVATE)];
-      return [textReply(t('reminders.actions.done', { text: removed.reminder.text }), [], here)];
+      return [textReply(t('reminders.actions.done', { text: userText(removed.reminder.text) }), [], here)];
     }
     // A series goes on: "Klar" is about this time only, and its next occurrence is already scheduled.
     const next =
@@ -47,7 +48,7 @@ export function createReminderButtons(deps: ButtonDeps) {
         ? new Date(reminder.dueAt)
         : nextFutureOccurrence(new Date(reminder.dueAt), reminder.recurrence, reminder.timeZone, ctx.now);
     const when = formatWhen(deps.view(ctx), next);
-    return [textReply(t('reminders.actions.doneRecurring', { text: reminder.text, when }), [], here)];
+    return [textReply(t('reminders.actions.doneRecurring', { text: userText(reminder.text), when }), [], here)];
   }
 
   async function snooze(ctx: TurnContext, reminder: Reminder, value: string, here: Placement): Promise<Reply[]> {
@@ -57,7 +58,7 @@ export function createReminderButtons(deps: ButtonDeps) {
     const until = snoozeUntil(request.by, ctx.now, ctx.timeZone);
     const snoozed = () => [
       textReply(
-        t('reminders.actions.snoozed', { when: formatWhen(deps.view(ctx), until), text: reminder.text }),
+        t('reminders.actions.snoozed', { when: formatWhen(deps.view(ctx), until), text: userText(reminder.text) }),
         [],
         here,
       ),
@@ -101,8 +102,8 @@ export function createReminderButtons(deps: ButtonDeps) {
     const { t } = ctx;
     const removed = await book.remove(reminder.id);
     if (!removed) return [textReply(t('reminders.actions.gone'), [], PRIVATE)];
-    if (undo) return [textReply(t('reminders.actions.undone', { text: removed.reminder.text }), [], here)];
-    return deps.list(ctx, t('reminders.actions.cancelled', { text: removed.reminder.text }), here);
+    if (undo) return [textReply(t('reminders.actions.undone', { text: userText(removed.reminder.text) }), [], here)];
+    return deps.list(ctx, t('reminders.actions.cancelled', { text: userText(removed.reminder.text) }), here);
   }
 
   /** Handles `reminder:*` buttons except `reminder:create` (offers). */

@@ -14,6 +14,7 @@ import { type ParseResult, parseReminder } from './parse-reminder.ts';
 import type { Reminder } from './reminder.ts';
 import { createReminderBook, MAX_REMINDERS_PER_USER } from './reminder-book.ts';
 import { createReminderButtons } from './reminder-buttons.ts';
+import { userText } from '../user-text.ts';
 import { anchorOf, MAX_AHEAD_YEARS } from './when.ts';
 
 const editSchema = z.object({ reminderId: z.string() });
@@ -202,7 +203,7 @@ export function createRemindersFeature(deps: RemindersFeatureDeps): RemindersFea
         actionId: REMINDER_ACTIONS.keep,
         value: refValue(reminder.id),
       };
-      return [textReply(ctx.t('reminders.actions.changePrompt', { text: reminder.text }), [keep])];
+      return [textReply(ctx.t('reminders.actions.changePrompt', { text: userText(reminder.text) }), [keep])];
     },
     endChange: (ctx) => store.delete(REMINDER_EDITS, editId(ctx)),
   });
