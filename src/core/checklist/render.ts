@@ -334,7 +334,9 @@ export function assessmentItem(
   const key = run.status === 'active' ? 'checklist.assessments.continue' : 'checklist.assessments.show';
   return {
     blocks,
-    button: checklistButton(t(key, { caseName: userText(run.caseName) }), CHECKLIST_ACTIONS.continue, { runId: run.runId }),
+    button: checklistButton(t(key, { caseName: userText(run.caseName) }), CHECKLIST_ACTIONS.continue, {
+      runId: run.runId,
+    }),
   };
 }
 
