@@ -8,6 +8,7 @@ import { runDoctor } from './cli/doctor-command.ts';
 import { runFeedbackCommand } from './cli/feedback-command.ts';
 import { runParseReminderCommand } from './cli/parse-reminder-command.ts';
 import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
+import { limitHeapGrowth } from './infra/heap-growth.ts';
 import { runConsoleChat, runDefault } from './main.ts';
 
 const USAGE = `Usage: iop-bot [command]
@@ -52,6 +53,7 @@ function takeLang(args: string[]): { locale: Locale | undefined; args: string[] 
 /** Entry point of the `iop-bot` binary; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
+  limitHeapGrowth();
   try {
     switch (command) {
       case 'serve':
