@@ -2,6 +2,7 @@
 // child process like in production: real bot, real Redis), 32 in flight, timed from the POST to the reply reaching
 // the local Web API stand-in (chat.postMessage). Beside it, in the same run, a bare Bolt app that only posts a fixed
 // reply (bench/slack-bare-app.ts). The load generator and the stand-in share this process; each app has its own.
+// Last, a fresh app process takes 10,000 events at 64 in flight, and its RSS is read before and after.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,6 +21,8 @@ const CHANNELS = 50;
 const ROUNDS = 4;
 const PER_ROUND = 500;
 const WARM_UP = 2000;
+const MEMORY_EVENTS = 10_000;
+const MEMORY_CONCURRENCY = 64;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
 
@@ -41,7 +44,9 @@ function startChild(args: string[], env: Record<string, string>, ready: RegExp):
   return new Promise((resolve, reject) => {
     // BENCH_PROFILE=<dir> writes a V8 CPU profile of each app there when it exits (open it in Chrome DevTools).
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const child = spawn(process.execPath, [...profile, ...args], {
+    // BENCH_NODE_FLAGS adds node flags to each app, e.g. '--heap-growing-percent=0' for V8's default heap sizing.
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, ...profile, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
     });
@@ -72,6 +77,16 @@ interface Result {
   /** CPU time the app process spent per event, and this process (load generator and Web API stand-in). */
   appCpuMs: number;
   benchCpuMs: number;
+}
+
+/** Resident memory of a process in MiB, from /proc (Linux); NaN where there is none. */
+function rssMiBOf(pid: number | undefined): number {
+  try {
+    const kiB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kiB === undefined ? Number.NaN : Number(kiB) / 1024;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN where there is none. */
@@ -192,20 +207,17 @@ export default async function run(): Promise<SummaryRow[]> {
   };
   process.once('exit', killChildren);
   try {
-    const iop = await startChild(
-      ['bin/iop-bot.js'],
-      {
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: api.url,
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_PREFIX: prefix,
-        PORT: String(iopPort),
-        RATE_LIMIT_PER_MINUTE: '0',
-        LOG_LEVEL: 'info',
-      },
-      /IOP-assistenten is serving/,
-    );
+    const iopEnv = (port: number) => ({
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: api.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+    });
+    const iop = await startChild(['bin/iop-bot.js'], iopEnv(iopPort), /IOP-assistenten is serving/);
     children.push(iop);
     const bare = await startChild(
       ['--import', 'tsx', 'bench/slack-bare-app.ts', TEST_BOT_TOKEN, TEST_SIGNING_SECRET, api.url, String(barePort)],
@@ -278,6 +290,22 @@ export default async function run(): Promise<SummaryRow[]> {
         `question ${(question!.perSecond / bareQuestion!.perSecond).toFixed(2)}, ` +
         `varied questions ${(variedQuestions!.perSecond / bareVaried!.perSecond).toFixed(2)}  (targets: ratio ≥ 0.50, p99 < 100 ms)`,
     );
+    // Memory under sustained load: a fresh process, so the figure is exactly "after 10,000 events". Questions
+    // that differ, so answers are searched and composed anew and the answer cache turns over.
+    const memoryPort = await freePort();
+    const fresh = await startChild(['bin/iop-bot.js'], iopEnv(memoryPort), /IOP-assistenten is serving/);
+    children.push(fresh);
+    const memoryUrl = `http://127.0.0.1:${memoryPort}/slack/events`;
+    const [rssAtStart, cpuAtStart] = [rssMiBOf(fresh.pid), cpuMsOf(fresh.pid)];
+    const load = await round(memoryUrl, MEMORY_EVENTS, nextQuestion, MEMORY_CONCURRENCY);
+    const [rssAfter, cpuPerEvent] = [rssMiBOf(fresh.pid), (cpuMsOf(fresh.pid) - cpuAtStart) / MEMORY_EVENTS];
+    await stop(fresh);
+    const memory =
+      `${rssAfter.toFixed(0)} MiB (${rssAtStart.toFixed(0)} MiB at start; ` +
+      `${(MEMORY_EVENTS / load.seconds).toFixed(0)} events/s, app CPU ${cpuPerEvent.toFixed(2)} ms/event)`;
+    console.log(
+      `RSS after ${MEMORY_EVENTS.toLocaleString('en')} events, ${MEMORY_CONCURRENCY} in flight: ${memory}  (target ≤ 250 MiB)`,
+    );
     if (process.env.BENCH_DEBUG) console.log(methodCounts, sequence);
     const ratio = (a: Result, b: Result) => `${(a.perSecond / b.perSecond).toFixed(2)} of bare Bolt`;
     return [
@@ -296,6 +324,7 @@ export default async function run(): Promise<SummaryRow[]> {
         'mention → reply, questions that all differ',
         `${latencyFigure(variedQuestions!)}; ${ratio(variedQuestions!, bareVaried!)}`,
       ],
+      ['Slack', `RSS after ${MEMORY_EVENTS.toLocaleString('en')} events, ${MEMORY_CONCURRENCY} in flight`, memory],
     ];
   } finally {
     process.off('exit', killChildren);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
+import { isIopError } from './core/errors.ts';
 import { LOCALES, type Locale } from './core/model.ts';
 import { runAskCommand } from './cli/ask-command.ts';
 import { runChecklistCommand } from './cli/checklist-command.ts';
@@ -7,6 +8,7 @@ import { runDoctor } from './cli/doctor-command.ts';
 import { runFeedbackCommand } from './cli/feedback-command.ts';
 import { runParseReminderCommand } from './cli/parse-reminder-command.ts';
 import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
+import { limitHeapGrowth } from './infra/heap-growth.ts';
 import { runConsoleChat, runDefault } from './main.ts';
 
 const USAGE = `Usage: iop-bot [command]
@@ -32,6 +34,9 @@ function parseLocale(value: string | undefined): Locale | undefined {
 
 class UsageError extends Error {}
 
+/** sysexits.h: configuration error. */
+const EX_CONFIG = 78;
+
 /** Takes `--lang sv|en` (or `--lang=en`) out of a subcommand's arguments. */
 function takeLang(args: string[]): { locale: Locale | undefined; args: string[] } {
   const rest: string[] = [];
@@ -48,6 +53,7 @@ function takeLang(args: string[]): { locale: Locale | undefined; args: string[] 
 /** Entry point of the `iop-bot` binary; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
+  limitHeapGrowth();
   try {
     switch (command) {
       case 'serve':
@@ -97,9 +103,11 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (error) {
-    if (error instanceof ConfigError) {
+    // A deployment mistake (environment, knowledge files): the message names the variable or the file and field,
+    // and EX_CONFIG tells a supervisor that restarting will not help.
+    if (error instanceof ConfigError || isIopError(error, 'knowledge_invalid')) {
       process.stderr.write(`${error.message}\n`);
-      return 78;
+      return EX_CONFIG;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IopError } from './core/errors.ts';
 import { LOCALES } from './core/model.ts';
 
 const optionalString = z
@@ -14,6 +15,19 @@ function isValidTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Microsoft Entra ids (app/client id, tenant id) are GUIDs; anything else fails later, far from the cause. */
+function guid(name: string, what: string) {
+  return optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        `${name} must be ${what} (a GUID like 3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e)`,
+      )
+      .optional(),
+  );
 }
 
 const flag = z
@@ -67,9 +81,9 @@ const envSchema = z
       z.string().startsWith('xapp-', 'SLACK_APP_TOKEN must be an app-level token starting with xapp-').optional(),
     ),
     SLACK_API_URL: optionalString.pipe(z.string().url('SLACK_API_URL must be a URL, e.g. https://slack.com/api/').optional()),
-    TEAMS_APP_ID: optionalString,
+    TEAMS_APP_ID: guid('TEAMS_APP_ID', "the bot's Microsoft App ID"),
     TEAMS_APP_PASSWORD: optionalString,
-    TEAMS_TENANT_ID: optionalString,
+    TEAMS_TENANT_ID: guid('TEAMS_TENANT_ID', 'your Entra ID tenant id'),
     TEAMS_LOCAL_NOAUTH: flag,
     DEFAULT_LOCALE: z.enum(LOCALES, { message: "DEFAULT_LOCALE must be 'sv' or 'en'" }).default('sv'),
     DEFAULT_TIMEZONE: z
@@ -119,6 +133,16 @@ function crossFieldProblems(env: RawEnv): string[] {
     const missing = set('SLACK_BOT_TOKEN') ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
     problems.push(`${missing}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (from the app settings page)`);
   }
+  // A Socket Mode token or a Teams secret alone would quietly start the console chat instead of the platform.
+  if (set('SLACK_APP_TOKEN') && !set('SLACK_BOT_TOKEN')) {
+    problems.push(
+      'SLACK_BOT_TOKEN: SLACK_APP_TOKEN is set, so Slack also needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_SIGNING_SECRET',
+    );
+  }
+  if (!set('TEAMS_APP_ID') && (set('TEAMS_APP_PASSWORD') || set('TEAMS_TENANT_ID'))) {
+    const given = set('TEAMS_APP_PASSWORD') ? 'TEAMS_APP_PASSWORD' : 'TEAMS_TENANT_ID';
+    problems.push(`TEAMS_APP_ID: ${given} is set, so Teams also needs TEAMS_APP_ID (the bot's Microsoft App ID)`);
+  }
   if (set('TEAMS_APP_ID') && !set('TEAMS_APP_PASSWORD')) {
     problems.push('TEAMS_APP_PASSWORD: TEAMS_APP_ID is set, so TEAMS_APP_PASSWORD (the bot client secret) is needed too');
   }
@@ -142,10 +166,16 @@ export type Config = z.infer<typeof envSchema> & {
   teamsEnabled: boolean;
 };
 
-/** Every problem in the environment, one line each, so a deployer can fix them all in one go. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+/**
+ * A deployment mistake the assistant cannot start with: every problem, one line each naming the variable (or the
+ * file and field), so a deployer can fix them all in one go. The CLI ends with exit code 78 (EX_CONFIG) on it.
+ */
+export class ConfigError extends IopError {
+  constructor(
+    readonly problems: string[],
+    heading = 'Invalid configuration',
+  ) {
+    super('config_invalid', `${heading}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -164,4 +194,23 @@ export function loadConfig(env: RawEnv = process.env): Config {
     slackEnabled: Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET),
     teamsEnabled: Boolean(config.TEAMS_APP_ID || config.TEAMS_LOCAL_NOAUTH),
   };
+}
+
+/**
+ * How state is kept: Redis when REDIS_URL is set, memory for the console or when STATE_STORE=memory says so.
+ * Throws ConfigError when the choice the environment makes is not one the assistant can run with.
+ */
+export function chooseStateStore(config: Config, serving: boolean): 'redis' | 'memory' {
+  if (config.STATE_STORE === 'memory') return 'memory';
+  if (config.REDIS_URL) return 'redis';
+  if (config.STATE_STORE === 'redis') {
+    throw new ConfigError(['STATE_STORE: STATE_STORE=redis needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379']);
+  }
+  if (serving) {
+    throw new ConfigError([
+      'REDIS_URL: serving Slack or Teams needs shared state: set REDIS_URL (e.g. redis://127.0.0.1:6379), ' +
+        'or STATE_STORE=memory on purpose for a single test instance (state is lost on restart)',
+    ]);
+  }
+  return 'memory';
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Config } from './config.ts';
+import { type Config, chooseStateStore } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
 import { createChecklistFeature } from './core/checklist/feature.ts';
 import type { Feature } from './core/feature.ts';
@@ -13,11 +13,10 @@ import type { KnowledgeBase } from './core/qa/knowledge-base.ts';
 import { createQaFeature } from './core/qa/qa-feature.ts';
 import { createRemindersFeature } from './core/reminders/reminders-feature.ts';
 import type { Telemetry } from './core/telemetry.ts';
-import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
-import { loadKnowledgeBase } from './infra/knowledge/load-knowledge-base.ts';
+import { loadKnowledgeFolder } from './infra/knowledge/knowledge-folder.ts';
+import { MiniSearchKnowledgeBase } from './infra/knowledge/minisearch-knowledge-base.ts';
 import type { Logger } from './infra/logger.ts';
 import { MemoryDocumentStore } from './infra/memory-document-store.ts';
-import { loadMunicipalities } from './infra/municipality-loader.ts';
 import { connectRedis, createRedisConnection, redactUrl } from './infra/redis-connection.ts';
 import { RedisDocumentStore } from './infra/redis-document-store.ts';
 import { createReminderRuntime, type ReminderRuntime } from './infra/reminders/reminder-runtime.ts';
@@ -49,22 +48,6 @@ function withPrivacy(features: Feature[]): Feature[] {
   return [createPrivacyFeature(() => features), ...features];
 }
 
-/** How state is kept: Redis when REDIS_URL is set, memory for the console or when STATE_STORE=memory says so. */
-export function chooseStateStore(config: Config, serving: boolean): 'redis' | 'memory' {
-  if (config.STATE_STORE === 'memory') return 'memory';
-  if (config.REDIS_URL) return 'redis';
-  if (config.STATE_STORE === 'redis') {
-    throw new Error('STATE_STORE=redis needs REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379');
-  }
-  if (serving) {
-    throw new Error(
-      'Serving Slack or Teams needs shared state: set REDIS_URL (e.g. redis://127.0.0.1:6379), ' +
-        'or STATE_STORE=memory on purpose for a single test instance (state is lost on restart).',
-    );
-  }
-  return 'memory';
-}
-
 /** Builds the runtime: state store, knowledge, features, bot. */
 export async function createRuntime(
   config: Config,
@@ -76,9 +59,14 @@ export async function createRuntime(
     logger.warn({ corrupt }, 'stored data was unreadable and has been reset');
   const closers: Array<() => Promise<void>> = [];
 
+  // Every configuration and knowledge problem is found before anything connects, so a refused start leaves no
+  // connection behind and the process ends by itself with the message (exit code 78).
+  const stateStore = chooseStateStore(config, options.serving);
+  const folder = await loadKnowledgeFolder(config.KNOWLEDGE_DIR, { defaultMunicipality: config.DEFAULT_MUNICIPALITY });
+
   let store: DocumentStore;
   let stateDescription: Runtime['stateDescription'];
-  if (chooseStateStore(config, options.serving) === 'redis' && config.REDIS_URL) {
+  if (stateStore === 'redis' && config.REDIS_URL) {
     const redis: Redis = createRedisConnection(config.REDIS_URL, 'state');
     redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
     await connectRedis(redis, config.REDIS_URL);
@@ -113,13 +101,11 @@ export async function createRuntime(
     leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
   });
 
-  const municipalities = createMunicipalityDirectory(await loadMunicipalities(config.KNOWLEDGE_DIR));
-  const { knowledge, warnings } = await loadKnowledgeBase(config.KNOWLEDGE_DIR, {
-    municipalityIds: new Set(municipalities.all().map((m) => m.id)),
-  });
-  for (const warning of warnings) logger.warn({ warning }, 'knowledge');
+  const municipalities = createMunicipalityDirectory(folder.municipalities);
+  const knowledge = new MiniSearchKnowledgeBase(folder.documents);
+  for (const warning of folder.warnings) logger.warn({ warning }, 'knowledge');
   const questions = createQaFeature({ store, knowledge, municipalities, logger, telemetry: options.telemetry });
-  const { checklists, sources } = await loadChecklistKnowledge(config.KNOWLEDGE_DIR);
+  const { checklists, sources } = folder;
   const checklist = createChecklistFeature({
     store,
     checklists,

@@ -1,7 +1,6 @@
-import { access } from 'node:fs/promises';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { loadChecklistKnowledge } from '../infra/checklist-loader.ts';
-import { loadMunicipalities } from '../infra/municipality-loader.ts';
+import { type Config, ConfigError, chooseStateStore, loadConfig } from '../config.ts';
+import { LOCALES } from '../core/model.ts';
+import { checkKnowledgeFolder } from '../infra/knowledge/knowledge-folder.ts';
 import { connectRedis, createRedisConnection, redactUrl } from '../infra/redis-connection.ts';
 
 /** One finding: what was checked, whether it is fine, and how to fix it when not. */
@@ -16,12 +15,19 @@ export interface DoctorFinding {
 export type DoctorCheck = (config: Config) => Promise<DoctorFinding[]>;
 
 async function checkRedis(config: Config): Promise<DoctorFinding[]> {
+  // The same choice start-up makes: what it refuses is a failure here too.
+  const serving = config.slackEnabled || config.teamsEnabled;
+  try {
+    chooseStateStore(config, serving);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((problem) => ({ check: 'redis', status: 'fail' as const, detail: problem }));
+  }
   if (!config.REDIS_URL) {
-    const serving = config.slackEnabled || config.teamsEnabled;
     return [
       {
         check: 'redis',
-        status: serving && config.STATE_STORE !== 'memory' ? 'fail' : 'warn',
+        status: 'warn',
         detail: 'REDIS_URL is not set: state is kept in memory and lost on restart',
         fix: 'Set REDIS_URL=redis://host:6379 (required to serve Slack or Teams)',
       },
@@ -59,33 +65,45 @@ async function checkRedis(config: Config): Promise<DoctorFinding[]> {
   }
 }
 
-async function checkKnowledgeFolder(config: Config): Promise<DoctorFinding[]> {
-  const dir = config.KNOWLEDGE_DIR;
-  try {
-    await access(dir);
-  } catch {
-    return [{ check: 'knowledge', status: 'fail', detail: `${dir} does not exist`, fix: 'Set KNOWLEDGE_DIR to the knowledge folder' }];
+/** The knowledge folder, through the very validation start-up runs: every problem it would refuse to start on. */
+async function checkKnowledge(config: Config): Promise<DoctorFinding[]> {
+  const checked = await checkKnowledgeFolder(config.KNOWLEDGE_DIR, {
+    defaultMunicipality: config.DEFAULT_MUNICIPALITY,
+  });
+  if (!checked.ok) {
+    return [
+      ...checked.problems.map((problem): DoctorFinding => ({ check: 'knowledge', status: 'fail', detail: problem })),
+      ...checked.warnings.map((warning): DoctorFinding => ({ check: 'knowledge', status: 'warn', detail: warning })),
+    ];
   }
-  const findings: DoctorFinding[] = [];
-  try {
-    const municipalities = await loadMunicipalities(dir);
-    findings.push({ check: 'municipalities', status: 'ok', detail: `${municipalities.length} in municipalities.yaml` });
-    if (config.DEFAULT_MUNICIPALITY && !municipalities.some((m) => m.id === config.DEFAULT_MUNICIPALITY)) {
+  const { folder } = checked;
+  const findings: DoctorFinding[] = [
+    { check: 'municipalities', status: 'ok', detail: `${folder.municipalities.length} in municipalities.yaml` },
+    {
+      check: 'knowledge',
+      status: 'ok',
+      detail: `${folder.documents.length} documents, ${folder.sources.size} sources`,
+    },
+    ...folder.warnings.map((warning): DoctorFinding => ({ check: 'knowledge', status: 'warn', detail: warning })),
+    {
+      check: 'checklists',
+      status: 'ok',
+      detail: `${folder.checklists.size} loaded: ${[...folder.checklists.keys()].join(', ')}`,
+    },
+  ];
+  // Start-up accepts an empty folder, but /readyz then stays 503: such an instance could answer nothing.
+  for (const language of LOCALES) {
+    if (!folder.documents.some((d) => d.language === language)) {
       findings.push({
-        check: 'default municipality',
-        status: 'fail',
-        detail: `DEFAULT_MUNICIPALITY=${config.DEFAULT_MUNICIPALITY} is not in municipalities.yaml`,
-        fix: `Use one of: ${municipalities.map((m) => m.id).join(', ')}`,
+        check: 'knowledge',
+        status: 'warn',
+        detail: `no documents in language ${language}: /readyz will answer 503`,
+        fix: `Set KNOWLEDGE_DIR to the knowledge folder (now ${config.KNOWLEDGE_DIR})`,
       });
     }
-  } catch (error) {
-    findings.push({ check: 'municipalities', status: 'fail', detail: (error as Error).message });
   }
-  try {
-    const { checklists } = await loadChecklistKnowledge(dir);
-    findings.push({ check: 'checklists', status: 'ok', detail: `${checklists.size} loaded: ${[...checklists.keys()].join(', ')}` });
-  } catch (error) {
-    findings.push({ check: 'checklists', status: 'fail', detail: (error as Error).message });
+  if (folder.checklists.size === 0) {
+    findings.push({ check: 'checklists', status: 'warn', detail: 'no checklists: /readyz will answer 503' });
   }
   return findings;
 }
@@ -145,7 +163,7 @@ export async function runDoctor(
   const findings: DoctorFinding[] = [
     { check: 'config', status: 'ok', detail: 'environment is valid' },
     ...(await checkRedis(config)),
-    ...(await checkKnowledgeFolder(config)),
+    ...(await checkKnowledge(config)),
     ...checkPlatforms(config),
   ];
   for (const check of extraChecks) findings.push(...(await check(config)));

@@ -11,22 +11,24 @@ import { IopError } from '../core/errors.ts';
 import { loadSourceRegistry } from './knowledge/knowledge-loader.ts';
 
 /**
- * Reads every `*.yaml` / `*.yml` checklist in `dir`. All problems in all files are collected into one error,
- * each line naming the file and field (`knowledge/checklists/skr.yaml: questions[2].effects.no.signal: …`), so
- * a municipal editor can fix everything in one go. With `sourceIds`, unknown source ids are problems too.
+ * Reads every `*.yaml` / `*.yml` checklist in `dir` without throwing. Every problem in every file is a line
+ * naming the file and field (`knowledge/checklists/skr.yaml: questions[2].effects.no.signal: …`), so a municipal
+ * editor can fix everything in one go; the checklists without problems are returned beside them. With
+ * `sourceIds`, unknown source ids are problems too.
  */
-export async function loadChecklists(
+export async function readChecklists(
   dir: string,
   options: { sourceIds?: ReadonlySet<string> } = {},
-): Promise<Map<string, ChecklistDefinition>> {
+): Promise<{ checklists: Map<string, ChecklistDefinition>; problems: string[] }> {
+  const checklists = new Map<string, ChecklistDefinition>();
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
-  } catch (cause) {
-    throw new IopError('knowledge_invalid', `${dir}: cannot read the checklist folder`, { cause });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { checklists, problems: [`${dir}: cannot read the checklist folder (${reason})`] };
   }
 
-  const checklists = new Map<string, ChecklistDefinition>();
   const fileOf = new Map<string, string>();
   const problems: string[] = [];
   for (const name of names) {
@@ -44,6 +46,15 @@ export async function loadChecklists(
     fileOf.set(parsed.definition.id, file);
     checklists.set(parsed.definition.id, parsed.definition);
   }
+  return { checklists, problems };
+}
+
+/** Like readChecklists, but throws one knowledge_invalid error listing every problem. */
+export async function loadChecklists(
+  dir: string,
+  options: { sourceIds?: ReadonlySet<string> } = {},
+): Promise<Map<string, ChecklistDefinition>> {
+  const { checklists, problems } = await readChecklists(dir, options);
   if (problems.length > 0) throw new IopError('knowledge_invalid', problems.join('\n'));
   return checklists;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { chooseStateStore } from '../../src/runtime.ts';
+import { ConfigError, chooseStateStore, loadConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('has working defaults for an empty environment', () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import type { Config } from '../../config.ts';
+import { type Config, ConfigError } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/context.ts';
 import type { Platform } from '../../core/model.ts';
@@ -63,7 +63,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   const { config, logger } = deps;
   const token = config.SLACK_BOT_TOKEN;
   const signingSecret = config.SLACK_SIGNING_SECRET;
-  if (!token || !signingSecret) throw new Error('Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  if (!token || !signingSecret) {
+    const missing = token ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    throw new ConfigError([`${missing}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`]);
+  }
 
   const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep };
   const web: SlackWebApi = createSlackWebApi(webOptions);

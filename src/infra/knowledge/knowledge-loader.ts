@@ -77,22 +77,24 @@ export async function loadSourceRegistry(dir: string): Promise<Map<string, Sourc
 }
 
 /**
- * Reads every Markdown document under `dir` (not `checklists/`, not README.md) and knowledge/sources.yaml.
- * All problems in all files are collected into one error, each line naming the file and the field, so an
- * editor can fix everything in one go. `municipalityIds` (from municipalities.yaml) turns an unknown
- * municipality into a warning: the document is still used.
+ * Reads every Markdown document under `dir` (not `checklists/`, not README.md) and knowledge/sources.yaml without
+ * throwing: every problem in every file is a line naming the file and the field, so an editor can fix everything
+ * in one go. `municipalityIds` (from municipalities.yaml) turns an unknown municipality into a warning: the
+ * document is still used.
  */
-export async function loadKnowledge(
+export async function readKnowledge(
   dir: string,
   options: { municipalityIds?: ReadonlySet<string> } = {},
-): Promise<LoadedKnowledge> {
+): Promise<LoadedKnowledge & { problems: string[] }> {
   const problems: string[] = [];
   const warnings: string[] = [];
   let files: string[];
   try {
     files = await markdownFiles(dir);
-  } catch (cause) {
-    throw new IopError('knowledge_invalid', `${dir}: cannot read the knowledge folder`, { cause });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const problem = `${dir}: cannot read the knowledge folder (${reason}); KNOWLEDGE_DIR must name it`;
+    return { documents: [], sources: new Map(), warnings, problems: [problem] };
   }
   const sources = await loadSources(dir, problems);
   const documents: KnowledgeDocument[] = [];
@@ -119,6 +121,15 @@ export async function loadKnowledge(
     }
     documents.push(document);
   }
+  return { documents, sources, warnings, problems };
+}
+
+/** Like readKnowledge, but throws one knowledge_invalid error listing every problem. */
+export async function loadKnowledge(
+  dir: string,
+  options: { municipalityIds?: ReadonlySet<string> } = {},
+): Promise<LoadedKnowledge> {
+  const { problems, ...loaded } = await readKnowledge(dir, options);
   if (problems.length > 0) throw new IopError('knowledge_invalid', problems.join('\n'));
-  return { documents, sources, warnings };
+  return loaded;
 }
