@@ -1,10 +1,8 @@
 /** Failure codes. Expected outcomes (no answer, invalid input) are values, not errors. */
 export type ErrorCode =
-  | 'config_invalid'
   | 'store_unavailable'
   | 'store_conflict'
   | 'knowledge_invalid'
-  | 'platform_failed'
   | 'internal';
 
 /** The one error class of the project: a code for handling, a message for logs, the original cause. */

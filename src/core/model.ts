@@ -49,7 +49,8 @@ export type TurnInput =
 
 /** One inbound interaction, already translated by an adapter. */
 export interface Turn {
-  /** Delivery id (Slack event_id, Teams activity id) used to answer each delivery once. */
+  /** Delivery id, the same for every redelivery of one user action, so each is answered once (Slack: the
+   * message ts, the command's trigger_id or the action_ts; Teams: the activity id). */
   id: string;
   conversation: ConversationAddress;
   user: TurnUser;

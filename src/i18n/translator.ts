@@ -36,8 +36,3 @@ export function interpolate(template: string, params?: MessageParams): string {
 export function translator(locale: Locale): Translate {
   return (key, params) => interpolate(catalogs[locale].get(key) ?? catalogs.sv.get(key) ?? key, params);
 }
-
-/** The flattened catalogue of one language (for tests and tools). */
-export function catalog(locale: Locale): ReadonlyMap<string, string> {
-  return catalogs[locale];
-}

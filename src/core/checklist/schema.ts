@@ -175,15 +175,3 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
   const joined = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
   return joined || '(root)';
 }
-
-/** The parts of an ISO-8601 duration, for scheduling a follow-up; undefined when `iso` is not one. */
-export function parseIsoDuration(
-  iso: string,
-):
-  | { years: number; months: number; weeks: number; days: number; hours: number; minutes: number; seconds: number }
-  | undefined {
-  const m = ISO_DURATION.exec(iso);
-  if (!m) return undefined;
-  const n = (i: number) => Number(m[i] ?? 0);
-  return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
-}
