@@ -37,6 +37,8 @@ import { welcomeReply } from './welcome.ts';
 /** The Teams platform: the route, plus the messenger reminders use to post proactively. */
 export interface TeamsPlatform extends PlatformAdapter {
   messenger: Messenger;
+  /** Resolves when the work that follows answered card presses (new messages, shared card updates) is done. */
+  idle(): Promise<void>;
 }
 
 export interface TeamsPlatformDeps {
@@ -247,9 +249,14 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
 
   const messenger = createTeamsMessenger({ adapter, appId: auth.appId, references, logger });
 
+  const idle = async () => {
+    while (background.size > 0) await Promise.allSettled([...background]);
+  };
+
   return {
     name: 'teams',
     messenger,
+    idle,
     mount(server: HttpServer) {
       const handle = messagesHandler({
         requireAuthorization: auth.appId !== '',
@@ -271,8 +278,6 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
         await deps.reminders.startWorker(['teams']);
       }
     },
-    async stop() {
-      await Promise.allSettled([...background]);
-    },
+    stop: idle,
   };
 }
