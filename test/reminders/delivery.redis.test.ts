@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.ts';
+import type { Clock } from '../../src/core/ports.ts';
 import type { Platform } from '../../src/core/model.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import { REMINDERS } from '../../src/core/reminders/reminder.ts';
@@ -53,14 +54,17 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
     features: [],
   });
 
-  /** `platform`: a platform the instances' messengers share and can look at (like Slack); none by default. */
-  function instance(platform?: FakePlatform) {
+  /**
+   * `platform`: a platform the instances' messengers share and can look at (like Slack); none by default.
+   * `clock`: the instance's own time (one that comes up later than the others); real time by default.
+   */
+  function instance(platform?: FakePlatform, { clock = realClock }: { clock?: Clock } = {}) {
     const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     connections.push(connection);
     const scheduler = new BullmqReminderScheduler({
       connection,
       prefix: `${ns}:bull`,
-      clock: realClock,
+      clock,
       logger: silentLogger,
       attempts: options.attempts ?? 4,
       backoffMs: 50,
@@ -70,7 +74,7 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
     const delivery = createReminderDelivery({
       store,
       scheduler,
-      clock: realClock,
+      clock,
       logger: silentLogger,
       messengerFor: (platform: Platform) => (platform === 'console' ? messenger : undefined),
       render: (reminder, opts) => bot.handleReminder(reminder, opts),
@@ -110,7 +114,36 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
     ...extra,
   });
 
-  return { ns, store, instance, draft };
+  let consoleQueue: Queue | undefined;
+  /** The deployment's console queue, as BullMQ sees it. */
+  function queue(): Queue {
+    if (!consoleQueue) {
+      const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+      connections.push(connection);
+      const q = new Queue('reminders-console', { connection, prefix: `${ns}:bull` });
+      closers.push(() => q.close());
+      consoleQueue = q;
+    }
+    return consoleQueue;
+  }
+
+  /**
+   * Resolves once nothing more can be sent: no occurrence is being sent, is waiting, or is due again soon (a
+   * retry, or a wait for another instance's lease); what is still delayed is a next occurrence or a snooze, an
+   * hour or more away. Checking that nothing else arrived is then final, not a bet on how long to wait.
+   */
+  async function settled(): Promise<void> {
+    const q = queue();
+    const quiet = async () => {
+      const counts = await q.getJobCounts('active', 'waiting', 'prioritized', 'paused');
+      if (Object.values(counts).some((n) => n > 0)) return false;
+      const soon = Date.now() + 60_000;
+      return (await q.getDelayed()).every((job) => job.timestamp + job.delay > soon);
+    };
+    expect(await eventually(quiet, 20_000)).toBe(true);
+  }
+
+  return { ns, store, instance, draft, queue, settled };
 }
 
 /**
@@ -145,7 +178,7 @@ describe('reminder delivery on Redis and BullMQ', () => {
     }
     const all = () => [...a.messenger.sent, ...b.messenger.sent];
     expect(await eventually(() => all().length >= 60, 15_000)).toBe(true);
-    await sleep(1_000);
+    await d.settled();
     const delivered = all().map(occurrenceOf);
     expect(delivered).toHaveLength(60);
     expect(new Set(delivered).size).toBe(60);
@@ -169,7 +202,7 @@ describe('reminder delivery on Redis and BullMQ', () => {
     await a.kill();
     b.start();
     expect(await eventually(() => b.messenger.sent.length === 1, 15_000)).toBe(true);
-    await sleep(1_500);
+    await d.settled();
     expect(a.messenger.sent).toHaveLength(0);
     expect(b.messenger.sent.map(occurrenceOf)).toEqual([`${added.ok && added.reminder.id}/0`]);
     expect((await d.store.load(REMINDERS, added.ok ? added.reminder.id : ''))?.status).toBe('delivered');
@@ -193,22 +226,21 @@ describe('reminder delivery on Redis and BullMQ', () => {
     expect(await eventually(async () => (await d.store.load(REMINDERS, id))?.status === 'delivered', 15_000)).toBe(
       true,
     );
-    await sleep(1_000);
+    await d.settled();
     expect(b.messenger.attempts).toHaveLength(0);
     expect(platform.arrived.size).toBe(1);
   });
 
   it('delivers a reminder that fell due while no instance ran when one starts, marked as late', async () => {
-    const d = deployment({ lateAfterMs: 500 });
-    const a = d.instance();
-    await a.book.add(d.draft('ringa Anna', 100));
-    await sleep(1_200);
-    expect(a.messenger.sent).toHaveLength(0);
-    a.start();
-    expect(await eventually(() => a.messenger.sent.length === 1, 5_000)).toBe(true);
-    expect(a.messenger.sent[0]?.text).toMatch(/🔔 Påminnelse: ringa Anna/);
-    expect(a.messenger.sent[0]?.text).toMatch(/Försenad – den skulle ha kommit/);
-    expect(a.messenger.sent[0]?.address).toEqual(THREAD);
+    const d = deployment({ lateAfterMs: 60_000 });
+    await d.instance().book.add(d.draft('ringa Anna', 100));
+    // No worker runs until an instance comes up, ten minutes after the reminder fell due.
+    const later = d.instance(undefined, { clock: { now: () => new Date(Date.now() + 10 * 60_000) } });
+    later.start();
+    expect(await eventually(() => later.messenger.sent.length === 1, 5_000)).toBe(true);
+    expect(later.messenger.sent[0]?.text).toMatch(/🔔 Påminnelse: ringa Anna/);
+    expect(later.messenger.sent[0]?.text).toMatch(/Försenad – den skulle ha kommit/);
+    expect(later.messenger.sent[0]?.address).toEqual(THREAD);
   });
 
   it('does not deliver a reminder cancelled as it falls due, unless a worker had already started sending it', async () => {
@@ -224,15 +256,13 @@ describe('reminder delivery on Redis and BullMQ', () => {
         if (removed?.deliveryInProgress || removed?.reminder.status === 'delivered') inFlight.add(id);
       }),
     );
-    await sleep(1_500);
+    await d.settled();
     const delivered = [...a.messenger.sent, ...b.messenger.sent].map(occurrenceOf);
     expect(new Set(delivered).size).toBe(delivered.length);
     // Every delivery was one a worker had claimed before the cancel; the others never went out.
     for (const key of delivered) expect(inFlight.has(key.split('/')[0]!)).toBe(true);
     for (const id of ids) expect(await d.store.load(REMINDERS, id)).toBeNull();
     expect(await a.scheduler.list()).toEqual([]);
-    await sleep(500);
-    expect([...a.messenger.sent, ...b.messenger.sent]).toHaveLength(delivered.length);
   });
 
   it('keeps one delivery per occurrence when a snooze races the delivery', async () => {
@@ -255,21 +285,17 @@ describe('reminder delivery on Redis and BullMQ', () => {
         }
       }),
     );
-    await sleep(1_500);
+    await d.settled();
     const pending = await a.scheduler.list();
     expect(pending.map((o) => o.occurrence)).toEqual(ids.map(() => 1));
     for (const id of ids)
       expect(await d.store.load(REMINDERS, id)).toMatchObject({ status: 'scheduled', occurrence: 1 });
 
     // An hour passes: the snoozed occurrences come due.
-    const queueConnection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
-    connections.push(queueConnection);
-    const queue = new Queue('reminders-console', { connection: queueConnection, prefix: `${d.ns}:bull` });
-    closers.push(() => queue.close());
-    for (const job of await queue.getDelayed()) await job.promote();
+    for (const job of await d.queue().getDelayed()) await job.promote();
     const all = () => [...a.messenger.sent, ...b.messenger.sent].map(occurrenceOf);
     expect(await eventually(() => all().filter((k) => k.endsWith('/1')).length === ids.length, 10_000)).toBe(true);
-    await sleep(800);
+    await d.settled();
     const delivered = all();
     expect(new Set(delivered).size).toBe(delivered.length);
     expect(delivered.filter((k) => k.endsWith('/1')).sort()).toEqual(ids.map((id) => `${id}/1`).sort());
@@ -289,7 +315,7 @@ describe('reminder delivery on Redis and BullMQ', () => {
     const added = await a.book.add(d.draft('ringa Anna', 50));
     const id = added.ok ? added.reminder.id : '';
     expect(await eventually(async () => (await d.store.load(REMINDERS, id))?.status === 'failed', 10_000)).toBe(true);
-    await sleep(800);
+    await d.settled();
     expect(a.messenger.attempts).toHaveLength(3);
     expect((await d.store.load(REMINDERS, id))?.failure).toMatchObject({
       reason: 'channel_not_found',
