@@ -1,6 +1,7 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../src/core/model.ts';
+import { PLATFORMS, type Platform } from '../../src/core/model.ts';
 import type { ReminderScheduler, ScheduledOccurrence } from '../../src/core/ports.ts';
 import type { DueHandler, DueOccurrence, DueOutcome } from '../../src/core/reminders/delivery.ts';
 import { BullmqReminderScheduler, type ReminderWorker } from '../../src/infra/reminders/bullmq-reminder-scheduler.ts';
@@ -18,6 +19,8 @@ interface SchedulerHarness {
   durable: boolean;
   /** Another scheduler over the same storage, as a second instance or the same one after a restart. */
   another(): SchedulerHarness;
+  /** Occurrences a worker has taken whose handler may not have been called yet. */
+  taken(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,13 +43,18 @@ function bullHarness(prefix: string): SchedulerHarness {
     attempts: 3,
     backoffMs: 50,
   });
+  const queues = PLATFORMS.map((platform) => new Queue(`reminders-${platform}`, { connection, prefix }));
   return {
     scheduler,
     durable: true,
     startWorker: (platforms, handler) =>
       scheduler.startWorker(platforms, handler, { lockDurationMs: 2_000, stalledIntervalMs: 1_000 }),
     another: () => bullHarness(prefix),
-    close: () => scheduler.close(),
+    taken: async () => (await Promise.all(queues.map((q) => q.getActiveCount()))).reduce((a, b) => a + b, 0),
+    close: async () => {
+      await scheduler.close();
+      await Promise.all(queues.map((q) => q.close()));
+    },
   };
 }
 
@@ -62,6 +70,8 @@ function inProcessHarness(): SchedulerHarness {
     durable: false,
     startWorker: (platforms, handler) => scheduler.startWorker(platforms, handler),
     another: () => harness,
+    // A timer that fires calls the handler in the same tick: nothing is ever taken and not yet handed over.
+    taken: async () => 0,
     close: () => scheduler.close(),
   };
   return harness;
@@ -82,11 +92,30 @@ function recorder(
   answer: (due: DueOccurrence) => DueOutcome | Promise<DueOutcome> = () => ({ kind: 'delivered', late: false }),
 ) {
   const calls: Array<DueOccurrence & { at: number }> = [];
+  let running = 0;
   const handler: DueHandler = async (due) => {
     calls.push({ ...due, at: Date.now() });
-    return answer(due);
+    running++;
+    try {
+      return await answer(due);
+    } finally {
+      running--;
+    }
   };
-  return { calls, handler };
+  return { calls, handler, running: () => running };
+}
+
+/**
+ * Resolves once nothing more happens by itself on `platform`: no handler runs, no occurrence is taken, and nothing
+ * pending is due within a minute (a retry or busy wait keeps its past due time). Checking that nothing else ran is
+ * then final, not a bet on how long to wait. Quiet twice in a row, so a hand-over between checks cannot slip through.
+ */
+async function settled(h: SchedulerHarness, rec: { running(): number }, platform: Platform = 'console'): Promise<void> {
+  const quiet = async () =>
+    rec.running() === 0 &&
+    (await h.taken()) === 0 &&
+    (await h.scheduler.list(platform)).every((o) => o.dueAt.getTime() > Date.now() + 60_000);
+  expect(await eventually(async () => (await quiet()) && (await quiet()), 10_000)).toBe(true);
 }
 
 describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) => {
@@ -102,7 +131,7 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
 
   it('hands an occurrence to the worker once, at its due time and not before', async () => {
     const h = harness();
-    const { calls, handler } = recorder();
+    const { calls, handler, running } = recorder();
     h.startWorker(['console'], handler);
     const due = occurrence(400);
     await h.scheduler.schedule(due);
@@ -110,7 +139,7 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
     expect(calls[0]?.at).toBeGreaterThanOrEqual(due.dueAt.getTime() - 5);
     expect(calls[0]).toMatchObject({ reminderId: due.reminderId, occurrence: 0, platform: 'console', attempt: 1 });
     expect(calls[0]?.dueAt.toISOString()).toBe(due.dueAt.toISOString());
-    await sleep(300);
+    await settled(h, { running });
     expect(calls).toHaveLength(1);
   });
 
@@ -128,10 +157,10 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
     await h.scheduler.schedule(due);
     await h.scheduler.schedule({ ...due, dueAt: new Date(due.dueAt.getTime() + 10) });
     expect(await h.scheduler.list()).toHaveLength(1);
-    const { calls, handler } = recorder();
+    const { calls, handler, running } = recorder();
     h.startWorker(['console'], handler);
-    await eventually(() => calls.length > 0);
-    await sleep(400);
+    expect(await eventually(() => calls.length > 0)).toBe(true);
+    await settled(h, { running });
     expect(calls).toHaveLength(1);
   });
 
@@ -155,18 +184,18 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
 
   it('never runs a cancelled occurrence', async () => {
     const h = harness();
-    const { calls, handler } = recorder();
+    const { calls, handler, running } = recorder();
     h.startWorker(['console'], handler);
     const due = occurrence(300);
     await h.scheduler.schedule(due);
     await h.scheduler.cancel(due);
-    await sleep(700);
+    await settled(h, { running });
     expect(calls).toHaveLength(0);
   });
 
   it('retries with backoff, says which try is the last, and stops after it', async () => {
     const h = harness();
-    const { calls, handler } = recorder(() => ({ kind: 'retry', reason: 'timeout' }));
+    const { calls, handler, running } = recorder(() => ({ kind: 'retry', reason: 'timeout' }));
     h.startWorker(['console'], handler);
     await h.scheduler.schedule(occurrence(0));
     expect(await eventually(() => calls.length === 3, 5_000)).toBe(true);
@@ -178,20 +207,20 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
     // Exponential: the second gap is about twice the first (50 ms, then 100 ms).
     expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(45);
     expect(calls[2]!.at - calls[1]!.at).toBeGreaterThanOrEqual(90);
-    await sleep(500);
+    await settled(h, { running });
     expect(calls).toHaveLength(3);
   });
 
   it('treats a throwing handler like a retry', async () => {
     const h = harness();
-    const { calls, handler } = recorder((due) => {
+    const { calls, handler, running } = recorder((due) => {
       if (due.attempt === 1) throw new Error('store down');
       return { kind: 'delivered', late: false };
     });
     h.startWorker(['console'], handler);
     await h.scheduler.schedule(occurrence(0));
     expect(await eventually(() => calls.length === 2, 5_000)).toBe(true);
-    await sleep(300);
+    await settled(h, { running });
     expect(calls).toHaveLength(2);
   });
 
@@ -213,7 +242,7 @@ describe.each(implementations)('ReminderScheduler contract (%s)', (_name, make) 
     await h.scheduler.schedule(occurrence(0, 'teams'));
     await h.scheduler.schedule(occurrence(0, 'console'));
     expect(await eventually(() => consoleCalls.calls.length === 1)).toBe(true);
-    await sleep(300);
+    await settled(h, consoleCalls);
     expect(consoleCalls.calls.map((c) => c.platform)).toEqual(['console']);
     expect((await h.scheduler.list('teams')).length).toBe(1);
   });
