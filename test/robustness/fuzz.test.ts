@@ -428,7 +428,9 @@ function mutate(value: unknown, path: number[], replacement: Json, mode: number)
   const keys = Object.keys(copy);
   if (keys.length === 0 || path.length === 0) {
     if (mode === 0) return replacement;
-    (copy as Record<string, unknown>)[String(replacement).slice(0, 20) || 'k'] = replacement;
+    // Not String(replacement): fc.anything() makes objects like { toString: '' } that cannot become a string.
+    const key = typeof replacement === 'string' || typeof replacement === 'number' ? String(replacement) : '';
+    (copy as Record<string, unknown>)[key.slice(0, 20) || 'k'] = replacement;
     return copy;
   }
   const key = keys[path[0]! % keys.length]!;
