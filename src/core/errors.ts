@@ -1,5 +1,6 @@
 /** Failure codes. Expected outcomes (no answer, invalid input) are values, not errors. */
 export type ErrorCode =
+  | 'config_invalid'
   | 'store_unavailable'
   | 'store_conflict'
   | 'knowledge_invalid'

@@ -243,3 +243,8 @@ const QUESTION_WORDS: Record<Locale, ReadonlySet<string>> = {
 export function questionTerms(text: string, language: Locale): string[] {
   return [...new Set(tokenize(text).filter((w) => QUESTION_WORDS[language].has(w)))].map((w) => `?${w}`);
 }
+
+/** True when the word is a function word in the language (used to tell Swedish from English). */
+export function isStopWord(word: string, language: Locale): boolean {
+  return STOP_WORDS[language].has(word.toLowerCase());
+}
