@@ -18,6 +18,7 @@ export const UNIT_TESTS = [
   'test/qa/question-focus.test.ts',
   'test/qa/sentences.test.ts',
   'test/reminders/conversation.test.ts',
+  'test/reminders/guideline-offer.test.ts',
   'test/reminders/next-occurrence.test.ts',
   'test/reminders/parse-reminder-command.test.ts',
   'test/reminders/parse-reminder.properties.test.ts',
