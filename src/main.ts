@@ -6,7 +6,6 @@ import { translator } from './i18n/translator.ts';
 import { mountHealthRoutes, runtimeReadinessChecks } from './infra/health-routes.ts';
 import { createHttpServer } from './infra/http-server.ts';
 import { createLogger } from './infra/logger.ts';
-import { createMetrics } from './infra/metrics.ts';
 import type { PlatformAdapter } from './infra/platform-adapter.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
@@ -108,6 +107,8 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
 /** Serves the configured platforms on one HTTP server until SIGTERM/SIGINT, then shuts down gracefully. */
 export async function runServer(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL ?? 'info');
+  // Loaded here, not at the top: the console chat and one-off commands have no use for prom-client.
+  const { createMetrics } = await import('./infra/metrics.ts');
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { serving: true, telemetry: metrics.telemetry });
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 import type { Locale } from '../core/model.ts';
 import { parseReminder } from '../core/reminders/parse-reminder.ts';
 import { MAX_AHEAD_YEARS } from '../core/reminders/parse/horizon.ts';

@@ -135,7 +135,7 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
   async function settled(): Promise<void> {
     const q = queue();
     const quiet = async () => {
-      const counts = await q.getJobCounts('active', 'waiting', 'prioritized', 'paused');
+      const counts = await q.getJobCounts('active', 'waiting', 'prioritized');
       if (Object.values(counts).some((n) => n > 0)) return false;
       const soon = Date.now() + 60_000;
       return (await q.getDelayed()).every((job) => job.timestamp + job.delay > soon);

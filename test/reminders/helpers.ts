@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 
 /** The fixed "now" of the phrase tables: Sunday 22 November 2026, 10:00 in Stockholm. */
 export const NOW = new Date('2026-11-22T10:00:00+01:00');

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addYears } from 'date-fns/addYears';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseReminder } from '../../src/core/reminders/parse-reminder.ts';

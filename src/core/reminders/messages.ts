@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { formatInstant } from '../../i18n/dates.ts';
 import type { MessageKey, Translate } from '../../i18n/translator.ts';
 import type { Block, Button, Locale, Reply } from '../model.ts';

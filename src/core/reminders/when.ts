@@ -1,5 +1,11 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addHours, addMinutes, addMonths, addSeconds, addWeeks, addYears } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addHours } from 'date-fns/addHours';
+import { addMinutes } from 'date-fns/addMinutes';
+import { addMonths } from 'date-fns/addMonths';
+import { addSeconds } from 'date-fns/addSeconds';
+import { addWeeks } from 'date-fns/addWeeks';
+import { addYears } from 'date-fns/addYears';
 import { nextOccurrence } from './parse-reminder.ts';
 import type { ReminderRecurrence } from './reminder.ts';
 

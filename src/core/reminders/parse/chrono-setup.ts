@@ -1,4 +1,7 @@
-import * as chrono from 'chrono-node';
+import type { Chrono, Parser, Refiner } from 'chrono-node';
+// The two languages' own modules: chrono-node's index loads every language it knows (hundreds of files at start).
+import * as chronoEn from 'chrono-node/en';
+import * as chronoSv from 'chrono-node/sv';
 import type { Locale } from '../../model.ts';
 import { enMonthDayParser, slashOutOfRangeParser } from './date-parsers.ts';
 import { enDayPartParser, svDayPartAfterDateRefiner, svDayPartParser } from './part-of-day.ts';
@@ -40,7 +43,7 @@ import {
 // drops impossible dates, rolls "in a month" from 31 January into March, reads "to"/"on" as Swedish weekdays,
 // merges our rule markers away, and puts "tomorrow morning" at 06:00.
 
-function extend(base: chrono.Chrono, parsers: chrono.Parser[], refiners: chrono.Refiner[]): chrono.Chrono {
+function extend(base: Chrono, parsers: Parser[], refiners: Refiner[]): Chrono {
   const custom = base.clone();
   // Ours go first: on an equal-length overlap chrono keeps the earlier parser's result, so "imorgon" is
   // computed by our zone-aware parser rather than chrono sv's machine-time one.
@@ -53,7 +56,7 @@ function extend(base: chrono.Chrono, parsers: chrono.Parser[], refiners: chrono.
 
 const svChrono = extend(
   // casual sv reads "1/3" as day/month.
-  chrono.sv.casual,
+  chronoSv.casual,
   [
     svRelativeParser,
     svClockParser,
@@ -71,7 +74,7 @@ const svChrono = extend(
 
 const enChrono = extend(
   // en.GB reads "1/3" as 1 March, as English is written in Sweden.
-  chrono.en.GB,
+  chronoEn.GB,
   [
     svClockParser,
     enMonthDayParser,
@@ -85,6 +88,6 @@ const enChrono = extend(
 );
 
 /** The extended chrono for `locale`. */
-export function reminderChrono(locale: Locale): chrono.Chrono {
+export function reminderChrono(locale: Locale): Chrono {
   return locale === 'sv' ? svChrono : enChrono;
 }

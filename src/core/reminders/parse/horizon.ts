@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addYears } from 'date-fns';
+import { addYears } from 'date-fns/addYears';
 
 // IOP agreements run three to five years, so a reminder to renew or evaluate one must reach that far; anything
 // later is almost surely a typo in the year. Typed reminders and offered ones share this limit.
