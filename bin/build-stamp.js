@@ -20,9 +20,9 @@ function newestMtimeMs(path) {
   return newest;
 }
 
-/** True when dist/ was built from the sources as they are now (a few hundred stat calls, a few milliseconds). */
-export function isBuildFresh() {
-  const stamp = statSync(STAMP, { throwIfNoEntry: false });
-  if (!stamp || !statSync(DIST_ENTRY, { throwIfNoEntry: false })) return false;
-  return INPUTS.every((input) => newestMtimeMs(join(ROOT, input)) <= stamp.mtimeMs);
+/** True when `root`/dist was built from the sources as they are now (a few hundred stat calls, milliseconds). */
+export function isBuildFresh(root = ROOT) {
+  const stamp = statSync(join(root, 'dist', '.built'), { throwIfNoEntry: false });
+  if (!stamp || !statSync(join(root, 'dist', 'src', 'cli.js'), { throwIfNoEntry: false })) return false;
+  return INPUTS.every((input) => newestMtimeMs(join(root, input)) <= stamp.mtimeMs);
 }

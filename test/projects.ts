@@ -10,6 +10,7 @@ export const UNIT_TESTS = [
   'test/checklist/engine.test.ts',
   'test/checklist/loader.test.ts',
   'test/checklist/outcome-text.property.test.ts',
+  'test/cli/build-stamp.test.ts',
   'test/core/*.test.ts',
   'test/infra/logger.test.ts',
   'test/qa/answer-cache.test.ts',
