@@ -13,7 +13,15 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
-      { extends: true, test: { name: 'integration', include: [ALL_TESTS], exclude: UNIT_TESTS } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [ALL_TESTS],
+          exclude: UNIT_TESTS,
+          globalSetup: ['test/support/build-once.ts'],
+        },
+      },
     ],
   },
 });
