@@ -19,7 +19,8 @@ try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
   if (ifPossible) skip('TypeScript is not installed');
-  throw new Error('TypeScript is not installed: npm install');
+  process.stderr.write('iop-bot: TypeScript is not installed (npm install installs it)\n');
+  process.exit(1);
 }
 
 // Stamped with the time the build started: a source saved while it runs makes the build stale.
