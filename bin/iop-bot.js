@@ -2,11 +2,7 @@
 // Starts from the compiled JavaScript in dist/ (built on install, `npm run build` after changes) when it is a build
 // of the sources as they are; otherwise runs the TypeScript sources through tsx, which compiles them as it loads
 // them: the same program, several seconds slower to start.
-import module from 'node:module';
 import { isBuildFresh } from './build-stamp.js';
-
-// Node 22.1+ keeps the compiled code of every module on disk, so later starts skip most of the parsing.
-module.enableCompileCache?.();
 
 // Node 24 LTS is the supported runtime; older lines still start (nothing here needs 24 yet) but are past or near
 // their end of life, so say so once, on stderr, where it cannot mix with CLI output.
