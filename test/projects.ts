@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   'test/checklist/outcome-text.property.test.ts',
   'test/cli/build-stamp.test.ts',
   'test/core/*.test.ts',
+  'test/infra/heap-growth.test.ts',
   'test/infra/logger.test.ts',
   'test/qa/answer-cache.test.ts',
   'test/qa/answering.test.ts',
