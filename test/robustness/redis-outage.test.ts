@@ -60,7 +60,7 @@ function expectAnswer(post: RecordedCall | undefined): void {
   const shown = textOf(post?.args ?? {});
   expect(shown.length).toBeGreaterThan(50);
   expect(shown).not.toContain(translator('sv')('errors.temporarilyUnavailable'));
-  expect((post?.args.blocks as Array<{ type: string }>).some((b) => b.type === 'context')).toBe(true);
+  expect((post?.args.blocks as Array<{ type: string }> | undefined)?.some((b) => b.type === 'context')).toBe(true);
 }
 
 /** One reply posted into `channel` (and `threadTs`) since the stand-in was last reset. */
