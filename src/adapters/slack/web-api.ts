@@ -83,7 +83,20 @@ export function slackErrorOf(error: unknown): string {
   const e = error as { code?: string; data?: { error?: unknown }; message?: string };
   if (e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === 'string') return e.data.error;
   if (e?.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e?.code === webApi.ErrorCode.RequestError) return `${e.message}: ${rootCauseOf(error)}`;
   return e?.message ?? String(error);
+}
+
+/** fetch reports any network failure as "fetch failed"; what happened (a reset, a refusal) is in its cause. */
+function rootCauseOf(error: unknown): string {
+  let current = (error as { original?: unknown }).original ?? error;
+  for (let depth = 0; depth < 4; depth++) {
+    const cause = (current as { cause?: unknown })?.cause;
+    if (!(cause instanceof Error)) break;
+    current = cause;
+  }
+  const root = current as { code?: unknown; message?: unknown };
+  return [root?.message, root?.code].filter((part) => typeof part === 'string' && part).join(' ') || 'unknown';
 }
 
 function isRateLimited(error: unknown): error is { retryAfter: number } {
