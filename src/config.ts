@@ -8,6 +8,21 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** A forward proxy's address. `host:port` alone means an http:// proxy, as curl takes it. */
+function proxyUrl(name: string) {
+  return optionalString
+    .transform((value) => (value && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? `http://${value}` : value))
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/]/i,
+          `${name} must be an http:// or https:// proxy URL, e.g. http://proxy.example.se:8080`,
+        )
+        .optional(),
+    );
+}
+
 function isValidTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -118,6 +133,13 @@ const envSchema = z
         message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
       })
       .optional(),
+    // The organisation's forward proxy for outbound traffic (Slack). Lower-case names are the older convention.
+    HTTPS_PROXY: proxyUrl('HTTPS_PROXY'),
+    https_proxy: proxyUrl('https_proxy'),
+    HTTP_PROXY: proxyUrl('HTTP_PROXY'),
+    http_proxy: proxyUrl('http_proxy'),
+    NO_PROXY: optionalString,
+    no_proxy: optionalString,
   });
 
 type RawEnv = Record<string, string | undefined>;

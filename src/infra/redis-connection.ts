@@ -9,6 +9,8 @@ export type RedisRole = 'state' | 'queue';
  *   instead of hanging; it reconnects by itself with capped backoff. Commands issued in the same tick go out as
  *   one pipeline (auto-pipelining), so a turn's independent reads and writes cost one round trip each.
  * - `queue`: what BullMQ requires (`maxRetriesPerRequest: null`): commands wait for the reconnect.
+ * The wire protocol is ioredis 6's default: RESP3 (`HELLO 3`), RESP2 on a Redis older than 6. Replies keep their
+ * RESP2 shapes either way (ioredis' legacy reply mapping), which BullMQ and our Lua scripts rely on.
  */
 export function createRedisConnection(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
   const options: RedisOptions = {

@@ -136,6 +136,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
     const before = await cards.count();
     await say('Vad är IOP?');
     await expect.poll(() => cards.count(), { timeout: STEP_MS }).toBeGreaterThan(before);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads in the card
     const answer = await cards.last().innerText();
     expect(answer).toMatch(/idéburet offentligt partnerskap/i);
     expect(answer).toMatch(/Forum/);
@@ -156,6 +157,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
     await step2.getByRole('button', { name: 'Nej', exact: true }).click();
     const step3 = card(/Fråga 2 av \d+[\s\S]*Svar: Nej[\s\S]*Fråga 3 av \d+/);
     await step3.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads in the card
     expect(await step3.innerText()).toMatch(/Röda korset – läxhjälp/);
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { postEvent, postSigned, slackSignature, TEST_SIGNING_SECRET } from '../support/slack-requests.ts';
 import { botMessageEvent, mentionEvent, threadReplyEvent } from './fixtures.ts';
@@ -102,6 +103,25 @@ describe('POST /slack/events: what is refused', () => {
       'application/json',
     );
     expect(res.status).toBe(413);
+  });
+
+  it('answers 413 to an oversized body sent in chunks without a length, and keeps serving', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(h.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      req.write('{"type":"event_callback","pad":"');
+      for (let sent = 0; sent < 2_000_000; sent += chunk.length) req.write(chunk);
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+    expect(warnings(/too large/).length).toBeGreaterThan(0);
+    expect((await postEvent(h.eventsUrl, { token: 't', challenge: 'after', type: 'url_verification' })).status).toBe(
+      200,
+    );
   });
 
   it('keeps serving after all of that', async () => {

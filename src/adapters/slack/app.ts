@@ -17,6 +17,7 @@ import { createDelivery } from './delivery.ts';
 import { createHomePublisher } from './home.ts';
 import { conversationOf, parseInbound, plainTextOf, type SlackInbound } from './inbound.ts';
 import { SlackMessenger } from './messenger.ts';
+import { createOutboundProxy, proxySettingsOf } from './outbound-proxy.ts';
 import { SharedServerReceiver } from './receiver.ts';
 import { createThreadMarks } from './threads.ts';
 import { createTurnRunner } from './turn-runner.ts';
@@ -68,7 +69,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     throw new ConfigError([`${missing}: Slack needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`]);
   }
 
-  const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep };
+  const proxy = createOutboundProxy(proxySettingsOf(config));
+  const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep, fetch: proxy?.fetch };
   const web: SlackWebApi = createSlackWebApi(webOptions);
   const deliver = createDelivery(web, logger);
   const threads = createThreadMarks(deps.store, logger);
@@ -97,6 +99,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
           appToken: config.SLACK_APP_TOKEN!,
           logger: boltLogger,
           installerOptions: { clientOptions: web.clientOptions },
+          ...(proxy ? { dispatcher: proxy.dispatcher } : {}),
         })
       : httpReceiver;
 
@@ -258,11 +261,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
         deps.reminders.messengers.set('slack', messenger);
         await deps.reminders.startWorker(['slack']);
       }
-      logger.info({ mode }, 'slack adapter ready');
+      logger.info({ mode, ...(proxy ? { proxies: proxy.proxies } : {}) }, 'slack adapter ready');
     },
     async stop() {
       if (mode === 'socket') await app.stop();
       await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await proxy?.close();
     },
   };
 }

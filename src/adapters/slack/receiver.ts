@@ -1,11 +1,17 @@
 /**
  * A Bolt Receiver on the shared HTTP server (`POST /slack/events`). It is Bolt's HTTPReceiver path — the same
- * signature check, body parsing and ack — plus what that receiver lacks: a size limit, a replay window that also
- * closes for timestamps in the future, and a 400 for payloads that do not validate (Bolt would leave those
- * unacknowledged for 3 s and then answer 404).
+ * body limit (413), signature check, body parsing and ack — with a tighter limit than Bolt's 4 MB, plus what that
+ * receiver lacks: a replay window that also closes for timestamps in the future, and a 400 for payloads that do
+ * not validate (Bolt would leave those unacknowledged for 3 s and then answer 404).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type App, HTTPModuleFunctions, HTTPResponseAck, type Receiver } from '@slack/bolt';
+import {
+  type App,
+  type BufferedIncomingMessage,
+  HTTPModuleFunctions,
+  HTTPResponseAck,
+  type Receiver,
+} from '@slack/bolt';
 import type { CoreLogger } from '../../core/context.ts';
 import { parseInbound } from './inbound.ts';
 import type { boltLoggerFor } from './web-api.ts';
@@ -27,25 +33,6 @@ function futureTimestampProblem(req: IncomingMessage, nowMs: number): string | u
     return 'x-slack-request-timestamp is more than five minutes in the future';
   }
   return undefined;
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function noBody(res: ServerResponse, status: number): void {
@@ -78,21 +65,27 @@ export class SharedServerReceiver implements Receiver {
   /** Route handler for `POST /slack/events`. */
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { logger } = this.options;
-    const raw = await readBody(req, MAX_BODY_BYTES);
-    if (raw === 'too-large') {
-      logger.warn({ limitBytes: MAX_BODY_BYTES }, 'slack request body too large; rejected');
-      noBody(res, 413);
-      return;
-    }
-    const buffered = Object.assign(req, { rawBody: raw });
+    let buffered: BufferedIncomingMessage;
     try {
-      await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
-        { enabled: true, signingSecret: this.options.signingSecret },
-        buffered,
+      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+        { enabled: true, signingSecret: this.options.signingSecret, bodyLimit: MAX_BODY_BYTES },
+        req,
       );
       const future = futureTimestampProblem(req, Date.now());
       if (future) throw new Error(future);
     } catch (error) {
+      if (HTTPModuleFunctions.isRawBodyError(error)) {
+        // The rest of the body is read and dropped, so the connection stays usable for the 413.
+        req.resume();
+        if (error.type === 'entity.too.large') {
+          logger.warn({ limitBytes: MAX_BODY_BYTES }, 'slack request body too large; rejected');
+          noBody(res, 413);
+        } else {
+          logger.warn({ reason: error.message }, 'slack request rejected: body could not be read');
+          noBody(res, 400);
+        }
+        return;
+      }
       logger.warn({ reason: (error as Error).message }, 'slack request rejected: signature or timestamp invalid');
       noBody(res, 401);
       return;

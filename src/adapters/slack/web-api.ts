@@ -44,6 +44,8 @@ export interface SlackWebApiOptions {
   /** Per-request timeout; the WebClient default is none. */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** How HTTP goes out (a forward proxy's); Node's own fetch when absent. */
+  fetch?: webApi.FetchFunction;
 }
 
 /** The Web API surface the adapter uses, each call retried on 429 without holding up other calls. */
@@ -72,8 +74,8 @@ export interface SlackWebApi {
   uploadFile(args: { channel: string; threadTs?: string; filename: string; content: string }): Promise<void>;
   /** Posts to an interaction's `response_url` (slash commands, buttons): ephemeral replies, replace_original. */
   respond(url: string, body: Record<string, unknown>): Promise<void>;
-  /** Options for Bolt's own clients and the Socket Mode connection (same base URL). */
-  readonly clientOptions: { slackApiUrl?: string };
+  /** Options for Bolt's own clients and the Socket Mode connection (same base URL, same fetch). */
+  readonly clientOptions: { slackApiUrl?: string; fetch?: webApi.FetchFunction };
 }
 
 /** The Slack error string of a failed call (`channel_not_found`, `ratelimited`, …), or a short description. */
@@ -81,7 +83,20 @@ export function slackErrorOf(error: unknown): string {
   const e = error as { code?: string; data?: { error?: unknown }; message?: string };
   if (e?.code === webApi.ErrorCode.PlatformError && typeof e.data?.error === 'string') return e.data.error;
   if (e?.code === webApi.ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e?.code === webApi.ErrorCode.RequestError) return `${e.message}: ${rootCauseOf(error)}`;
   return e?.message ?? String(error);
+}
+
+/** fetch reports any network failure as "fetch failed"; what happened (a reset, a refusal) is in its cause. */
+function rootCauseOf(error: unknown): string {
+  let current = (error as { original?: unknown }).original ?? error;
+  for (let depth = 0; depth < 4; depth++) {
+    const cause = (current as { cause?: unknown })?.cause;
+    if (!(cause instanceof Error)) break;
+    current = cause;
+  }
+  const root = current as { code?: unknown; message?: unknown };
+  return [root?.message, root?.code].filter((part) => typeof part === 'string' && part).join(' ') || 'unknown';
 }
 
 function isRateLimited(error: unknown): error is { retryAfter: number } {
@@ -98,7 +113,11 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
   const maxAttempts = options.maxRateLimitAttempts ?? 4;
   const maxWaitMs = options.maxRateLimitWaitMs ?? 25_000;
   const sleep = options.sleep ?? defaultSleep;
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const send = options.fetch ?? fetch;
   const client: WebClient = new webApi.WebClient(options.token, {
     ...clientOptions,
     rejectRateLimitedCalls: true,
@@ -194,7 +213,7 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
         await client.filesUploadV2(threadTs ? { ...base, thread_ts: threadTs } : base);
       }),
     respond: async (url, body) => {
-      const response = await fetch(url, {
+      const response = await send(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(body),
