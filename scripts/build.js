@@ -16,7 +16,10 @@ const skip = (why) => {
 
 let tsc;
 try {
-  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  // Through package.json: TypeScript 7's exports map does not expose its bin script as a subpath.
+  const manifest = createRequire(import.meta.url).resolve('typescript/package.json');
+  tsc = join(dirname(manifest), 'bin', 'tsc');
+  if (!existsSync(tsc)) throw new Error('no tsc');
 } catch {
   if (ifPossible) skip('TypeScript is not installed');
   process.stderr.write('iop-bot: TypeScript is not installed (npm install installs it)\n');
