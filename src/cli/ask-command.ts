@@ -23,6 +23,10 @@ export interface AskJson {
   sources: AnswerSource[];
   confidence: number;
   declined: boolean;
+  /** The knowledge question (section heading) the answer answers; null when it answers none. */
+  matched: string | null;
+  /** Present when the assistant asks back ("Menade du …?"): the candidate questions. */
+  clarify?: string[];
 }
 
 export interface AskOptions {
@@ -63,6 +67,7 @@ export function toAskJson(answer: Answer): AskJson {
     sources: answer.sources,
     confidence: answer.confidence,
     declined: answer.status === 'declined',
+    matched: answer.status === 'answered' ? (answer.passages[0]?.heading ?? null) : null,
   };
 }
 

@@ -36,7 +36,8 @@ describe('iop-bot ask', () => {
     const { stdout, code } = await runCli(['ask', 'Vad är skillnaden mellan IOP och föreningsbidrag?', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['answer', 'confidence', 'declined', 'sources']);
+    expect(Object.keys(json).sort()).toEqual(['answer', 'confidence', 'declined', 'matched', 'sources']);
+    expect(json.matched).toEqual(expect.any(String));
     expect(json.answer).toEqual(expect.stringContaining('föreningsbidrag'));
     expect(json.declined).toBe(false);
     expect(json.confidence).toEqual(expect.any(Number));
