@@ -82,7 +82,8 @@ function toText(answer: Answer): string {
     }
   }
   if (answer.followUps.length > 0) lines.push('', t('qa.cli.followUps'), ...answer.followUps.map((q) => `  - ${q}`));
-  lines.push('', t('qa.cli.confidence', { confidence: answer.confidence.toFixed(2) }));
+  if (answer.status !== 'small-talk')
+    lines.push('', t('qa.cli.confidence', { confidence: answer.confidence.toFixed(2) }));
   return `${lines.join('\n')}\n`;
 }
 

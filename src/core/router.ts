@@ -47,8 +47,7 @@ const SUBCOMMANDS: Record<string, SubcommandKind> = {
   'glom-mig': 'forget-me',
 };
 
-const GREETINGS =
-  /^(hej|hejsan|hallå|halla|tjena|tja|god (morgon|dag|kväll)|hello|hi|hey|good (morning|afternoon|evening))\b[\s!.,]*(iop-?assistenten|bot)?[\s!.]*$/i;
+const GREETINGS = /^(hej|hejsan|hallå|halla|tjena|tja|god (morgon|dag|kväll)|hello|hi|hey|good (morning|afternoon|evening))\b[\s!.,]*(iop-?assistenten|bot)?[\s!.]*$/i;
 const HELP_WORDS = /^(hjälp|hjalp|help|\?|vad kan du( göra)?\??|what can you do\??)$/i;
 const REMIND_LEAD = /^(påminn|paminn|remind)\s+(mig|oss|me|us)\b/i;
 const CHECKLIST_WORDS = /^(checklista|checklist|starta checklista(n)?|start (the )?checklist)$/i;
@@ -100,10 +99,7 @@ function typedCommand(text: string): Intent | undefined {
 /** Normalises whitespace and control characters so routing sees what a person would see. */
 export function normaliseText(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Routes a typed message (or slash command text such as `/iop kommun Kungälv`) to an intent. */

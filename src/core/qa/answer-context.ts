@@ -13,6 +13,7 @@ import {
 } from './compose.ts';
 import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import type { QuestionAnalysis } from './question.ts';
+import type { SmallTalkKind } from './small-talk.ts';
 import type { QaThread, ResolvedQuestion } from './thread.ts';
 
 // The thread remembers at most this many words of what was asked.
@@ -20,9 +21,12 @@ const TOPIC_WORDS = 25;
 
 export type DeclineReason = 'out-of-scope' | 'not-found' | 'grant-application';
 
-/** The outcome of one question: an answer with sources, or a plain "I don't know" with what to do instead. */
+/**
+ * The outcome of one message: an answer with sources, a plain "I don't know" with what to do instead, or a
+ * short reply to small talk.
+ */
 export interface Answer {
-  status: 'answered' | 'declined';
+  status: 'answered' | 'declined' | 'small-talk';
   declineReason?: DeclineReason;
   language: Locale;
   question: string;
@@ -108,6 +112,25 @@ export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hit
     score: 0,
     followUps: suggestions,
     offerChecklist: analysis.qualifies,
+    passages: [],
+  };
+}
+
+/** A short friendly reply to thanks, a greeting or a rude remark: no sources, nothing to follow up. */
+export function smallTalk(ctx: Ctx, kind: SmallTalkKind): Answer {
+  const parts = [{ text: ctx.t(`qa.smallTalk.${kind}`) }];
+  return {
+    status: 'small-talk',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    sources: [],
+    citations: [],
+    confidence: 1,
+    score: 0,
+    followUps: [],
+    offerChecklist: false,
     passages: [],
   };
 }

@@ -10,6 +10,7 @@ import {
   overview,
   type QaDeps,
   search,
+  smallTalk,
 } from './answer-context.ts';
 import { compare } from './compare-places.ts';
 import {
@@ -25,6 +26,7 @@ import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import { detectLanguage } from './language.ts';
 import { MIN_CONFIDENCE, ranked, secondPassage } from './passage-choice.ts';
 import { analyseQuestion } from './question.ts';
+import { smallTalkOf } from './small-talk.ts';
 import { neighbouringSentences, subQuestionPassages } from './supporting-passages.ts';
 import { resolveQuestion } from './thread.ts';
 
@@ -111,6 +113,11 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
 export function answerQuestion(deps: QaDeps, input: AskInput): Answer {
   const analysis = analyseQuestion(input.question, deps.municipalities);
   const resolved = resolveQuestion(analysis, input.thread);
+  const talk = smallTalkOf(analysis.text);
+  if (talk) {
+    const language = input.language ?? talk.language ?? input.thread?.language ?? input.fallbackLanguage;
+    return smallTalk({ deps, input, analysis, resolved, language, t: translator(language) }, talk.kind);
+  }
   const answerIn = (language: Locale): Answer => {
     const ctx: Ctx = { deps, input, analysis, resolved, language, t: translator(language) };
     if (analysis.grantApplication && !resolved.followUp) return decline(ctx, 'grant-application', 0);

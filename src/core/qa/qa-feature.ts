@@ -61,6 +61,11 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       municipality: ctx.municipality,
       thread,
     });
+    // Small talk gets its short reply and nothing else: no 👍/👎, no record, and the thread keeps its topic.
+    if (answer.status === 'small-talk') {
+      deps.telemetry?.questionOutcome('small-talk');
+      return [textReply(answer.text)];
+    }
     const at = ctx.now.toISOString();
     const answerId = answerIdFor(ctx.turn);
     const record: QaAnswerRecord = {
