@@ -15,7 +15,7 @@ const SPAWN_TIMEOUT_MS = 90_000;
 const config = { KNOWLEDGE_DIR, DEFAULT_LOCALE: 'sv' as const, DEFAULT_MUNICIPALITY: undefined };
 const ask = (...args: string[]) => runAskCommand(args, config);
 
-const SOURCE_KEYS = ['title', 'municipality', 'section', 'url', 'file'];
+const SOURCE_KEYS = ['title', 'municipality', 'section', 'url', 'file', 'publisher', 'kind', 'date', 'status'];
 
 function entry(overrides: Partial<FeedbackEntry> = {}): FeedbackEntry {
   return {

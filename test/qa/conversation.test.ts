@@ -35,7 +35,7 @@ describe.each(stores)('questions in a conversation (%s store)', (_name, makeStor
     const { say } = await setUp();
     const replies = await say('Vad är skillnaden mellan IOP och föreningsbidrag?');
     expect(textOf(replies)).toMatch(/Föreningsbidrag är ett generellt stöd/);
-    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.includes('källor:')))).toBe(
+    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.startsWith('📄')))).toBe(
       true,
     );
     const buttons = buttonsOf(replies);

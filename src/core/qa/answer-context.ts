@@ -3,14 +3,8 @@
 import type { Translate } from '../../i18n/translator.ts';
 import type { Locale } from '../model.ts';
 import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
-import {
-  type AnswerPart,
-  type AnswerSource,
-  citationsFor,
-  followUpsFrom,
-  type PassageCitation,
-  passageCitations,
-} from './compose.ts';
+import { type AnswerSource, citationsFor, type SourceCitation, sourceCitations } from './citations.ts';
+import { type AnswerPart, followUpsFrom } from './compose.ts';
 import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import type { QuestionAnalysis } from './question.ts';
 import type { SmallTalkKind } from './small-talk.ts';
@@ -34,8 +28,8 @@ export interface Answer {
   /** The parts as one text (what `ask --json` prints as `answer`). */
   text: string;
   sources: AnswerSource[];
-  /** One line per passage used, for the compact source list in chat. */
-  citations: PassageCitation[];
+  /** One line per source used, for the source list in chat. */
+  citations: SourceCitation[];
   /** 0–1; see confidenceOf. */
   confidence: number;
   /** Search score of the main passage, to compare answers to the same question in both languages. */
@@ -62,6 +56,8 @@ export interface AskInput {
   /** The asker's municipality (user, channel or deployment): its guideline is preferred and named. */
   municipality?: Municipality;
   thread?: QaThread | null;
+  /** Today's date (YYYY-MM-DD): an answer drawn from a guideline that ran out before it says so. */
+  today?: string;
 }
 
 /** Everything one answer is worked out from. */
@@ -135,6 +131,19 @@ export function smallTalk(ctx: Ctx, kind: SmallTalkKind): Answer {
   };
 }
 
+/** One short line per document the answer draws on whose `valid_until` has passed. */
+function expiryNotes(ctx: Ctx, passages: Passage[]): AnswerPart[] {
+  const today = ctx.input.today;
+  if (!today) return [];
+  const expired = new Map<string, Passage>();
+  for (const p of passages) if (p.validUntil && p.validUntil < today) expired.set(p.documentId, p);
+  return [...expired.values()].map((p) => ({
+    text: p.municipality
+      ? ctx.t('qa.answer.expired', { municipality: nameOf(ctx, p.municipality), date: p.validUntil ?? '' })
+      : ctx.t('qa.answer.expiredDocument', { title: p.documentTitle, date: p.validUntil ?? '' }),
+  }));
+}
+
 export function answered(
   ctx: Ctx,
   parts: AnswerPart[],
@@ -149,6 +158,7 @@ export function answered(
     .filter(Boolean)
     .slice(0, TOPIC_WORDS)
     .join(' ');
+  parts.push(...expiryNotes(ctx, passages));
   if (ctx.analysis.qualifies) parts.push({ text: ctx.t('qa.answer.checklistOffer') });
   return {
     status: 'answered',
@@ -157,7 +167,7 @@ export function answered(
     parts,
     text: joinParts(parts),
     sources: citationsFor(passages, ctx.deps.municipalities),
-    citations: passageCitations(passages, ctx.deps.municipalities),
+    citations: sourceCitations(passages),
     confidence: round(confidence),
     score,
     followUps: followUpsFrom(hits, passages, ctx.analysis.text),

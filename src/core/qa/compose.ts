@@ -1,24 +1,4 @@
-import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { Passage, QueryTerm, SearchHit } from './knowledge-base.ts';
-
-/** A citation as the `ask --json` contract names it. */
-export interface AnswerSource {
-  title: string;
-  municipality?: string;
-  section?: string;
-  url?: string;
-  file?: string;
-}
-
-/** One line of the compact source list in chat: the passage's document, municipality, section and publishers. */
-export interface PassageCitation {
-  title: string;
-  municipality?: string;
-  section: string;
-  publishers: string[];
-  /** The first linked source, for a clickable reference. */
-  url?: string;
-}
 
 /** One paragraph of an answer; `label` names the municipality in a comparison. */
 export interface AnswerPart {
@@ -140,48 +120,6 @@ export function mainText(passage: Passage): string {
 /** A supporting passage: its heading in bold, then its lead sentences. */
 export function supportingText(passage: Passage): string {
   return `*${passage.heading}*\n${leadSentences(passage.text, SUPPORTING_PASSAGE_CHARS)}`;
-}
-
-/** Citations for the passages an answer used: every source each passage was written from, with its section. */
-export function citationsFor(passages: Passage[], municipalities: MunicipalityDirectory): AnswerSource[] {
-  const out: AnswerSource[] = [];
-  const seen = new Set<string>();
-  for (const passage of passages) {
-    const municipality = passage.municipality
-      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
-      : undefined;
-    for (const source of passage.sources) {
-      if (seen.has(source.id)) continue;
-      seen.add(source.id);
-      out.push({
-        title: source.title,
-        ...(municipality ? { municipality } : {}),
-        section: passage.heading,
-        ...(source.url ? { url: source.url } : {}),
-        // A seed record, or the knowledge file itself when the source has neither a link nor a record.
-        ...(source.seed ? { file: source.seed } : source.url ? {} : { file: passage.file }),
-      });
-    }
-  }
-  return out;
-}
-
-/** The compact source list: one line per passage used. */
-export function passageCitations(passages: Passage[], municipalities: MunicipalityDirectory): PassageCitation[] {
-  return passages.map((passage) => {
-    const municipality = passage.municipality
-      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
-      : undefined;
-    const publishers = [...new Set(passage.sources.map((s) => s.publisher ?? s.title))];
-    const url = passage.sources.find((s) => s.url)?.url;
-    return {
-      title: passage.documentTitle,
-      ...(municipality ? { municipality } : {}),
-      section: passage.heading,
-      publishers,
-      ...(url ? { url } : {}),
-    };
-  });
 }
 
 /** Up to `max` follow-up questions: headings of related passages the answer did not use, questions first. */

@@ -60,6 +60,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       fallbackLanguage: ctx.locale,
       municipality: ctx.municipality,
       thread,
+      today: ctx.now.toISOString().slice(0, 10),
     });
     // Small talk gets its short reply and nothing else: no 👍/👎, no record, and the thread keeps its topic.
     if (answer.status === 'small-talk') {

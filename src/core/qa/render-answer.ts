@@ -1,8 +1,9 @@
-import { translator } from '../../i18n/translator.ts';
+import { type Translate, translator } from '../../i18n/translator.ts';
 import { SAY_ACTION } from '../bot.ts';
 import type { Block, Button, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import type { Answer } from './answer-question.ts';
+import type { SourceCitation } from './citations.ts';
 
 /** Action ids of the answer's feedback buttons; the value is the answer id. */
 export const FEEDBACK_UP = 'feedback:up';
@@ -10,10 +11,24 @@ export const FEEDBACK_DOWN = 'feedback:down';
 
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
-const MAX_PUBLISHERS = 4;
 
 function label(text: string): string {
   return text.length <= MAX_LABEL ? text : `${text.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+}
+
+/** One source as an official would cite it: publisher, title, kind, whether it only proposes, date, link. */
+export function citationLine(citation: SourceCitation, t: Translate): string {
+  const source = citation.title ? `${citation.publisher}: ${citation.title}` : citation.publisher;
+  const details = [
+    citation.kind ? t(`qa.sources.kind.${citation.kind}`) : undefined,
+    citation.status ? t(`qa.sources.status.${citation.status}`) : undefined,
+    citation.date,
+  ].filter(Boolean);
+  const line =
+    details.length > 0
+      ? t('qa.sources.item', { source, details: details.join(', ') })
+      : t('qa.sources.itemPlain', { source });
+  return citation.url ? `${line} · ${citation.url}` : line;
 }
 
 /**
@@ -26,15 +41,7 @@ export function renderAnswer(answer: Answer, answerId: string): Reply {
     type: 'text',
     text: part.label ? `*${part.label}*\n${part.text}` : part.text,
   }));
-  const sources = answer.citations.map((c) => {
-    const publishers =
-      c.publishers.slice(0, MAX_PUBLISHERS).join(', ') + (c.publishers.length > MAX_PUBLISHERS ? ' …' : '');
-    const params = { title: c.title, section: c.section, publishers };
-    const line = c.municipality
-      ? t('qa.sources.itemMunicipality', { ...params, municipality: c.municipality })
-      : t('qa.sources.item', params);
-    return c.url ? `${line} · ${c.url}` : line;
-  });
+  const sources = answer.citations.map((c) => citationLine(c, t));
   if (sources.length > 0) blocks.push({ type: 'context', items: sources });
   const next: Button[] = answer.followUps.map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
   if (answer.offerChecklist) {

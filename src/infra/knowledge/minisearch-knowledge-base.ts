@@ -73,6 +73,7 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
         keywords: section.keywords,
         sources: section.sources,
         file: doc.file,
+        ...(doc.validUntil ? { validUntil: doc.validUntil } : {}),
       });
     });
   }
