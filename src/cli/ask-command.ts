@@ -71,13 +71,15 @@ export function toAskJson(answer: Answer): AskJson {
     sources: answer.sources,
     confidence: answer.confidence,
     declined: answer.status === 'declined',
-    matched: answer.status === 'answered' ? (answer.passages[0]?.heading ?? null) : null,
+    matched: answer.status === 'answered' ? (answer.title ?? null) : null,
+    ...(answer.clarify ? { clarify: answer.clarify } : {}),
   };
 }
 
 function toText(answer: Answer): string {
   const t = translator(answer.language);
-  const lines = [toAskJson(answer).answer];
+  const lines = answer.title ? [answer.title, '', toAskJson(answer).answer] : [toAskJson(answer).answer];
+  if (answer.clarify) lines.push(...answer.clarify.map((q) => `  - ${q}`));
   if (answer.citations.length > 0) {
     lines.push(
       '',

@@ -49,10 +49,23 @@ describe('iop-bot ask', () => {
     }
   });
 
+  it('names the question it answers in "matched", and asks back with "clarify" when unsure', async () => {
+    const answered = JSON.parse((await ask('Är IOP undantaget från LOU?', '--json')).stdout);
+    expect(answered.matched).toBe('Är IOP undantaget från LOU, så att vi slipper upphandla?');
+    expect(answered.clarify).toBeUndefined();
+    const unsure = JSON.parse(
+      (await ask('vi funderar på att ge pengar till en förening som driver läxhjälp, ska vi köra IOP?', '--json')).stdout,
+    );
+    expect(unsure).toMatchObject({ declined: false, matched: null, sources: [] });
+    expect(unsure.clarify.length).toBeGreaterThan(0);
+    expect(unsure.clarify.length).toBeLessThanOrEqual(3);
+    expect(unsure.answer).toMatch(/Menade du/);
+  });
+
   it('declines an out-of-scope question with no sources', async () => {
     const { stdout, exitCode } = await ask('Hur ansöker jag om bygglov?', '--json');
     expect(exitCode).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ declined: true, sources: [] });
+    expect(JSON.parse(stdout)).toMatchObject({ declined: true, sources: [], matched: null });
   });
 
   it('answers in the language asked for and from the municipality given', async () => {

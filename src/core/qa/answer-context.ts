@@ -20,17 +20,23 @@ export type DeclineReason = 'out-of-scope' | 'not-found' | 'grant-application';
  * short reply to small talk.
  */
 export interface Answer {
-  status: 'answered' | 'declined' | 'small-talk';
+  status: 'answered' | 'declined' | 'small-talk' | 'clarify';
   declineReason?: DeclineReason;
   language: Locale;
   question: string;
+  /** The knowledge question the answer answers (its main section's heading), shown as the answer's title. */
+  title?: string;
   parts: AnswerPart[];
+  /** Ids of the sections whose text continues behind "Visa mer" (what is shown of them is cut). */
+  more: string[];
+  /** When the assistant asks back ("Menade du …?"): the candidate questions. */
+  clarify?: string[];
   /** The parts as one text (what `ask --json` prints as `answer`). */
   text: string;
   sources: AnswerSource[];
   /** One line per source used, for the source list in chat. */
   citations: SourceCitation[];
-  /** 0–1; see confidenceOf. */
+  /** 0–1; see matchOf. */
   confidence: number;
   /** Search score of the main passage, to compare answers to the same question in both languages. */
   score: number;
@@ -78,7 +84,7 @@ export function nameOf(ctx: Ctx, id: string): string {
   return ctx.deps.municipalities.get(id)?.name ?? id;
 }
 
-export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hits: SearchHit[] = []): Answer {
+export function decline(ctx: Ctx, reason: DeclineReason, confidence: number): Answer {
   const { t, input, analysis } = ctx;
   const lines = [
     t(
@@ -91,9 +97,6 @@ export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hit
   else if (home) lines.push(t('qa.declined.askMunicipality', { municipality: home.name }));
   else lines.push(t('qa.declined.askGeneric'));
   if (analysis.qualifies) lines.push(t('qa.declined.checklist'));
-  // Near misses are offered as questions to press, never presented as the answer.
-  const suggestions = reason === 'not-found' ? followUpsFrom(hits.slice(0, 3), [], analysis.text) : [];
-  if (suggestions.length > 0) lines.push(t('qa.declined.didYouMean'));
   const parts = [{ text: lines.join(' ') }];
   return {
     status: 'declined',
@@ -104,10 +107,32 @@ export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hit
     text: joinParts(parts),
     sources: [],
     citations: [],
+    more: [],
     confidence: round(confidence),
     score: 0,
-    followUps: suggestions,
+    followUps: [],
     offerChecklist: analysis.qualifies,
+    passages: [],
+  };
+}
+
+/** "Menade du …?": the question back, with the candidate questions to press. */
+export function askBack(ctx: Ctx, candidates: string[], confidence: number): Answer {
+  const parts = [{ text: ctx.t('qa.clarify.question') }];
+  return {
+    status: 'clarify',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    more: [],
+    clarify: candidates,
+    sources: [],
+    citations: [],
+    confidence: round(confidence),
+    score: 0,
+    followUps: [],
+    offerChecklist: ctx.analysis.qualifies,
     passages: [],
   };
 }
@@ -121,6 +146,7 @@ export function smallTalk(ctx: Ctx, kind: SmallTalkKind): Answer {
     question: ctx.analysis.text,
     parts,
     text: joinParts(parts),
+    more: [],
     sources: [],
     citations: [],
     confidence: 1,
@@ -144,13 +170,14 @@ function expiryNotes(ctx: Ctx, passages: Passage[]): AnswerPart[] {
   }));
 }
 
+/** An answer from knowledge sections; `title` is the question it answers, `more` the sections cut short. */
 export function answered(
   ctx: Ctx,
   parts: AnswerPart[],
   passages: Passage[],
   hits: SearchHit[],
   confidence: number,
-  score = 0,
+  shape: { score?: number; title?: string; more?: string[] } = {},
 ): Answer {
   const topic = [ctx.resolved.text, ctx.resolved.context ?? '']
     .join(' ')
@@ -159,18 +186,19 @@ export function answered(
     .slice(0, TOPIC_WORDS)
     .join(' ');
   parts.push(...expiryNotes(ctx, passages));
-  if (ctx.analysis.qualifies) parts.push({ text: ctx.t('qa.answer.checklistOffer') });
   return {
     status: 'answered',
     language: ctx.language,
     question: ctx.analysis.text,
+    ...(shape.title ? { title: shape.title } : {}),
     parts,
     text: joinParts(parts),
+    more: shape.more ?? [],
     sources: citationsFor(passages, ctx.deps.municipalities),
     citations: sourceCitations(passages),
     confidence: round(confidence),
-    score,
-    followUps: followUpsFrom(hits, passages, ctx.analysis.text),
+    score: shape.score ?? 0,
+    followUps: followUpsFrom(hits.slice(0, 8), passages, ctx.analysis.text),
     offerChecklist: ctx.analysis.qualifies,
     passages,
     thread: {
@@ -182,19 +210,38 @@ export function answered(
   };
 }
 
+// The asking sentence of a longer message must carry at least this much topic (summed word weight) to be searched
+// alone; "Kan det ändå bli en IOP?" after its background is searched together with the background.
+const MIN_FOCUS_WEIGHT = 1.5;
+
 export function search(
   ctx: Ctx,
   options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
 ): SearchResult {
+  const first = searchOnce(ctx, ctx.resolved.text, ctx.resolved.context, options);
+  const aside = ctx.analysis.asideText;
+  // "Vad är IOP egentligen?" names its topic, however common: the background stays aside.
+  if (!aside || ctx.resolved.followUp || ctx.analysis.definitional) return first;
+  const focusWeight = first.terms.filter((t) => !t.fromContext).reduce((s, t) => s + Math.min(t.weight, 3), 0);
+  return focusWeight >= MIN_FOCUS_WEIGHT ? first : searchOnce(ctx, `${aside} ${ctx.resolved.text}`, undefined, options);
+}
+
+function searchOnce(
+  ctx: Ctx,
+  text: string,
+  context: string | undefined,
+  options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
+): SearchResult {
   const { only, boost, expandAbbreviations } = options;
   return ctx.deps.knowledge.search({
-    text: ctx.resolved.text,
-    context: ctx.resolved.context,
+    text,
+    context,
     language: ctx.language,
     filter: only ? (p) => p.municipality === only : undefined,
     boost,
     expandAbbreviations,
-    limit: 8,
+    // Enough candidates for the section whose question matches best to be among them.
+    limit: 30,
   });
 }
 

@@ -38,6 +38,8 @@ export interface Passage {
   /** Municipality id for a municipality's own document. */
   municipality?: string;
   heading: string;
+  /** Other phrasings of the heading's question, written by the editor. */
+  questions: string[];
   /** Body text with light formatting, comments removed. */
   text: string;
   keywords: string[];
@@ -53,6 +55,13 @@ export interface SearchHit {
   passage: Passage;
   score: number;
   matched: ReadonlyMap<string, number>;
+  /**
+   * How well the section's own question (its heading, or one of its other phrasings) matches the question asked
+   * as a whole, 0–1: most of the asked words in it, and few of its words left unasked.
+   */
+  question: number;
+  /** The largest share of the asked words (by weight) that one of the section's questions contains, 0–1. */
+  asked: number;
 }
 
 /** A search over one language's passages, with the policy (filters, boosts) decided by the caller. */

@@ -8,6 +8,8 @@ import type { SourceCitation } from './citations.ts';
 /** Action ids of the answer's feedback buttons; the value is the answer id. */
 export const FEEDBACK_UP = 'feedback:up';
 export const FEEDBACK_DOWN = 'feedback:down';
+/** "Visa mer": the rest of the sections an answer cut short; the value is their ids, space-separated. */
+export const SHOW_MORE = 'answer:more';
 
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
@@ -31,16 +33,36 @@ export function citationLine(citation: SourceCitation, t: Translate): string {
   return citation.url ? `${line} · ${citation.url}` : line;
 }
 
+/** "Menade du …?": the question back, each candidate question a button that asks it. */
+function clarifyReply(answer: Answer): Reply {
+  const t = translator(answer.language);
+  const buttons: Button[] = (answer.clarify ?? []).map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
+  if (answer.offerChecklist) {
+    buttons.push({ label: t('qa.buttons.checklist'), actionId: SAY_ACTION, value: t('help.commands.checklistCommand') });
+  }
+  const blocks: Block[] = [{ type: 'text', text: answer.text }];
+  if (buttons.length > 0) blocks.push({ type: 'buttons', buttons });
+  return blocksReply(blocks);
+}
+
 /**
- * An answer as one message: the answer, its sources as a compact context list, follow-up questions as
- * buttons (and the checklist when the question was "does our case qualify?"), then 👍/👎.
+ * An answer as one message: the question it answers as its title, the answer, "Visa mer" when a section was cut
+ * short, its sources as a context list, follow-up questions as buttons (and the checklist when the question was
+ * "does our case qualify?"), then 👍/👎.
  */
 export function renderAnswer(answer: Answer, answerId: string): Reply {
+  if (answer.status === 'clarify') return clarifyReply(answer);
   const t = translator(answer.language);
-  const blocks: Block[] = answer.parts.map((part) => ({
-    type: 'text',
-    text: part.label ? `*${part.label}*\n${part.text}` : part.text,
-  }));
+  const blocks: Block[] = answer.title ? [{ type: 'heading', text: answer.title }] : [];
+  for (const part of answer.parts) {
+    blocks.push({ type: 'text', text: part.label ? `*${part.label}*\n${part.text}` : part.text });
+  }
+  if (answer.more.length > 0) {
+    blocks.push({
+      type: 'buttons',
+      buttons: [{ label: t('qa.buttons.more'), actionId: SHOW_MORE, value: answer.more.join(' ') }],
+    });
+  }
   const sources = answer.citations.map((c) => citationLine(c, t));
   if (sources.length > 0) blocks.push({ type: 'context', items: sources });
   const next: Button[] = answer.followUps.map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));

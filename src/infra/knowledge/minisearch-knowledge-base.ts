@@ -9,8 +9,23 @@ import type {
   SearchQuery,
   SearchResult,
 } from '../../core/qa/knowledge-base.ts';
-import { analyse, analyseWords, expandAbbreviations, isDomainTerm, questionTerms } from './analyzer.ts';
+import {
+  analyse,
+  analyseWords,
+  expandAbbreviations,
+  isDomainTerm,
+  isGenericTerm,
+  isStopWord,
+  questionTerms,
+} from './analyzer.ts';
 import type { KnowledgeDocument } from './markdown-document.ts';
+import {
+  questionMatch,
+  type SectionQuestions,
+  sectionQuestions,
+  type Vocabulary,
+  wordingOf,
+} from './question-match.ts';
 
 interface IndexedPassage {
   id: number;
@@ -28,6 +43,9 @@ interface LanguageIndex {
   documentFrequency: Map<string, number>;
   /** Each passage's terms, to tell exact matches without asking the index. */
   termSets: Set<string>[];
+  /** Each passage's own question and its other phrasings, analysed. */
+  questions: SectionQuestions[];
+  vocabulary: Vocabulary;
 }
 
 // Headings are written as the question a passage answers, so they count most; keywords hold synonyms; the
@@ -69,6 +87,7 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
         kind: doc.kind,
         municipality: doc.municipality,
         heading: section.heading,
+        questions: section.questions,
         text: section.text,
         keywords: section.keywords,
         sources: section.sources,
@@ -111,7 +130,14 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
     };
   });
   search.addAll(entries);
-  return { passages, search, documentFrequency, termSets };
+  const questions = passages.map((p) => sectionQuestions(p, language));
+  const vocabulary: Vocabulary = {
+    weight: (term) =>
+      (isGenericTerm(term, language) ? GENERIC_WEIGHT : 1) *
+      Math.log(1 + passages.length / ((documentFrequency.get(term) ?? 0) + 1)),
+    knows: (term) => documentFrequency.has(term),
+  };
+  return { passages, search, documentFrequency, termSets, questions, vocabulary };
 }
 
 function idf(index: LanguageIndex, documentFrequency: number): number {
@@ -134,11 +160,21 @@ const COMMON_SHARE = 0.5;
 const EXPANSION_WEIGHT = 0.6;
 // Question words only tip the balance between passages on the same topic.
 const QUESTION_WORD_WEIGHT = 0.3;
+// A word of asking ("ställer", "funkar") counts this much of what its rarity would give it.
+const GENERIC_WEIGHT = 0.3;
 
 /** The question's own terms, and terms from the thread or abbreviations with their (lower) weights. */
-function termsOf(query: SearchQuery): { own: string[]; extra: Map<string, number>; words: Map<string, string> } {
+function termsOf(
+  index: LanguageIndex,
+  query: SearchQuery,
+): { own: string[]; extra: Map<string, number>; words: Map<string, string> } {
+  const other = query.language === 'sv' ? 'en' : 'sv';
   const words = new Map<string, string>();
-  for (const { word, term } of analyseWords(query.text, query.language)) if (!words.has(term)) words.set(term, word);
+  for (const { word, term } of analyseWords(query.text, query.language)) {
+    // A question answered in the other language ("Vad är IOP?" in English): its function words are no topic.
+    if (isStopWord(word, other) && !index.documentFrequency.has(term)) continue;
+    if (!words.has(term)) words.set(term, word);
+  }
   const own = [...words.keys()];
   const extra = new Map<string, number>();
   for (const term of analyse(query.context ?? '', query.language)) {
@@ -174,10 +210,11 @@ function queryTerms(
     return [...found];
   };
   const termWeight = (term: string) => {
+    const generic = isGenericTerm(term, query.language) ? GENERIC_WEIGHT : 1;
     const df = index.documentFrequency.get(term);
-    if (df !== undefined) return idf(index, df);
+    if (df !== undefined) return generic * idf(index, df);
     const frequencies = nearest(term).map((t) => index.documentFrequency.get(t) ?? 0);
-    return idf(index, Math.max(0, ...frequencies));
+    return generic * idf(index, Math.max(0, ...frequencies));
   };
   const inField = (term: string) =>
     isDomainTerm(term, query.language) ||
@@ -230,13 +267,40 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
 
   search(query: SearchQuery): SearchResult {
     const index = this.indexes[query.language];
-    const terms = termsOf(query);
+    const terms = termsOf(index, query);
     const common = (t: string) => (index.documentFrequency.get(t) ?? 0) > index.passages.length * COMMON_SHARE;
     const own = terms.own.some((t) => !common(t)) ? terms.own.filter((t) => !common(t)) : terms.own;
     const all = [...own, ...[...terms.extra.keys()].filter((t) => !common(t))];
     if (all.length === 0) return { hits: [], terms: [] };
+    const results = this.run(index, all, query, terms.extra);
+    // Only unknown words besides "IOP" ("vad pratar man om när man säger IOP?"): the common word is all there is.
+    if (results.length === 0 && own.length < terms.own.length) {
+      results.push(...this.run(index, terms.own, query, terms.extra));
+    }
+    const weighted = queryTerms(index, query, terms, results.slice(0, 50));
+    const wording = wordingOf(query.text);
+    const hits: SearchHit[] = results.slice(0, query.limit ?? 10).map((r) => {
+      const matched = new Map<string, number>();
+      for (const t of weighted) {
+        const quality = matchQuality(index, r, t.term);
+        if (quality > 0) matched.set(t.term, quality);
+      }
+      const id = r.id as number;
+      const { question, asked } = questionMatch(
+        index.questions[id] as SectionQuestions,
+        weighted,
+        index.vocabulary,
+        wording,
+      );
+      return { passage: index.passages[id] as Passage, score: r.score, matched, question, asked };
+    });
+    return { hits, terms: weighted };
+  }
+
+  /** One MiniSearch query over the analysed words, with the caller's filter and boost. */
+  private run(index: LanguageIndex, words: string[], query: SearchQuery, extra: ReadonlyMap<string, number>) {
     const { filter, boost } = query;
-    const results = index.search.search(all.join(' '), {
+    return index.search.search(words.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
       // A word the knowledge contains needs no typo search; that keeps fuzzy matching (the costly part) rare.
@@ -244,20 +308,10 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       prefix: (term) => usePrefix(term),
       weights: { fuzzy: 0.35, prefix: 0.5 },
       boost: FIELD_BOOST,
-      boostTerm: (term) => terms.extra.get(term) ?? 1,
+      boostTerm: (term) => extra.get(term) ?? 1,
       ...(filter ? { filter: (r: MiniSearchResult) => filter(index.passages[r.id as number] as Passage) } : {}),
       ...(boost ? { boostDocument: (id: number) => boost(index.passages[id] as Passage) } : {}),
     });
-    const weighted = queryTerms(index, query, terms, results.slice(0, 50));
-    const hits: SearchHit[] = results.slice(0, query.limit ?? 10).map((r) => {
-      const matched = new Map<string, number>();
-      for (const t of weighted) {
-        const quality = matchQuality(index, r, t.term);
-        if (quality > 0) matched.set(t.term, quality);
-      }
-      return { passage: index.passages[r.id as number] as Passage, score: r.score, matched };
-    });
-    return { hits, terms: weighted };
   }
 
   wordEvidence(text: string, language: Locale): number {
