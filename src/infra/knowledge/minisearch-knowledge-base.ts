@@ -19,13 +19,7 @@ import {
   questionTerms,
 } from './analyzer.ts';
 import type { KnowledgeDocument } from './markdown-document.ts';
-import {
-  questionMatch,
-  type SectionQuestions,
-  sectionQuestions,
-  type Vocabulary,
-  wordingOf,
-} from './question-match.ts';
+import { askedQuestion, questionMatch, type SectionQuestions, sectionQuestions } from './question-match.ts';
 
 interface IndexedPassage {
   id: number;
@@ -45,7 +39,6 @@ interface LanguageIndex {
   termSets: Set<string>[];
   /** Each passage's own question and its other phrasings, analysed. */
   questions: SectionQuestions[];
-  vocabulary: Vocabulary;
 }
 
 // Headings are written as the question a passage answers, so they count most; keywords hold synonyms; the
@@ -130,14 +123,11 @@ function buildIndex(documents: KnowledgeDocument[], language: Locale): LanguageI
     };
   });
   search.addAll(entries);
-  const questions = passages.map((p) => sectionQuestions(p, language));
-  const vocabulary: Vocabulary = {
-    weight: (term) =>
-      (isGenericTerm(term, language) ? GENERIC_WEIGHT : 1) *
-      Math.log(1 + passages.length / ((documentFrequency.get(term) ?? 0) + 1)),
-    knows: (term) => documentFrequency.has(term),
-  };
-  return { passages, search, documentFrequency, termSets, questions, vocabulary };
+  const weight = (term: string) =>
+    (isGenericTerm(term, language) ? GENERIC_WEIGHT : 1) *
+    Math.log(1 + passages.length / ((documentFrequency.get(term) ?? 0) + 1));
+  const questions = passages.map((p) => sectionQuestions(p, language, weight));
+  return { passages, search, documentFrequency, termSets, questions };
 }
 
 function idf(index: LanguageIndex, documentFrequency: number): number {
@@ -239,6 +229,19 @@ function queryTerms(
   ];
 }
 
+/** The knowledge's words a term the index does not know (a typo) was matched to by the search; none for a known one. */
+function fuzzyMatches(index: LanguageIndex, term: string, results: MiniSearchResult[]): ReadonlySet<string> | undefined {
+  if (index.documentFrequency.has(term) || term.startsWith('?')) return undefined;
+  const found = new Set<string>();
+  for (const r of results) {
+    if (!r.queryTerms.includes(term)) continue;
+    for (const t of r.terms) {
+      if (!found.has(t) && !t.startsWith(term) && editDistance(t, term) <= fuzziness(term)) found.add(t);
+    }
+  }
+  return found.size > 0 ? found : undefined;
+}
+
 /** The KnowledgeBase port over MiniSearch: one index per language, Snowball-stemmed, fuzzy and prefix matching. */
 export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly indexes: Record<Locale, LanguageIndex>;
@@ -278,7 +281,12 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       results.push(...this.run(index, terms.own, query, terms.extra));
     }
     const weighted = queryTerms(index, query, terms, results.slice(0, 50));
-    const wording = wordingOf(query.text);
+    const near = new Map<string, ReadonlySet<string> | undefined>();
+    const nearTo = (term: string) => {
+      if (!near.has(term)) near.set(term, fuzzyMatches(index, term, results));
+      return near.get(term);
+    };
+    const asked = askedQuestion(weighted, nearTo, query.text);
     const hits: SearchHit[] = results.slice(0, query.limit ?? 10).map((r) => {
       const matched = new Map<string, number>();
       for (const t of weighted) {
@@ -286,13 +294,8 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
         if (quality > 0) matched.set(t.term, quality);
       }
       const id = r.id as number;
-      const { question, asked } = questionMatch(
-        index.questions[id] as SectionQuestions,
-        weighted,
-        index.vocabulary,
-        wording,
-      );
-      return { passage: index.passages[id] as Passage, score: r.score, matched, question, asked };
+      const match = questionMatch(index.questions[id] as SectionQuestions, asked);
+      return { passage: index.passages[id] as Passage, score: r.score, matched, ...match };
     });
     return { hits, terms: weighted };
   }

@@ -8,6 +8,9 @@ import { analyse, questionTerms, tokenize } from './analyzer.ts';
 /** One way a section's question is asked, as search terms. */
 interface AskedAs {
   terms: string[];
+  /** Its terms that count for precision (not the place's), with their weights. */
+  own: Array<{ term: string; weight: number }>;
+  ownTotal: number;
   /** Its words as written (lower case, no diacritics), function words included. */
   words: ReadonlySet<string>;
   /** A keyword phrase rather than a question: it counts a little less. */
@@ -39,15 +42,14 @@ const MAX_WEIGHT = 3;
 // A prefix ("upphandl" in "upphandlingsplikt") or a misspelling matches, for less.
 const PREFIX_QUALITY = 0.8;
 const FUZZY_QUALITY = 0.6;
-
 // "Vem …?" asks for a person, "När …?" for a time: the same question word is some evidence of the same question.
 const QUESTION_WORD_WEIGHT = 0.8;
-
 // Of two sections whose questions match on the same search words, the one worded like the question wins: "finns
 // det nån lag för iop" is "Finns det någon lag som reglerar IOP?" rather than "Är det lagligt att ingå en IOP?".
 const WORDING_SHARE = 0.1;
 
-const unique = (terms: string[]) => [...new Set(terms)];
+const isQuestionWord = (term: string) => term.startsWith('?');
+const bounded = (weight: number) => Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, weight));
 
 /** The words of a text as written, lower case and without diacritics, for comparing wordings. */
 export function wordingOf(text: string): ReadonlySet<string> {
@@ -60,123 +62,128 @@ function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   for (const w of a) if (b.has(w)) shared++;
   return (2 * shared) / (a.size + b.size);
 }
-const isQuestionWord = (term: string) => term.startsWith('?');
 
-/** The questions of one section, analysed once when the index is built. */
+/** The questions of one section, analysed and weighed once when the index is built. */
 export function sectionQuestions(
   section: { heading: string; questions: string[]; keywords: string[]; municipality?: string; documentTitle: string },
   language: Locale,
+  weight: (term: string) => number,
 ): SectionQuestions {
-  const asQuestion = (q: string): AskedAs => ({
-    terms: unique([...analyse(q, language), ...questionTerms(q, language)]),
-    words: wordingOf(q),
-    keyword: false,
-  });
-  const askedAs: AskedAs[] = [
-    asQuestion(section.heading),
-    ...section.questions.map(asQuestion),
-    ...section.keywords.map((k) => ({ terms: unique(analyse(k, language)), words: wordingOf(k), keyword: true })),
-  ].filter((a) => a.terms.some((t) => !isQuestionWord(t)));
   const place = section.municipality ? new Set(analyse(section.documentTitle, language)) : new Set<string>();
-  return { askedAs, place };
+  const askedAs = (text: string, keyword: boolean): AskedAs => {
+    const terms = [...new Set([...analyse(text, language), ...(keyword ? [] : questionTerms(text, language))])];
+    const own = terms
+      .filter((t) => !place.has(t))
+      .map((term) => ({ term, weight: isQuestionWord(term) ? QUESTION_WORD_WEIGHT : bounded(weight(term)) }));
+    return { terms, own, ownTotal: own.reduce((s, t) => s + t.weight, 0), words: wordingOf(text), keyword };
+  };
+  const all = [
+    askedAs(section.heading, false),
+    ...section.questions.map((q) => askedAs(q, false)),
+    ...section.keywords.map((k) => askedAs(k, true)),
+  ].filter((a) => a.terms.some((t) => !isQuestionWord(t)));
+  return { askedAs: all, place };
 }
 
-/** Edit distance, only for the few words of one question against the few words of a heading. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/** A question, prepared once per search for matching against every candidate section. */
+export interface AskedQuestion {
+  asked: Array<{ term: string; weight: number; topic: boolean; fuzzy?: ReadonlySet<string> }>;
+  /** Every term of the search (the thread's and abbreviations' too), for precision. */
+  everything: Array<{ term: string; fuzzy?: ReadonlySet<string> }>;
+  total: number;
+  topicTotal: number;
+  wording: ReadonlySet<string>;
 }
 
-/** What the matcher needs to know about the index: word weights and which words it knows. */
-export interface Vocabulary {
-  weight(term: string): number;
-  knows(term: string): boolean;
+/**
+ * Prepares the question: its weighed terms, and for a misspelt term the knowledge's words it stands for (`near`:
+ * the words the search matched it to).
+ */
+export function askedQuestion(
+  terms: QueryTerm[],
+  near: (term: string) => ReadonlySet<string> | undefined,
+  text: string,
+): AskedQuestion {
+  const asked = terms
+    .filter((t) => !t.fromContext || isQuestionWord(t.term))
+    .map((t) => ({
+      term: t.term,
+      weight: isQuestionWord(t.term) ? QUESTION_WORD_WEIGHT : bounded(t.weight),
+      topic: !isQuestionWord(t.term),
+      fuzzy: near(t.term),
+    }));
+  return {
+    asked,
+    everything: terms.map((t) => ({ term: t.term, fuzzy: near(t.term) })),
+    total: asked.reduce((s, t) => s + t.weight, 0),
+    topicTotal: asked.filter((t) => t.topic).reduce((s, t) => s + t.weight, 0),
+    wording: wordingOf(text),
+  };
 }
 
-const bounded = (weight: number) => Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, weight));
+// Questions repeat words and sections' questions are few: how well two terms match is remembered (bounded).
+// A misspelt term's matches depend on the search, so only known terms' pairs are kept.
+const qualities = new Map<string, number>();
+const MAX_CACHED_PAIRS = 100_000;
 
 /** How well an asked term matches a term of the section's question: 1 the same, less for a prefix or a typo. */
-function quality(asked: string, own: string, vocabulary: Vocabulary): number {
+function quality(asked: string, fuzzy: ReadonlySet<string> | undefined, own: string): number {
   if (asked === own) return 1;
+  if (fuzzy?.has(own)) return FUZZY_QUALITY;
+  const key = `${asked}\u0000${own}`;
+  let known = qualities.get(key);
+  if (known === undefined) {
+    known = prefixQuality(asked, own);
+    if (qualities.size >= MAX_CACHED_PAIRS) qualities.clear();
+    qualities.set(key, known);
+  }
+  return known;
+}
+
+function prefixQuality(asked: string, own: string): number {
   if (isQuestionWord(asked) || isQuestionWord(own)) return 0;
   const [short, long] = asked.length <= own.length ? [asked, own] : [own, asked];
-  if (short.length >= 5 && !/^\d/.test(short) && long.startsWith(short)) return PREFIX_QUALITY;
-  if (vocabulary.knows(asked) || asked.length < 5) return 0;
-  const allowed = asked.length >= 8 ? 2 : 1;
-  return Math.abs(asked.length - own.length) <= allowed && editDistance(asked, own) <= allowed ? FUZZY_QUALITY : 0;
-}
-
-/** The best match of one asked term among the section question's terms. */
-function bestForAsked(asked: string, own: string[], vocabulary: Vocabulary): number {
-  let found = 0;
-  for (const term of own) {
-    found = Math.max(found, quality(asked, term, vocabulary));
-    if (found === 1) break;
-  }
-  return found;
-}
-
-/** The best match of one of the section question's terms among the asked terms. */
-function bestForOwn(own: string, asked: string[], vocabulary: Vocabulary): number {
-  let found = 0;
-  for (const term of asked) {
-    found = Math.max(found, quality(term, own, vocabulary));
-    if (found === 1) break;
-  }
-  return found;
+  return short.length >= 5 && !/^\d/.test(short) && long.startsWith(short) ? PREFIX_QUALITY : 0;
 }
 
 /**
  * `question`, 0–1: the best F-measure over the section's ways of being asked; `asked`: the largest share of the
- * question's topic words (by weight, question words aside) that one of them contains. Recall is the share of the asked words (by
- * weight) the section's question contains; precision the share of its words the asker used, where words from
- * the thread or an abbreviation's expansion count too ("vad är IOP?" asks for "idéburet offentligt partnerskap").
+ * question's topic words (by weight, question words aside) that one of them contains. Recall is the share of the
+ * asked words (by weight) the section's question contains; precision the share of its words the asker used,
+ * where words from the thread or an abbreviation's expansion count too ("vad är IOP?" asks for "idéburet
+ * offentligt partnerskap").
  */
-export function questionMatch(
-  section: SectionQuestions,
-  terms: QueryTerm[],
-  vocabulary: Vocabulary,
-  wording: ReadonlySet<string>,
-): { question: number; asked: number } {
-  const asked = terms.filter((t) => !t.fromContext || isQuestionWord(t.term));
-  const everything = terms.map((t) => t.term);
-  const weightOf = (t: QueryTerm) => (isQuestionWord(t.term) ? QUESTION_WORD_WEIGHT : bounded(t.weight));
-  const total = asked.reduce((s, t) => s + weightOf(t), 0);
-  const topicTotal = asked.filter((t) => !isQuestionWord(t.term)).reduce((s, t) => s + weightOf(t), 0);
-  if (!asked.some((t) => !isQuestionWord(t.term))) return { question: 0, asked: 0 };
+export function questionMatch(section: SectionQuestions, question: AskedQuestion): { question: number; asked: number } {
+  if (question.topicTotal === 0) return { question: 0, asked: 0 };
   let matchedBest = 0;
   let recallBest = 0;
   for (const way of section.askedAs) {
-    const own = way.terms.filter((t) => !section.place.has(t));
     let found = 0;
     let topicFound = 0;
-    for (const t of asked) {
-      const inPlace = section.place.has(t.term) ? PLACE_CREDIT : 0;
-      const got = weightOf(t) * Math.max(inPlace, bestForAsked(t.term, way.terms, vocabulary));
-      found += got;
-      if (!isQuestionWord(t.term)) topicFound += got;
+    for (const t of question.asked) {
+      let got = section.place.has(t.term) ? PLACE_CREDIT : 0;
+      for (const own of way.terms) {
+        if (got === 1) break;
+        got = Math.max(got, quality(t.term, t.fuzzy, own));
+      }
+      found += t.weight * got;
+      if (t.topic) topicFound += t.weight * got;
     }
-    const recall = found / total;
-    if (recall === 0) continue;
-    recallBest = Math.max(recallBest, topicFound / topicTotal);
-    let ownTotal = 0;
+    if (found === 0) continue;
+    const recall = found / question.total;
+    recallBest = Math.max(recallBest, topicFound / question.topicTotal);
     let ownFound = 0;
-    for (const t of own) {
-      const weight = isQuestionWord(t) ? QUESTION_WORD_WEIGHT : bounded(vocabulary.weight(t));
-      ownTotal += weight;
-      ownFound += weight * bestForOwn(t, everything, vocabulary);
+    for (const own of way.own) {
+      let got = 0;
+      for (const t of question.everything) {
+        if (got === 1) break;
+        got = Math.max(got, quality(t.term, t.fuzzy, own.term));
+      }
+      ownFound += own.weight * got;
     }
-    const precision = ownTotal === 0 ? 1 : ownFound / ownTotal;
+    const precision = way.ownTotal === 0 ? 1 : ownFound / way.ownTotal;
     const f = ((1 + BETA ** 2) * precision * recall) / (BETA ** 2 * precision + recall || 1);
-    const worded = (1 - WORDING_SHARE) * f + WORDING_SHARE * dice(wording, way.words);
+    const worded = (1 - WORDING_SHARE) * f + WORDING_SHARE * dice(question.wording, way.words);
     matchedBest = Math.max(matchedBest, way.keyword ? worded * KEYWORD_FACTOR : worded);
   }
   return { question: matchedBest, asked: recallBest };
