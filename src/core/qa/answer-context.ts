@@ -241,7 +241,7 @@ function searchOnce(
     boost,
     expandAbbreviations,
     // Enough candidates for the section whose question matches best to be among them.
-    limit: 30,
+    limit: 20,
   });
 }
 

@@ -19,6 +19,18 @@ export interface PartAnswer {
  * as context), when it answers that part confidently and is not shown yet.
  */
 export function subQuestionParts(ctx: Ctx, shown: Passage[]): PartAnswer[] {
+  let all = partsOf.get(ctx);
+  if (!all) {
+    all = searchParts(ctx);
+    partsOf.set(ctx, all);
+  }
+  return all.filter((p) => !shown.some((s) => s.id === p.hit.passage.id));
+}
+
+// Choosing and composing an answer both ask for the parts; they are searched once per answer.
+const partsOf = new WeakMap<Ctx, PartAnswer[]>();
+
+function searchParts(ctx: Ctx): PartAnswer[] {
   const subs = ctx.analysis.subQuestions;
   if (subs.length < 2 || ctx.resolved.followUp) return [];
   const named = ctx.resolved.municipalities[0];
@@ -37,7 +49,7 @@ export function subQuestionParts(ctx: Ctx, shown: Passage[]): PartAnswer[] {
     if (!best) continue;
     const match = matchOf(best, result.terms);
     if (match < ANSWER_CONFIDENCE) continue;
-    if ([...shown, ...parts.map((p) => p.hit.passage)].some((p) => p.id === best.passage.id)) continue;
+    if (parts.some((p) => p.hit.passage.id === best.passage.id)) continue;
     parts.push({ question: sub, hit: best, match, result });
   }
   return parts;

@@ -121,23 +121,11 @@ export function askedQuestion(
   };
 }
 
-// Questions repeat words and sections' questions are few: how well two terms match is remembered (bounded).
-// A misspelt term's matches depend on the search, so only known terms' pairs are kept.
-const qualities = new Map<string, number>();
-const MAX_CACHED_PAIRS = 100_000;
-
 /** How well an asked term matches a term of the section's question: 1 the same, less for a prefix or a typo. */
 function quality(asked: string, fuzzy: ReadonlySet<string> | undefined, own: string): number {
   if (asked === own) return 1;
   if (fuzzy?.has(own)) return FUZZY_QUALITY;
-  const key = `${asked}\u0000${own}`;
-  let known = qualities.get(key);
-  if (known === undefined) {
-    known = prefixQuality(asked, own);
-    if (qualities.size >= MAX_CACHED_PAIRS) qualities.clear();
-    qualities.set(key, known);
-  }
-  return known;
+  return prefixQuality(asked, own);
 }
 
 function prefixQuality(asked: string, own: string): number {
