@@ -90,7 +90,7 @@ function single(ctx: Ctx): Answer {
 // One section answers a question; a second only the other part of a two-part question.
 const MAX_SECTIONS = 2;
 
-/** A section to show, with the (part of the) question it answers and how closely its own question matches it. */
+/** A section to show, with the (part of the) question it answers and how closely its heading matches it. */
 interface Shown {
   hit: SearchHit;
   question: string;
@@ -102,8 +102,8 @@ interface Shown {
  * two-part question, the section for each part (the best one standing in for the part it answers).
  */
 function sectionsFor(ctx: Ctx, top: SearchHit): Shown[] {
-  const whole: Shown = { hit: top, question: ctx.analysis.focusText, closeness: top.question };
-  const parts = subQuestionParts(ctx, []).map((p) => ({ hit: p.hit, question: p.question, closeness: p.hit.question }));
+  const whole: Shown = { hit: top, question: ctx.analysis.focusText, closeness: top.heading };
+  const parts = subQuestionParts(ctx, []).map((p) => ({ hit: p.hit, question: p.question, closeness: p.hit.heading }));
   const ordered = parts.some((p) => p.hit.passage.id === top.passage.id) ? parts : [whole, ...parts];
   const unique = ordered.filter((s, i) => ordered.findIndex((o) => o.hit.passage.id === s.hit.passage.id) === i);
   return unique.slice(0, MAX_SECTIONS);

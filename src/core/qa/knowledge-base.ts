@@ -60,6 +60,8 @@ export interface SearchHit {
    * as a whole, 0–1: most of the asked words in it, and few of its words left unasked.
    */
   question: number;
+  /** How well the heading alone matches, 0–1: a "Ja"/"Nej" the section starts with answers its heading. */
+  heading: number;
   /** The largest share of the asked words (by weight) that one of the section's questions contains, 0–1. */
   asked: number;
 }

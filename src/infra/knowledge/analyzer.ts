@@ -113,10 +113,15 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
 
 // Snowball removes one suffix, so Swedish "skillnaden" → "skillnad" but "skillnad" → "skilln". Stemming a
 // Swedish word until it stops changing puts both on the same term.
+// Snowball keeps the definite neuter ending: "avtalet", "beslutet", "bidraget" stay apart from "avtal",
+// "beslut", "bidrag". It is taken off a longer word (a short one like "ett" or "det" is no such form).
+const DEFINITE_NEUTER = /^(.{4,}[^aeiouyåäö])et$/u;
+
 const STEM: Record<Locale, (word: string) => string> = {
   sv: (word) => {
     const once = swedishStemmer(word);
-    return once === word ? once : swedishStemmer(once);
+    const twice = once === word ? once : swedishStemmer(once);
+    return twice.replace(DEFINITE_NEUTER, '$1');
   },
   en: englishStemmer,
 };

@@ -97,7 +97,8 @@ export function buildIndex(documents: KnowledgeDocument[], language: Locale): La
   };
   const entries = passages.map((p, id): IndexedPassage => {
     const heading = [...analyse(p.heading, language), ...questionTerms(p.heading, language)];
-    const keywords = analyse(p.keywords.join(', '), language);
+    // The other ways of asking the heading's question are found like keywords.
+    const keywords = analyse([...p.keywords, ...p.questions].join(', '), language);
     const body = analyse(p.text, language);
     const title = titleTerms(p.documentTitle);
     const terms = new Set([...title, ...heading, ...keywords, ...body]);

@@ -135,17 +135,22 @@ function prefixQuality(asked: string, own: string): number {
 }
 
 /**
- * `question`, 0–1: the best F-measure over the section's ways of being asked; `asked`: the largest share of the
+ * `question`, 0–1: the best F-measure over the section's ways of being asked; `heading`: that of its heading
+ * alone (a "Ja"/"Nej" in the text answers the heading); `asked`: the largest share of the
  * question's topic words (by weight, question words aside) that one of them contains. Recall is the share of the
  * asked words (by weight) the section's question contains; precision the share of its words the asker used,
  * where words from the thread or an abbreviation's expansion count too ("vad är IOP?" asks for "idéburet
  * offentligt partnerskap").
  */
-export function questionMatch(section: SectionQuestions, question: AskedQuestion): { question: number; asked: number } {
-  if (question.topicTotal === 0) return { question: 0, asked: 0 };
+export function questionMatch(
+  section: SectionQuestions,
+  question: AskedQuestion,
+): { question: number; heading: number; asked: number } {
+  if (question.topicTotal === 0) return { question: 0, heading: 0, asked: 0 };
   let matchedBest = 0;
   let recallBest = 0;
-  for (const way of section.askedAs) {
+  let heading = 0;
+  for (const [i, way] of section.askedAs.entries()) {
     let found = 0;
     let topicFound = 0;
     for (const t of question.asked) {
@@ -173,6 +178,7 @@ export function questionMatch(section: SectionQuestions, question: AskedQuestion
     const f = ((1 + BETA ** 2) * precision * recall) / (BETA ** 2 * precision + recall || 1);
     const worded = (1 - WORDING_SHARE) * f + WORDING_SHARE * dice(question.wording, way.words);
     matchedBest = Math.max(matchedBest, way.keyword ? worded * KEYWORD_FACTOR : worded);
+    if (i === 0) heading = worded;
   }
-  return { question: matchedBest, asked: recallBest };
+  return { question: matchedBest, heading, asked: recallBest };
 }
