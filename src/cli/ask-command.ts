@@ -71,7 +71,7 @@ export function toAskJson(answer: Answer): AskJson {
     sources: answer.sources,
     confidence: answer.confidence,
     declined: answer.status === 'declined',
-    matched: answer.status === 'answered' ? (answer.title ?? null) : null,
+    matched: answer.status === 'answered' ? (answer.title ?? answer.passages[0]?.heading ?? null) : null,
     ...(answer.clarify ? { clarify: answer.clarify } : {}),
   };
 }
