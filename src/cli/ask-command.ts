@@ -3,8 +3,9 @@ import type { Config } from '../config.ts';
 import { LOCALES, type Locale } from '../core/model.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from '../core/municipalities.ts';
 import { type Answer, answerQuestion } from '../core/qa/answer-question.ts';
-import type { AnswerSource } from '../core/qa/compose.ts';
+import type { AnswerSource } from '../core/qa/citations.ts';
 import type { KnowledgeBase } from '../core/qa/knowledge-base.ts';
+import { citationLine } from '../core/qa/render-answer.ts';
 import { translator } from '../i18n/translator.ts';
 import { loadKnowledgeBase } from '../infra/knowledge/load-knowledge-base.ts';
 import { loadMunicipalities } from '../infra/municipality-loader.ts';
@@ -23,6 +24,10 @@ export interface AskJson {
   sources: AnswerSource[];
   confidence: number;
   declined: boolean;
+  /** The knowledge question (section heading) the answer answers; null when it answers none. */
+  matched: string | null;
+  /** Present when the assistant asks back ("Menade du …?"): the candidate questions. */
+  clarify?: string[];
 }
 
 export interface AskOptions {
@@ -31,6 +36,8 @@ export interface AskOptions {
   lang?: Locale;
   /** Municipality id; defaults to DEFAULT_MUNICIPALITY. */
   municipality?: string;
+  /** The day the question is asked (an expired guideline is pointed out); defaults to now. */
+  today?: Date;
 }
 
 /** Loads knowledge/ and municipalities.yaml as the running assistant does. */
@@ -53,6 +60,7 @@ export function ask(deps: AskDeps, options: AskOptions): Answer {
     language: options.lang,
     fallbackLanguage: deps.defaultLocale,
     municipality: id ? (deps.municipalities.get(id) ?? deps.municipalities.find(id)) : undefined,
+    today: (options.today ?? new Date()).toISOString().slice(0, 10),
   });
 }
 
@@ -63,21 +71,25 @@ export function toAskJson(answer: Answer): AskJson {
     sources: answer.sources,
     confidence: answer.confidence,
     declined: answer.status === 'declined',
+    matched: answer.status === 'answered' ? (answer.title ?? answer.passages[0]?.heading ?? null) : null,
+    ...(answer.clarify ? { clarify: answer.clarify } : {}),
   };
 }
 
 function toText(answer: Answer): string {
   const t = translator(answer.language);
-  const lines = [toAskJson(answer).answer];
-  if (answer.sources.length > 0) {
-    lines.push('', t('qa.cli.sources'));
-    for (const s of answer.sources) {
-      const where = [s.municipality, s.section ? `"${s.section}"` : undefined].filter(Boolean).join(', ');
-      lines.push(`  - ${s.title}${where ? ` (${where})` : ''}${s.url ? ` ${s.url}` : s.file ? ` [${s.file}]` : ''}`);
-    }
+  const lines = answer.title ? [answer.title, '', toAskJson(answer).answer] : [toAskJson(answer).answer];
+  if (answer.clarify) lines.push(...answer.clarify.map((q) => `  - ${q}`));
+  if (answer.citations.length > 0) {
+    lines.push(
+      '',
+      t('qa.cli.sources'),
+      ...answer.citations.map((c) => `  - ${citationLine(c, t).replace(/^📄 /, '')}`),
+    );
   }
   if (answer.followUps.length > 0) lines.push('', t('qa.cli.followUps'), ...answer.followUps.map((q) => `  - ${q}`));
-  lines.push('', t('qa.cli.confidence', { confidence: answer.confidence.toFixed(2) }));
+  if (answer.status !== 'small-talk')
+    lines.push('', t('qa.cli.confidence', { confidence: answer.confidence.toFixed(2) }));
   return `${lines.join('\n')}\n`;
 }
 

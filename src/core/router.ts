@@ -76,6 +76,26 @@ function subcommand(kind: SubcommandKind, rest: string): Intent {
   }
 }
 
+// Own properties only: "constructor" or "__proto__" must be unknown commands, not Object's members.
+function subcommandNamed(word: string): SubcommandKind | undefined {
+  const name = word.toLowerCase();
+  return Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+}
+
+/**
+ * "iop kommun Kungälv" typed without the slash. Officials start questions with "IOP" too ("IOP eller LOV för
+ * hemtjänst?"), so only "iop" and a known subcommand is a command, and a subcommand followed by a question
+ * ("IOP kommun eller region – vem kan vara part?") is that question.
+ */
+function typedCommand(text: string): Intent | undefined {
+  const [iop = '', first = '', ...words] = text.split(' ');
+  if (iop.toLowerCase() !== 'iop') return undefined;
+  const kind = subcommandNamed(first);
+  const rest = words.join(' ').trim();
+  if (!kind || (kind !== 'ask' && /\?$/.test(rest))) return undefined;
+  return subcommand(kind, rest);
+}
+
 /** Normalises whitespace and control characters so routing sees what a person would see. */
 export function normaliseText(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
@@ -86,16 +106,16 @@ export function normaliseText(text: string): string {
 export function routeText(input: string): Intent {
   const text = normaliseText(input);
   if (!text) return { kind: 'empty' };
-  const command = /^\/?iop(?:\s+|$)(.*)$/i.exec(text);
-  if (command || text.startsWith('/')) {
+  if (text.startsWith('/')) {
+    const command = /^\/iop(?:\s+|$)(.*)$/i.exec(text);
     const body = command ? (command[1] ?? '') : text.slice(1);
     const [first = '', ...rest] = body.split(' ');
     if (!first) return { kind: 'help' };
-    const name = first.toLowerCase();
-    // Own properties only: "constructor" or "__proto__" must be unknown commands, not Object's members.
-    const kind = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
+    const kind = subcommandNamed(first);
     return kind ? subcommand(kind, rest.join(' ').trim()) : { kind: 'unknown-command', command: first };
   }
+  const typed = typedCommand(text);
+  if (typed) return typed;
   if (GREETINGS.test(text)) return { kind: 'greeting' };
   if (HELP_WORDS.test(text)) return { kind: 'help' };
   if (CHECKLIST_WORDS.test(text)) return { kind: 'checklist' };

@@ -38,6 +38,27 @@ describe('text router', () => {
     expect(routeText(text)).toEqual(expected);
   });
 
+  it.each([
+    'IOP eller LOV för hemtjänst?',
+    'IOP och statsstöd, hur funkar det?',
+    'iop vs föreningsbidrag',
+    'iop',
+    'IOP kommun eller region – vem kan vara part?',
+    'iop checklista för nya föreningar?',
+  ])('takes %j, which starts with "iop" but names no command, as a question', (text) => {
+    expect(routeText(text)).toEqual({ kind: 'ask', question: text });
+  });
+
+  it.each([
+    ['iop hjälp', { kind: 'help' }],
+    ['iop kommun Kungälv', { kind: 'set-municipality', name: 'Kungälv' }],
+    ['IOP språk en', { kind: 'set-language', locale: 'en', raw: 'en' }],
+    ['iop fråga vad är IOP?', { kind: 'ask', question: 'vad är IOP?' }],
+    ['iop checklista', { kind: 'checklist' }],
+  ])('still takes %j, "iop" and a known subcommand, as that command', (text, expected) => {
+    expect(routeText(text)).toEqual(expected);
+  });
+
   it('treats IOP- and slash-casing alike and collapses whitespace and control characters', () => {
     expect(routeText('  /IOP   KOMMUN\t\u0007 Höör  ')).toEqual({ kind: 'set-municipality', name: 'Höör' });
   });

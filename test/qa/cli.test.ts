@@ -15,7 +15,7 @@ const SPAWN_TIMEOUT_MS = 90_000;
 const config = { KNOWLEDGE_DIR, DEFAULT_LOCALE: 'sv' as const, DEFAULT_MUNICIPALITY: undefined };
 const ask = (...args: string[]) => runAskCommand(args, config);
 
-const SOURCE_KEYS = ['title', 'municipality', 'section', 'url', 'file'];
+const SOURCE_KEYS = ['title', 'municipality', 'section', 'url', 'file', 'publisher', 'kind', 'date', 'status'];
 
 function entry(overrides: Partial<FeedbackEntry> = {}): FeedbackEntry {
   return {
@@ -36,7 +36,8 @@ describe('iop-bot ask', () => {
     const { stdout, code } = await runCli(['ask', 'Vad är skillnaden mellan IOP och föreningsbidrag?', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['answer', 'confidence', 'declined', 'sources']);
+    expect(Object.keys(json).sort()).toEqual(['answer', 'confidence', 'declined', 'matched', 'sources']);
+    expect(json.matched).toEqual(expect.any(String));
     expect(json.answer).toEqual(expect.stringContaining('föreningsbidrag'));
     expect(json.declined).toBe(false);
     expect(json.confidence).toEqual(expect.any(Number));
@@ -48,10 +49,23 @@ describe('iop-bot ask', () => {
     }
   });
 
+  it('names the question it answers in "matched", and asks back with "clarify" when unsure', async () => {
+    const answered = JSON.parse((await ask('Är IOP undantaget från LOU?', '--json')).stdout);
+    expect(answered.matched).toBe('Är IOP undantaget från LOU, så att vi slipper upphandla?');
+    expect(answered.clarify).toBeUndefined();
+    const unsure = JSON.parse(
+      (await ask('vi funderar på att ge pengar till en förening som driver läxhjälp, ska vi köra IOP?', '--json')).stdout,
+    );
+    expect(unsure).toMatchObject({ declined: false, matched: null, sources: [] });
+    expect(unsure.clarify.length).toBeGreaterThan(0);
+    expect(unsure.clarify.length).toBeLessThanOrEqual(3);
+    expect(unsure.answer).toMatch(/Menade du/);
+  });
+
   it('declines an out-of-scope question with no sources', async () => {
     const { stdout, exitCode } = await ask('Hur ansöker jag om bygglov?', '--json');
     expect(exitCode).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ declined: true, sources: [] });
+    expect(JSON.parse(stdout)).toMatchObject({ declined: true, sources: [], matched: null });
   });
 
   it('answers in the language asked for and from the municipality given', async () => {

@@ -35,7 +35,7 @@ describe.each(stores)('questions in a conversation (%s store)', (_name, makeStor
     const { say } = await setUp();
     const replies = await say('Vad är skillnaden mellan IOP och föreningsbidrag?');
     expect(textOf(replies)).toMatch(/Föreningsbidrag är ett generellt stöd/);
-    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.includes('källor:')))).toBe(
+    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.startsWith('📄')))).toBe(
       true,
     );
     const buttons = buttonsOf(replies);
@@ -125,7 +125,7 @@ describe.each(stores)('questions in a conversation (%s store)', (_name, makeStor
   it('prefers and names the deployment’s municipality', async () => {
     const { say } = await setUp({ defaultMunicipality: 'kungalv' });
     const text = textOf(await say('vilka kriterier gäller?'));
-    expect(text).toMatch(/Svaret utgår från Kungälvs riktlinje/);
+    expect(text).toMatch(/^Vilka kriterier har Kungälv för IOP\?/);
     // Kungälv's own criteria lead; general criteria (SKR's), if shown at all, come after them.
     const own = text.indexOf('Kungälv ansluter sig till nio kriterier');
     expect(own).toBeGreaterThanOrEqual(0);

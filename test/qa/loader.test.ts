@@ -127,6 +127,30 @@ describe('knowledge loader', () => {
   });
 });
 
+describe('other ways of asking a section', () => {
+  it('reads `<!-- questions: … | … -->` and answers those questions from the section', async () => {
+    const body = [
+      '## Vem beslutar om en IOP i Testby?',
+      '',
+      'Socialnämnden beslutar om varje IOP i Testby.',
+      '<!-- questions: Vem skriver under avtalet, nämnden eller styrelsen? | Vilken instans godkänner partnerskapet? -->',
+    ].join('\n');
+    const dir = await knowledgeDir({ 'x.md': doc(GOOD, body) });
+    const [document] = (await loadKnowledge(dir)).documents;
+    expect(document?.sections[0]?.questions).toEqual([
+      'Vem skriver under avtalet, nämnden eller styrelsen?',
+      'Vilken instans godkänner partnerskapet?',
+    ]);
+    expect(document?.sections[0]?.text).toBe('Socialnämnden beslutar om varje IOP i Testby.');
+    const { knowledge } = await loadKnowledgeBase(dir);
+    const answer = answerQuestion(
+      { knowledge, municipalities: createMunicipalityDirectory([]) },
+      { question: 'vilken instans godkänner partnerskapet?', fallbackLanguage: 'sv' },
+    );
+    expect(answer).toMatchObject({ status: 'answered', title: 'Vem beslutar om en IOP i Testby?' });
+  });
+});
+
 describe('a municipality adding its own guideline', () => {
   it('is used after a restart with nothing else changed: preferred, named and listed with its end date', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'iop-knowledge-'));
@@ -162,7 +186,7 @@ describe('a municipality adding its own guideline', () => {
     );
     expect(answer.status).toBe('answered');
     expect(answer.passages[0]?.documentId).toBe('guideline-kungalv-2026');
-    expect(answer.text).toContain('Kungälvs riktlinje');
+    expect(answer.title).toBe('Vem är kontaktperson för IOP i Kungälv?');
     expect(answer.sources[0]).toMatchObject({
       title: 'Kungälvs kommun – Riktlinje för IOP 2026 (KS2026/1)',
       url: 'https://www.kungalv.se/iop',

@@ -198,10 +198,12 @@ describe('text router under hostile input', () => {
   });
 
   it('routes Object.prototype names as unknown commands (/iop constructor, /iop __proto__)', () => {
-    for (const text of ['/iop constructor', '/iop __proto__', 'iop constructor x', '/constructor']) {
+    for (const text of ['/iop constructor', '/iop __proto__', '/constructor']) {
       expectValidIntent(routeText(text));
       expect(routeText(text).kind).toBe('unknown-command');
     }
+    // Without the slash only a known subcommand is a command; anything else is a question.
+    expect(routeText('iop constructor x')).toEqual({ kind: 'ask', question: 'iop constructor x' });
   });
 
   it('routes what a person would see: control characters and spacing do not change the intent', () => {

@@ -4,7 +4,7 @@ import type { Answer, AskInput } from './answer-question.ts';
 // municipality and the thread's context (the knowledge is loaded once per process), so a repeat is looked up.
 const DEFAULT_CAPACITY = 1_000;
 
-/** What an answer depends on, as one string. The thread's timestamp does not change the answer. */
+/** What an answer depends on, as one string (today's date: a guideline may run out). The thread's timestamp does not change the answer. */
 function keyOf(input: AskInput): string {
   const thread = input.thread;
   return JSON.stringify([
@@ -12,6 +12,7 @@ function keyOf(input: AskInput): string {
     input.language ?? '',
     input.fallbackLanguage,
     input.municipality?.id ?? '',
+    input.today ?? '',
     thread ? [thread.topic, thread.language, thread.municipalities, thread.passageIds] : null,
   ]);
 }

@@ -3,16 +3,11 @@
 import type { Translate } from '../../i18n/translator.ts';
 import type { Locale } from '../model.ts';
 import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
-import {
-  type AnswerPart,
-  type AnswerSource,
-  citationsFor,
-  followUpsFrom,
-  type PassageCitation,
-  passageCitations,
-} from './compose.ts';
+import { type AnswerSource, citationsFor, type SourceCitation, sourceCitations } from './citations.ts';
+import { type AnswerPart, followUpsFrom } from './compose.ts';
 import type { KnowledgeBase, Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import type { QuestionAnalysis } from './question.ts';
+import type { SmallTalkKind } from './small-talk.ts';
 import type { QaThread, ResolvedQuestion } from './thread.ts';
 
 // The thread remembers at most this many words of what was asked.
@@ -20,19 +15,28 @@ const TOPIC_WORDS = 25;
 
 export type DeclineReason = 'out-of-scope' | 'not-found' | 'grant-application';
 
-/** The outcome of one question: an answer with sources, or a plain "I don't know" with what to do instead. */
+/**
+ * The outcome of one message: an answer with sources, a plain "I don't know" with what to do instead, or a
+ * short reply to small talk.
+ */
 export interface Answer {
-  status: 'answered' | 'declined';
+  status: 'answered' | 'declined' | 'small-talk' | 'clarify';
   declineReason?: DeclineReason;
   language: Locale;
   question: string;
+  /** The knowledge question the answer answers (its main section's heading), shown as the answer's title. */
+  title?: string;
   parts: AnswerPart[];
+  /** Ids of the sections whose text continues behind "Visa mer" (what is shown of them is cut). */
+  more: string[];
+  /** When the assistant asks back ("Menade du …?"): the candidate questions. */
+  clarify?: string[];
   /** The parts as one text (what `ask --json` prints as `answer`). */
   text: string;
   sources: AnswerSource[];
-  /** One line per passage used, for the compact source list in chat. */
-  citations: PassageCitation[];
-  /** 0–1; see confidenceOf. */
+  /** One line per source used, for the source list in chat. */
+  citations: SourceCitation[];
+  /** 0–1; see matchOf. */
   confidence: number;
   /** Search score of the main passage, to compare answers to the same question in both languages. */
   score: number;
@@ -58,6 +62,8 @@ export interface AskInput {
   /** The asker's municipality (user, channel or deployment): its guideline is preferred and named. */
   municipality?: Municipality;
   thread?: QaThread | null;
+  /** Today's date (YYYY-MM-DD): an answer drawn from a guideline that ran out before it says so. */
+  today?: string;
 }
 
 /** Everything one answer is worked out from. */
@@ -78,7 +84,7 @@ export function nameOf(ctx: Ctx, id: string): string {
   return ctx.deps.municipalities.get(id)?.name ?? id;
 }
 
-export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hits: SearchHit[] = []): Answer {
+export function decline(ctx: Ctx, reason: DeclineReason, confidence: number): Answer {
   const { t, input, analysis } = ctx;
   const lines = [
     t(
@@ -91,9 +97,6 @@ export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hit
   else if (home) lines.push(t('qa.declined.askMunicipality', { municipality: home.name }));
   else lines.push(t('qa.declined.askGeneric'));
   if (analysis.qualifies) lines.push(t('qa.declined.checklist'));
-  // Near misses are offered as questions to press, never presented as the answer.
-  const suggestions = reason === 'not-found' ? followUpsFrom(hits.slice(0, 3), [], analysis.text) : [];
-  if (suggestions.length > 0) lines.push(t('qa.declined.didYouMean'));
   const parts = [{ text: lines.join(' ') }];
   return {
     status: 'declined',
@@ -104,21 +107,77 @@ export function decline(ctx: Ctx, reason: DeclineReason, confidence: number, hit
     text: joinParts(parts),
     sources: [],
     citations: [],
+    more: [],
     confidence: round(confidence),
     score: 0,
-    followUps: suggestions,
+    followUps: [],
     offerChecklist: analysis.qualifies,
     passages: [],
   };
 }
 
+/** "Menade du …?": the question back, with the candidate questions to press. */
+export function askBack(ctx: Ctx, candidates: string[], confidence: number): Answer {
+  const parts = [{ text: ctx.t('qa.clarify.question') }];
+  return {
+    status: 'clarify',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    more: [],
+    clarify: candidates,
+    sources: [],
+    citations: [],
+    confidence: round(confidence),
+    score: 0,
+    followUps: [],
+    offerChecklist: ctx.analysis.qualifies,
+    passages: [],
+  };
+}
+
+/** A short friendly reply to thanks, a greeting or a rude remark: no sources, nothing to follow up. */
+export function smallTalk(ctx: Ctx, kind: SmallTalkKind): Answer {
+  const parts = [{ text: ctx.t(`qa.smallTalk.${kind}`) }];
+  return {
+    status: 'small-talk',
+    language: ctx.language,
+    question: ctx.analysis.text,
+    parts,
+    text: joinParts(parts),
+    more: [],
+    sources: [],
+    citations: [],
+    confidence: 1,
+    score: 0,
+    followUps: [],
+    offerChecklist: false,
+    passages: [],
+  };
+}
+
+/** One short line per document the answer draws on whose `valid_until` has passed. */
+function expiryNotes(ctx: Ctx, passages: Passage[]): AnswerPart[] {
+  const today = ctx.input.today;
+  if (!today) return [];
+  const expired = new Map<string, Passage>();
+  for (const p of passages) if (p.validUntil && p.validUntil < today) expired.set(p.documentId, p);
+  return [...expired.values()].map((p) => ({
+    text: p.municipality
+      ? ctx.t('qa.answer.expired', { municipality: nameOf(ctx, p.municipality), date: p.validUntil ?? '' })
+      : ctx.t('qa.answer.expiredDocument', { title: p.documentTitle, date: p.validUntil ?? '' }),
+  }));
+}
+
+/** An answer from knowledge sections; `title` is the question it answers, `more` the sections cut short. */
 export function answered(
   ctx: Ctx,
   parts: AnswerPart[],
   passages: Passage[],
   hits: SearchHit[],
   confidence: number,
-  score = 0,
+  shape: { score?: number; title?: string; more?: string[] } = {},
 ): Answer {
   const topic = [ctx.resolved.text, ctx.resolved.context ?? '']
     .join(' ')
@@ -126,18 +185,20 @@ export function answered(
     .filter(Boolean)
     .slice(0, TOPIC_WORDS)
     .join(' ');
-  if (ctx.analysis.qualifies) parts.push({ text: ctx.t('qa.answer.checklistOffer') });
+  parts.push(...expiryNotes(ctx, passages));
   return {
     status: 'answered',
     language: ctx.language,
     question: ctx.analysis.text,
+    ...(shape.title ? { title: shape.title } : {}),
     parts,
     text: joinParts(parts),
+    more: shape.more ?? [],
     sources: citationsFor(passages, ctx.deps.municipalities),
-    citations: passageCitations(passages, ctx.deps.municipalities),
+    citations: sourceCitations(passages),
     confidence: round(confidence),
-    score,
-    followUps: followUpsFrom(hits, passages, ctx.analysis.text),
+    score: shape.score ?? 0,
+    followUps: followUpsFrom(hits.slice(0, 8), passages, ctx.analysis.text),
     offerChecklist: ctx.analysis.qualifies,
     passages,
     thread: {
@@ -149,19 +210,38 @@ export function answered(
   };
 }
 
+// The asking sentence of a longer message must carry at least this much topic (summed word weight) to be searched
+// alone; "Kan det ändå bli en IOP?" after its background is searched together with the background.
+const MIN_FOCUS_WEIGHT = 1.5;
+
 export function search(
   ctx: Ctx,
   options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
 ): SearchResult {
+  const first = searchOnce(ctx, ctx.resolved.text, ctx.resolved.context, options);
+  const aside = ctx.analysis.asideText;
+  // "Vad är IOP egentligen?" names its topic, however common: the background stays aside.
+  if (!aside || ctx.resolved.followUp || ctx.analysis.definitional) return first;
+  const focusWeight = first.terms.filter((t) => !t.fromContext).reduce((s, t) => s + Math.min(t.weight, 3), 0);
+  return focusWeight >= MIN_FOCUS_WEIGHT ? first : searchOnce(ctx, `${aside} ${ctx.resolved.text}`, undefined, options);
+}
+
+function searchOnce(
+  ctx: Ctx,
+  text: string,
+  context: string | undefined,
+  options: { only?: string; boost?: (p: Passage) => number; expandAbbreviations?: boolean },
+): SearchResult {
   const { only, boost, expandAbbreviations } = options;
   return ctx.deps.knowledge.search({
-    text: ctx.resolved.text,
-    context: ctx.resolved.context,
+    text,
+    context,
     language: ctx.language,
     filter: only ? (p) => p.municipality === only : undefined,
     boost,
     expandAbbreviations,
-    limit: 8,
+    // Enough candidates for the section whose question matches best to be among them.
+    limit: 20,
   });
 }
 

@@ -4,44 +4,59 @@ import {
   type Answer,
   type AskInput,
   answered,
+  askBack,
   type Ctx,
   decline,
-  nameOf,
   overview,
   type QaDeps,
   search,
+  smallTalk,
 } from './answer-context.ts';
+import { asksYesOrNo, directLead, PART_PREFIX, splitForDisplay } from './answer-shape.ts';
 import { compare } from './compare-places.ts';
-import {
-  type AnswerPart,
-  confidenceOf,
-  inField,
-  mainText,
-  sentencesText,
-  supportingText,
-  unknownWords,
-} from './compose.ts';
-import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
+import { type AnswerPart, inField } from './compose.ts';
+import type { Passage, QueryTerm, SearchHit, SearchResult } from './knowledge-base.ts';
 import { detectLanguage } from './language.ts';
-import { MIN_CONFIDENCE, ranked, secondPassage } from './passage-choice.ts';
+import {
+  ANSWER_CONFIDENCE,
+  CLARIFY_CONFIDENCE,
+  clarifyCandidates,
+  hasTopic,
+  matchOf,
+  OUT_OF_FIELD_CONFIDENCE,
+  ranked,
+  specificity,
+} from './passage-choice.ts';
 import { analyseQuestion } from './question.ts';
-import { neighbouringSentences, subQuestionPassages } from './supporting-passages.ts';
+import { smallTalkOf } from './small-talk.ts';
+import { subQuestionParts } from './supporting-passages.ts';
 import { resolveQuestion } from './thread.ts';
 
 export type { Answer, AskInput, DeclineReason, QaDeps } from './answer-context.ts';
+
+// A section whose own question matches the asked one this closely answers it as asked: its "Ja"/"Nej" stands.
+const CLOSE_QUESTION_MATCH = 0.55;
 
 function single(ctx: Ctx): Answer {
   const named = ctx.resolved.municipalities[0];
   const home = ctx.input.municipality?.id;
   const definitional = ctx.analysis.definitional;
   // A question naming a municipality is answered from that municipality's own documents when they can.
+  let local: SearchResult | undefined;
   if (named) {
-    const local = ranked(search(ctx, { only: named }));
+    local = ranked(search(ctx, { only: named }));
     const top = local.hits[0];
-    if (top && confidenceOf(top, local.terms) >= MIN_CONFIDENCE) return compose(ctx, local, top, undefined);
-    if (local.terms.length === 0) {
+    const match = top ? matchOf(top, local.terms) : 0;
+    if (top && match >= ANSWER_CONFIDENCE) return compose(ctx, local, top, match);
+    if (!hasTopic(local.terms)) {
       const place = overview(ctx, named);
-      if (place) return answered(ctx, [{ text: mainText(place) }], [place], [], 1);
+      if (place) {
+        const shown = splitForDisplay(place.text);
+        return answered(ctx, [{ text: shown.shown }], [place], [], 1, {
+          title: place.heading,
+          more: shown.rest ? [place.id] : [],
+        });
+      }
     }
   }
   const boost = (p: Passage) => {
@@ -50,58 +65,74 @@ function single(ctx: Ctx): Answer {
     if (p.municipality) factor *= !named && p.municipality === home ? 1.4 : 0.5;
     return factor;
   };
-  const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }));
+  const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }), boost);
+  if (!hasTopic(result.terms)) return decline(ctx, 'not-found', 0);
   const top = result.hits[0];
-  const confidence = top ? confidenceOf(top, result.terms) : 0;
-  if (!top || confidence < MIN_CONFIDENCE) {
-    const reason = result.terms.length > 0 && !inField(result.terms) ? 'out-of-scope' : 'not-found';
-    return decline(ctx, reason, confidence, result.hits);
+  // "What is X?" names its topic however common X is; any other question must say more than "IOP".
+  const sureness = (hit: SearchHit, terms: QueryTerm[]) =>
+    matchOf(hit, terms) * (definitional ? 1 : specificity(terms));
+  const confidence = top ? sureness(top, result.terms) : 0;
+  const inScope = inField(result.terms);
+  if (top && confidence >= (inScope ? ANSWER_CONFIDENCE : OUT_OF_FIELD_CONFIDENCE)) {
+    return compose(ctx, result, top, confidence);
   }
-  // The asker's own guideline leads when it answers about as fully as the best general passage.
-  const own =
-    home && !named && !definitional
-      ? result.hits.find((h) => h.passage.municipality === home && h.score >= top.score * 0.5)
-      : undefined;
-  const lead = own && confidenceOf(own, result.terms) >= confidence - 0.05 ? own : top;
-  return compose(ctx, result, lead, named);
+  // Each part of a two-part question may be clear where the whole is not.
+  const first = inScope ? subQuestionParts(ctx, [])[0] : undefined;
+  if (first && first.match > confidence) return compose(ctx, first.result, first.hit, first.match);
+  if (!inScope) return decline(ctx, 'out-of-scope', confidence);
+  // Asked about a place: the candidates are that place's own questions, when it has any that come close.
+  const localMatch = local?.hits[0] ? matchOf(local.hits[0], local.terms) : 0;
+  const [asked, sure] = local && localMatch >= CLARIFY_CONFIDENCE ? [local, localMatch] : [result, confidence];
+  const candidates = sure >= CLARIFY_CONFIDENCE ? clarifyCandidates(asked) : [];
+  return candidates.length > 0 ? askBack(ctx, candidates, sure) : decline(ctx, 'not-found', sure);
 }
 
-/** The answer text around a chosen passage: notes, the passage, a supporting passage. */
-function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: string | undefined): Answer {
-  const home = ctx.input.municipality?.id;
+// One section answers a question; a second only the other part of a two-part question.
+const MAX_SECTIONS = 2;
+
+/** A section to show, with the (part of the) question it answers and how closely its heading matches it. */
+interface Shown {
+  hit: SearchHit;
+  question: string;
+  closeness: number;
+}
+
+/**
+ * The sections to show, in the order the question asks: the best section for the whole question, or, for a
+ * two-part question, the section for each part (the best one standing in for the part it answers).
+ */
+function sectionsFor(ctx: Ctx, top: SearchHit): Shown[] {
+  const whole: Shown = { hit: top, question: ctx.analysis.focusText, closeness: top.heading };
+  const parts = subQuestionParts(ctx, []).map((p) => ({ hit: p.hit, question: p.question, closeness: p.hit.heading }));
+  const ordered = parts.some((p) => p.hit.passage.id === top.passage.id) ? parts : [whole, ...parts];
+  const unique = ordered.filter((s, i) => ordered.findIndex((o) => o.hit.passage.id === s.hit.passage.id) === i);
+  return unique.slice(0, MAX_SECTIONS);
+}
+
+/**
+ * The answer to the question asked: the section that answers it, its direct answer first and the rest behind
+ * "Visa mer"; a second section only for the other part of a two-part question.
+ */
+function compose(ctx: Ctx, result: SearchResult, top: SearchHit, confidence: number): Answer {
+  const sections = sectionsFor(ctx, top);
   const parts: AnswerPart[] = [];
-  const unknown = unknownWords(result.terms);
-  if (unknown.length > 0) {
-    const quote = ctx.language === 'sv' ? (w: string) => `”${w}”` : (w: string) => `“${w}”`;
-    parts.push({ text: ctx.t('qa.answer.unknownWords', { words: unknown.map(quote).join(', ') }) });
-  }
-  if (missingPlace) {
-    parts.push({ text: ctx.t('qa.answer.notInMunicipality', { municipality: nameOf(ctx, missingPlace) }) });
-  }
-  if (home && top.passage.municipality === home && ctx.resolved.municipalities.length === 0) {
-    parts.push({ text: ctx.t('qa.answer.fromGuideline', { municipality: nameOf(ctx, home) }) });
-  }
-  parts.push({ text: mainText(top.passage) });
-  const passages = [top.passage];
-  const second = secondPassage(result, top, home, ctx.resolved.municipalities.length > 0);
-  if (second) {
-    parts.push({ text: supportingText(second.passage) });
-    passages.push(second.passage);
-  }
-  const perPart = subQuestionPassages(ctx, passages);
-  for (const extra of perPart) {
-    parts.push({ text: supportingText(extra) });
-    passages.push(extra);
-  }
-  // Each part of a two-part question has its passage now; single sentences from elsewhere would only add noise.
-  // A definition is answered by the definition; sentences matching "offentlig" or "partnerskap" elsewhere are noise.
-  const sentences =
-    perPart.length > 0 || ctx.analysis.definitional ? [] : neighbouringSentences(ctx, result, top, parts);
-  for (const group of sentences) {
-    parts.push({ text: sentencesText(group) });
-    if (!passages.includes(group.passage)) passages.push(group.passage);
-  }
-  return answered(ctx, parts, passages, result.hits, confidenceOf(top, result.terms), top.score);
+  const more: string[] = [];
+  sections.forEach((section, i) => {
+    const passage = section.hit.passage;
+    const shown = splitForDisplay(passage.text, i === 0 ? 'main' : 'part');
+    const text = directLead(shown.shown, {
+      yesNoAsked: asksYesOrNo(section.question, ctx.language),
+      closeMatch: section.closeness >= CLOSE_QUESTION_MATCH,
+    });
+    parts.push(i === 0 ? { text } : { label: passage.heading, text });
+    if (shown.rest) more.push(i === 0 ? passage.id : `${PART_PREFIX}${passage.id}`);
+  });
+  const passages = sections.map((s) => s.hit.passage);
+  return answered(ctx, parts, passages, result.hits, confidence, {
+    score: top.score,
+    title: passages[0]?.heading,
+    more,
+  });
 }
 
 /**
@@ -111,6 +142,11 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, missingPlace: s
 export function answerQuestion(deps: QaDeps, input: AskInput): Answer {
   const analysis = analyseQuestion(input.question, deps.municipalities);
   const resolved = resolveQuestion(analysis, input.thread);
+  const talk = smallTalkOf(analysis.text);
+  if (talk) {
+    const language = input.language ?? talk.language ?? input.thread?.language ?? input.fallbackLanguage;
+    return smallTalk({ deps, input, analysis, resolved, language, t: translator(language) }, talk.kind);
+  }
   const answerIn = (language: Locale): Answer => {
     const ctx: Ctx = { deps, input, analysis, resolved, language, t: translator(language) };
     if (analysis.grantApplication && !resolved.followUp) return decline(ctx, 'grant-application', 0);
@@ -128,7 +164,8 @@ export function answerQuestion(deps: QaDeps, input: AskInput): Answer {
   // Near-equal confidence is noise; then a clearly higher search score (more of the words, more often) decides.
   const better =
     other.status === 'answered' &&
-    (other.confidence >= first.confidence + 0.1 ||
+    (first.status !== 'answered' ||
+      other.confidence >= first.confidence + 0.1 ||
       (other.confidence > first.confidence - 0.1 && other.score > 0 && other.score >= first.score * 1.3));
   return better ? other : first;
 }

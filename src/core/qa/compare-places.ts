@@ -1,13 +1,14 @@
 // Answers that compare municipalities' guidelines, side by side.
-import { type AnswerPart, confidenceOf, mainText } from './compose.ts';
 import { type Answer, answered, type Ctx, decline, nameOf, overview, search } from './answer-context.ts';
+import { splitForDisplay } from './answer-shape.ts';
+import type { AnswerPart } from './compose.ts';
 import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
-import { MIN_CONFIDENCE, ranked } from './passage-choice.ts';
+import { ANSWER_CONFIDENCE, matchOf, ranked } from './passage-choice.ts';
 
 // "Kungälv vs Ekerö vs Ale vs …": this many places are compared at most.
 const MAX_COMPARED = 3;
 
-// In a comparison, a passage scoring at least this share of a place's best may be shown instead, when its heading
+// In a comparison, a passage matching at least this share of a place's best may be shown instead, when its heading
 // asks what the first place's shown heading asks: criteria beside criteria, not criteria beside background.
 const ALIKE_SCORE = 0.7;
 
@@ -21,7 +22,8 @@ function alike(ctx: Ctx, result: SearchResult, first: Passage | undefined): Sear
   const headingTerms = (p: Passage) => new Set(terms(p.heading, ctx.language).filter((t) => !names.has(t)));
   const target = headingTerms(first);
   const likeness = (hit: SearchHit) => [...headingTerms(hit.passage)].filter((t) => target.has(t)).length;
-  const candidates = result.hits.slice(0, 3).filter((h) => h.score >= best.score * ALIKE_SCORE);
+  const bestMatch = matchOf(best, result.terms);
+  const candidates = result.hits.slice(0, 3).filter((h) => matchOf(h, result.terms) >= bestMatch * ALIKE_SCORE);
   return candidates.reduce((a, b) => (likeness(b) > likeness(a) ? b : a), best);
 }
 
@@ -30,33 +32,37 @@ export function compare(ctx: Ctx): Answer {
   const ids = ctx.resolved.municipalities.slice(0, MAX_COMPARED);
   const parts: AnswerPart[] = [];
   const passages: Passage[] = [];
+  const more: string[] = [];
   const hits: SearchHit[] = [];
   const confidences: number[] = [];
   // "Kungälv vs Ekerö" with no topic (and no earlier question) compares the overviews.
   const noTopic = !ctx.resolved.followUp && ctx.analysis.topicWords === 0;
   const results = ids.map((id) => ranked(search(ctx, { only: id })));
-  // The place answered most surely sets what is compared (a heading that names the question's words wins a tie);
+  // The place answered most surely sets what is compared (a heading that names the question's rarer words wins a
+  // tie);
   // the others show their passage most like it.
   const terms = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
   const inHeading = (r: SearchResult) => {
     const heading = new Set(terms && r.hits[0] ? terms(r.hits[0].passage.heading, ctx.language) : []);
-    return r.terms.filter((t) => !t.fromContext && heading.has(t.term)).length;
+    return r.terms.filter((t) => !t.fromContext && heading.has(t.term)).reduce((sum, t) => sum + t.weight, 0);
   };
-  const sureness = (r: SearchResult) => (r.hits[0] ? confidenceOf(r.hits[0], r.terms) + 0.01 * inHeading(r) : 0);
+  const sureness = (r: SearchResult) => (r.hits[0] ? matchOf(r.hits[0], r.terms) + 0.01 * inHeading(r) : 0);
   const anchor = results.reduce((a, b) => (sureness(b) > sureness(a) ? b : a), results[0]!).hits[0]?.passage;
   for (const [i, id] of ids.entries()) {
     const result = results[i]!;
     const best = noTopic ? undefined : alike(ctx, result, anchor);
-    const confidence = best ? confidenceOf(best, result.terms) : 0;
+    const confidence = best ? matchOf(best, result.terms) : 0;
     const passage =
-      best && confidence >= MIN_CONFIDENCE
+      best && confidence >= ANSWER_CONFIDENCE
         ? best.passage
         : noTopic || result.terms.length === 0
           ? overview(ctx, id)
           : undefined;
     if (passage) {
-      parts.push({ label: `${nameOf(ctx, id)} – ${passage.heading}`, text: mainText(passage) });
+      const shown = splitForDisplay(passage.text);
+      parts.push({ label: `${nameOf(ctx, id)} – ${passage.heading}`, text: shown.shown });
       passages.push(passage);
+      if (shown.rest) more.push(passage.id);
       confidences.push(best ? confidence : 1);
       hits.push(...result.hits.slice(1));
     } else
@@ -66,5 +72,5 @@ export function compare(ctx: Ctx): Answer {
       });
   }
   if (passages.length === 0) return decline(ctx, 'not-found', 0);
-  return answered(ctx, parts, passages, hits, Math.min(...confidences));
+  return answered(ctx, parts, passages, hits, Math.min(...confidences), { more });
 }

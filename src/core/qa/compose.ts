@@ -1,34 +1,10 @@
-import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { Passage, QueryTerm, SearchHit } from './knowledge-base.ts';
 
-/** A citation as the `ask --json` contract names it. */
-export interface AnswerSource {
-  title: string;
-  municipality?: string;
-  section?: string;
-  url?: string;
-  file?: string;
-}
-
-/** One line of the compact source list in chat: the passage's document, municipality, section and publishers. */
-export interface PassageCitation {
-  title: string;
-  municipality?: string;
-  section: string;
-  publishers: string[];
-  /** The first linked source, for a clickable reference. */
-  url?: string;
-}
-
-/** One paragraph of an answer; `label` names the municipality in a comparison. */
+/** One paragraph of an answer; `label` names what it answers (a comparison's place, a second part's question). */
 export interface AnswerPart {
   label?: string;
   text: string;
 }
-
-// A passage this long is shown whole; a longer one (or a supporting one) is cut after its lead sentences.
-const WHOLE_PASSAGE_CHARS = 1200;
-const SUPPORTING_PASSAGE_CHARS = 700;
 
 // Rare words weigh more, but only so much: one rare chat word ("fancy") must not outweigh the topic.
 const MAX_TERM_WEIGHT = 3;
@@ -65,29 +41,12 @@ export function confidenceOf(hit: SearchHit, terms: QueryTerm[]): number {
   return Math.min(1, covered / known) * (1 - 0.5 * ((total - known) / total));
 }
 
-/** Words of the question the knowledge does not contain at all (typos excluded: those match), longest first. */
-export function unknownWords(terms: QueryTerm[], max = 2): string[] {
-  return terms
-    .filter((t) => !t.known && !t.fromContext && t.word.length >= 4)
-    .map((t) => t.word)
-    .sort((a, b) => b.length - a.length)
-    .slice(0, max);
-}
-
-// How much a hit's confidence counts against its search score when ordering hits. The search score alone
-// (BM25, OR of terms) can rank a passage that repeats one word above one that answers the whole question.
-const RERANK_POWER = 1;
-
-/** Hits re-scored by how much of the question each covers (score × confidence^power), best first. */
-export function rerank(hits: SearchHit[], terms: QueryTerm[]): SearchHit[] {
-  return hits
-    .map((hit) => ({ ...hit, score: hit.score * confidenceOf(hit, terms) ** RERANK_POWER }))
-    .sort((a, b) => b.score - a.score);
-}
-
-/** True when a question uses at least one word of the IOP field. */
+/**
+ * True when a question uses at least one word of the IOP field, in what it asks or in the background given with
+ * it ("An NGO wants to propose an IOP to us. What should they hand in?").
+ */
 export function inField(terms: QueryTerm[]): boolean {
-  return terms.some((t) => t.domain && !t.fromContext);
+  return terms.some((t) => t.domain && !t.term.startsWith('?'));
 }
 
 // Passages are compared with each other on every answer; their word sets are computed once.
@@ -118,72 +77,6 @@ export function overlap(a: string, b: string): number {
   return shared / Math.max(1, x.size + y.size - shared);
 }
 
-const LIST_LINE = /^\s*(\d+\.|[-•*])\s/m;
-
-/** The first sentences of a text, up to `maxChars` (whole sentences; at least one). A list is never cut. */
-export function leadSentences(text: string, maxChars: number): string {
-  if (text.length <= maxChars || (LIST_LINE.test(text) && text.length <= WHOLE_PASSAGE_CHARS)) return text;
-  const sentences = text.split(/(?<=[.!?:])\s+(?=[\p{Lu}\d])/u);
-  let lead = '';
-  for (const sentence of sentences) {
-    if (lead && lead.length + sentence.length + 1 > maxChars) break;
-    lead = lead ? `${lead} ${sentence}` : sentence;
-  }
-  return lead.length < text.length ? `${lead}${/[.!?]$/.test(lead) ? '' : ' …'}` : lead;
-}
-
-/** The text of the passage that answers the question. */
-export function mainText(passage: Passage): string {
-  return leadSentences(passage.text, WHOLE_PASSAGE_CHARS);
-}
-
-/** A supporting passage: its heading in bold, then its lead sentences. */
-export function supportingText(passage: Passage): string {
-  return `*${passage.heading}*\n${leadSentences(passage.text, SUPPORTING_PASSAGE_CHARS)}`;
-}
-
-/** Citations for the passages an answer used: every source each passage was written from, with its section. */
-export function citationsFor(passages: Passage[], municipalities: MunicipalityDirectory): AnswerSource[] {
-  const out: AnswerSource[] = [];
-  const seen = new Set<string>();
-  for (const passage of passages) {
-    const municipality = passage.municipality
-      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
-      : undefined;
-    for (const source of passage.sources) {
-      if (seen.has(source.id)) continue;
-      seen.add(source.id);
-      out.push({
-        title: source.title,
-        ...(municipality ? { municipality } : {}),
-        section: passage.heading,
-        ...(source.url ? { url: source.url } : {}),
-        // A seed record, or the knowledge file itself when the source has neither a link nor a record.
-        ...(source.seed ? { file: source.seed } : source.url ? {} : { file: passage.file }),
-      });
-    }
-  }
-  return out;
-}
-
-/** The compact source list: one line per passage used. */
-export function passageCitations(passages: Passage[], municipalities: MunicipalityDirectory): PassageCitation[] {
-  return passages.map((passage) => {
-    const municipality = passage.municipality
-      ? (municipalities.get(passage.municipality)?.name ?? passage.municipality)
-      : undefined;
-    const publishers = [...new Set(passage.sources.map((s) => s.publisher ?? s.title))];
-    const url = passage.sources.find((s) => s.url)?.url;
-    return {
-      title: passage.documentTitle,
-      ...(municipality ? { municipality } : {}),
-      section: passage.heading,
-      publishers,
-      ...(url ? { url } : {}),
-    };
-  });
-}
-
 /** Up to `max` follow-up questions: headings of related passages the answer did not use, questions first. */
 export function followUpsFrom(hits: SearchHit[], used: Passage[], question: string, max = 3): string[] {
   const top = hits[0]?.score ?? 0;
@@ -201,94 +94,3 @@ export function followUpsFrom(hits: SearchHit[], used: Passage[], question: stri
   return [...questions, ...unique.filter((h) => !h.endsWith('?'))].slice(0, max);
 }
 
-// Sentences from neighbouring passages: how many at most, how long together, and how much of the question's
-// weight (its rarer words) one must cover to be worth adding.
-const MAX_EXTRA_SENTENCES = 3;
-const EXTRA_SENTENCE_CHARS = 480;
-const MIN_SENTENCE_COVERAGE = 0.3;
-// A sentence that mostly repeats what the answer already says adds nothing.
-const MAX_SENTENCE_OVERLAP = 0.6;
-// The whole answer stays short: sentences are only added while it is below this length.
-const MAX_ANSWER_CHARS = 1400;
-
-const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=[\p{Lu}\d”"(])/u;
-
-/** A passage's sentences (list lines and headings of lists are left out: they read badly out of their list). */
-export function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n+/)
-    .filter((line) => !LIST_LINE.test(line) && !/:\s*$/.test(line))
-    .flatMap((line) => line.split(SENTENCE_SPLIT))
-    .map((s) => s.trim())
-    .filter((s) => s.length >= 25);
-}
-
-export interface PassageSentences {
-  passage: Passage;
-  sentences: string[];
-}
-
-/**
- * The sentences of other top passages that best cover the question's words and are not already in the answer,
- * grouped by passage in the order chosen: facts often sit in a neighbouring section of the same topic.
- */
-export function relevantSentences(
-  candidates: SearchHit[],
-  terms: QueryTerm[],
-  shown: string,
-  analyseText: (text: string) => string[],
-): PassageSentences[] {
-  const weighted = terms
-    .filter((t) => t.known)
-    .map((t) => ({ term: t.term, own: !t.fromContext, weight: Math.min(t.weight, MAX_TERM_WEIGHT) }));
-  const total = weighted.filter((t) => t.own).reduce((s, t) => s + t.weight, 0);
-  if (total === 0) return [];
-  const has = (words: Set<string>, term: string) =>
-    words.has(term) || (term.length >= 5 && [...words].some((w) => w.startsWith(term)));
-  const scored: Array<{ hit: SearchHit; sentence: string; score: number; order: number }> = [];
-  candidates.forEach((hit, rank) => {
-    sentencesOf(hit.passage.text).forEach((sentence, i) => {
-      if (shown.includes(sentence)) return;
-      const words = new Set(analyseText(sentence));
-      const covered = weighted.reduce((s, t) => s + (has(words, t.term) ? t.weight : 0), 0);
-      const coverage = covered / total;
-      if (coverage < MIN_SENTENCE_COVERAGE) return;
-      // Better-ranked passages and earlier sentences win ties.
-      scored.push({ hit, sentence, score: coverage * (1 - 0.05 * rank), order: rank * 1000 + i });
-    });
-  });
-  scored.sort((a, b) => b.score - a.score);
-  const chosen: typeof scored = [];
-  let text = shown;
-  let chars = 0;
-  const budget = Math.min(EXTRA_SENTENCE_CHARS, MAX_ANSWER_CHARS - shown.length);
-  for (const s of scored) {
-    if (chosen.length >= MAX_EXTRA_SENTENCES) break;
-    if (chars + s.sentence.length > budget) continue;
-    if (sentenceOverlap(s.sentence, text) > MAX_SENTENCE_OVERLAP) continue;
-    chosen.push(s);
-    chars += s.sentence.length;
-    text = `${text} ${s.sentence}`;
-  }
-  const groups: PassageSentences[] = [];
-  for (const s of chosen.sort((a, b) => a.order - b.order)) {
-    const group = groups.find((g) => g.passage.id === s.hit.passage.id);
-    if (group) group.sentences.push(s.sentence);
-    else groups.push({ passage: s.hit.passage, sentences: [s.sentence] });
-  }
-  return groups;
-}
-
-/** Share of a sentence's words that the text already contains. */
-function sentenceOverlap(sentence: string, text: string): number {
-  const x = wordSet(sentence);
-  const y = wordSet(text);
-  let shared = 0;
-  for (const w of x) if (y.has(w)) shared++;
-  return shared / Math.max(1, x.size);
-}
-
-/** Sentences from a neighbouring passage: its heading in bold, then the sentences. */
-export function sentencesText(group: PassageSentences): string {
-  return `*${group.passage.heading}*\n${group.sentences.join(' ')}`;
-}

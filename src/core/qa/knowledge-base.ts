@@ -4,11 +4,23 @@ import type { Locale } from '../model.ts';
 export const DOCUMENT_KINDS = ['faq', 'municipality', 'glossary', 'guideline'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** Who stands behind a source: a law or its preparatory work, an authority, a municipality or region, an organisation. */
+export const SOURCE_KINDS = ['law', 'authority', 'municipal', 'organisation', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A document that proposes rather than decides: an officials' proposal, or a party's motion. */
+export const SOURCE_STATUSES = ['proposal', 'motion'] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
 /** Where a fact comes from: an entry of knowledge/sources.yaml, or a source written into a document itself. */
 export interface SourceInfo {
   id: string;
   title: string;
   publisher?: string;
+  kind?: SourceKind;
+  /** When it was published or decided: YYYY, YYYY-MM or YYYY-MM-DD. */
+  date?: string;
+  status?: SourceStatus;
   url?: string;
   /** File name of a seed document (a municipal record the knowledge was written from). */
   seed?: string;
@@ -26,12 +38,16 @@ export interface Passage {
   /** Municipality id for a municipality's own document. */
   municipality?: string;
   heading: string;
+  /** Other phrasings of the heading's question, written by the editor. */
+  questions: string[];
   /** Body text with light formatting, comments removed. */
   text: string;
   keywords: string[];
   sources: SourceInfo[];
   /** Path of the document, relative to the knowledge folder. */
   file: string;
+  /** The document's last day of validity (YYYY-MM-DD), for a guideline that runs out. */
+  validUntil?: string;
 }
 
 /** A scored passage, with which of the question's terms it matched and how well (1 exact, less for a prefix or typo). */
@@ -39,6 +55,15 @@ export interface SearchHit {
   passage: Passage;
   score: number;
   matched: ReadonlyMap<string, number>;
+  /**
+   * How well the section's own question (its heading, or one of its other phrasings) matches the question asked
+   * as a whole, 0–1: most of the asked words in it, and few of its words left unasked.
+   */
+  question: number;
+  /** How well the heading alone matches, 0–1: a "Ja"/"Nej" the section starts with answers its heading. */
+  heading: number;
+  /** The largest share of the asked words (by weight) that one of the section's questions contains, 0–1. */
+  asked: number;
 }
 
 /** A search over one language's passages, with the policy (filters, boosts) decided by the caller. */

@@ -2,19 +2,20 @@ import { createHash } from 'node:crypto';
 import { translator } from '../../i18n/translator.ts';
 import type { CoreLogger, TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
-import type { Button, Reply, Turn } from '../model.ts';
+import type { Block, Button, Reply, Turn } from '../model.ts';
 import { cachedAnswers } from './answer-cache.ts';
 import { loadPrefetched } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
 import type { DocumentStore } from '../ports.ts';
 import { isIopError } from '../errors.ts';
-import { textReply } from '../reply.ts';
+import { blocksReply, textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
 import { type Answer, answerQuestion } from './answer-question.ts';
 import { type FeedbackEntry, QA_ANSWERS, type QaAnswerRecord, recordFeedback } from './feedback.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
-import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer } from './render-answer.ts';
+import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer, SHOW_MORE } from './render-answer.ts';
+import { PART_PREFIX, splitForDisplay } from './answer-shape.ts';
 import { QA_THREADS } from './thread.ts';
 
 export interface QaFeatureDeps {
@@ -75,7 +76,18 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       fallbackLanguage: ctx.locale,
       municipality: ctx.municipality,
       thread,
+      today: ctx.now.toISOString().slice(0, 10),
     });
+    // Small talk gets its short reply and nothing else: no 👍/👎, no record, and the thread keeps its topic.
+    if (answer.status === 'small-talk') {
+      deps.telemetry?.questionOutcome('small-talk');
+      return [textReply(answer.text)];
+    }
+    // A question back is answered by pressing a candidate, which asks it afresh: nothing to rate or remember.
+    if (answer.status === 'clarify') {
+      deps.telemetry?.questionOutcome('clarify');
+      return [renderAnswer(answer, '')];
+    }
     const at = ctx.now.toISOString();
     const answerId = answerIdFor(ctx.turn);
     const record: QaAnswerRecord = {
@@ -110,6 +122,24 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     return [renderAnswer(answer, answerId, guidelineOffers(answer, ctx))];
   }
 
+  /** "Visa mer": the rest of each section the answer cut short, in the language of the sections. */
+  function showMore(ctx: TurnContext, action: ActionInput): Reply[] {
+    const rests = action.value
+      .split(' ')
+      .flatMap((ref) => {
+        const part = ref.startsWith(PART_PREFIX);
+        const p = deps.knowledge.passage(part ? ref.slice(PART_PREFIX.length) : ref);
+        return p ? [{ p, rest: splitForDisplay(p.text, part ? 'part' : 'main').rest }] : [];
+      })
+      .filter(({ rest }) => rest);
+    if (rests.length === 0) return [textReply(ctx.t('qa.more.expired'), [], { kind: 'private' })];
+    const blocks: Block[] = rests.map(({ p, rest }) => ({
+      type: 'text',
+      text: rests.length > 1 ? `*${p.heading}*\n${rest}` : rest,
+    }));
+    return [blocksReply(blocks)];
+  }
+
   async function vote(ctx: TurnContext, action: ActionInput, kind: 'up' | 'down'): Promise<Reply[]> {
     const record = await store.load(QA_ANSWERS, action.value);
     // Thank in the language of the answer that was rated.
@@ -124,7 +154,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
   return {
     name: 'questions',
     intents: { ask: (ctx, intent) => ask(ctx, intent.question) },
-    actionAreas: ['feedback'],
+    actionAreas: ['feedback', 'answer'],
     prefetch: (turn) => [{ collection: QA_THREADS, id: turn.conversation.key }],
     // Feedback carries no user id, so only a private conversation's question context is the user's own.
     forgetUser: async (ctx) => {
@@ -136,6 +166,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     onAction: async (ctx, action) => {
       if (action.actionId === FEEDBACK_UP) return vote(ctx, action, 'up');
       if (action.actionId === FEEDBACK_DOWN) return vote(ctx, action, 'down');
+      if (action.actionId === SHOW_MORE) return showMore(ctx, action);
       return [textReply(ctx.t('errors.unknownAction'), [], { kind: 'private' })];
     },
   };

@@ -1,41 +1,70 @@
-import { translator } from '../../i18n/translator.ts';
+import { type Translate, translator } from '../../i18n/translator.ts';
 import { SAY_ACTION } from '../bot.ts';
 import type { Block, Button, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import type { Answer } from './answer-question.ts';
+import type { SourceCitation } from './citations.ts';
 
 /** Action ids of the answer's feedback buttons; the value is the answer id. */
 export const FEEDBACK_UP = 'feedback:up';
 export const FEEDBACK_DOWN = 'feedback:down';
+/** "Visa mer": the rest of the sections an answer cut short; the value is their ids, space-separated. */
+export const SHOW_MORE = 'answer:more';
 
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
-const MAX_PUBLISHERS = 4;
 
 function label(text: string): string {
   return text.length <= MAX_LABEL ? text : `${text.slice(0, MAX_LABEL - 1).trimEnd()}…`;
 }
 
+/** One source as an official would cite it: publisher, title, kind, whether it only proposes, date, link. */
+export function citationLine(citation: SourceCitation, t: Translate): string {
+  const source = citation.title ? `${citation.publisher}: ${citation.title}` : citation.publisher;
+  const details = [
+    citation.kind ? t(`qa.sources.kind.${citation.kind}`) : undefined,
+    citation.status ? t(`qa.sources.status.${citation.status}`) : undefined,
+    citation.date,
+  ].filter(Boolean);
+  const line =
+    details.length > 0
+      ? t('qa.sources.item', { source, details: details.join(', ') })
+      : t('qa.sources.itemPlain', { source });
+  return citation.url ? `${line} · ${citation.url}` : line;
+}
+
+/** "Menade du …?": the question back, each candidate question a button that asks it. */
+function clarifyReply(answer: Answer): Reply {
+  const t = translator(answer.language);
+  const buttons: Button[] = (answer.clarify ?? []).map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
+  if (answer.offerChecklist) {
+    buttons.push({ label: t('qa.buttons.checklist'), actionId: SAY_ACTION, value: t('help.commands.checklistCommand') });
+  }
+  const blocks: Block[] = [{ type: 'text', text: answer.text }];
+  if (buttons.length > 0) blocks.push({ type: 'buttons', buttons });
+  return blocksReply(blocks);
+}
+
 /**
- * An answer as one message: the answer, its sources as a compact context list, follow-up questions as
- * buttons (and the checklist when the question was "does our case qualify?", and `offers` from other features,
- * such as a reminder before a guideline expires), then 👍/👎.
+ * An answer as one message: the question it answers as its title, the answer, "Visa mer" when a section was cut
+ * short, its sources as a context list, follow-up questions as buttons (and the checklist when the question was
+ * "does our case qualify?", and `offers` from other features, such as a reminder before a guideline expires),
+ * then 👍/👎.
  */
 export function renderAnswer(answer: Answer, answerId: string, offers: readonly Button[] = []): Reply {
+  if (answer.status === 'clarify') return clarifyReply(answer);
   const t = translator(answer.language);
-  const blocks: Block[] = answer.parts.map((part) => ({
-    type: 'text',
-    text: part.label ? `*${part.label}*\n${part.text}` : part.text,
-  }));
-  const sources = answer.citations.map((c) => {
-    const publishers =
-      c.publishers.slice(0, MAX_PUBLISHERS).join(', ') + (c.publishers.length > MAX_PUBLISHERS ? ' …' : '');
-    const params = { title: c.title, section: c.section, publishers };
-    const line = c.municipality
-      ? t('qa.sources.itemMunicipality', { ...params, municipality: c.municipality })
-      : t('qa.sources.item', params);
-    return c.url ? `${line} · ${c.url}` : line;
-  });
+  const blocks: Block[] = answer.title ? [{ type: 'heading', text: answer.title }] : [];
+  for (const part of answer.parts) {
+    blocks.push({ type: 'text', text: part.label ? `*${part.label}*\n${part.text}` : part.text });
+  }
+  if (answer.more.length > 0) {
+    blocks.push({
+      type: 'buttons',
+      buttons: [{ label: t('qa.buttons.more'), actionId: SHOW_MORE, value: answer.more.join(' ') }],
+    });
+  }
+  const sources = answer.citations.map((c) => citationLine(c, t));
   if (sources.length > 0) blocks.push({ type: 'context', items: sources });
   const next: Button[] = answer.followUps.map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
   if (answer.offerChecklist) {

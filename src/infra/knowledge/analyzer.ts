@@ -1,6 +1,7 @@
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
 import { stemmer as swedishStemmer } from '@orama/stemmers/swedish';
 import type { Locale } from '../../core/model.ts';
+import { asksYesOrNo } from '../../core/qa/answer-shape.ts';
 
 /**
  * How text becomes search terms, the same way for indexed passages and for questions: lower case, split on
@@ -19,7 +20,7 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     detta dessa där här blir bli blev varit vara gör göra gjorde görs behöver dvs osv el eg iofs sen sedan inom
     utan mer mest hit dit hej tack snälla undrar fundering fråga frågor berätta säg förklara veta vet vill skulle
     kunna borde ska hmm okej ok enligt samt ta tar själv själva ens ingen inget inga menas betyder in ut upp ner bort iväg oss mig dig henne honom hans hennes deras redan fortfarande gäller mellan säger sa sagt åt
-    står ändå`.split(
+    står ändå snabb snabbt ba asså lite`.split(
       /\s+/,
     ),
   ),
@@ -29,7 +30,7 @@ const STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
     my you your they them their it its this that these those there here as if then than so just about any some into
     also not no isn t s d ll re ve m between please hi hello thanks tell explain know want need really
     actually basically like kind sort anyway ok okay get got does up came come mean means but other under say says said
-    even stand stands doing`.split(
+    even stand stands doing quick q qq btw fyi pls plz wondering wonder curious`.split(
       /\s+/,
     ),
   ),
@@ -102,6 +103,8 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
     orgs: 'organisations',
     requirement: 'criteria',
     requirements: 'criteria',
+    require: 'criteria',
+    requires: 'criteria',
     condition: 'criteria',
     conditions: 'criteria',
     criterion: 'criteria',
@@ -110,24 +113,30 @@ const WORD_MAP: Record<Locale, Readonly<Record<string, string>>> = {
 
 // Snowball removes one suffix, so Swedish "skillnaden" → "skillnad" but "skillnad" → "skilln". Stemming a
 // Swedish word until it stops changing puts both on the same term.
+// Snowball keeps the definite neuter ending: "avtalet", "beslutet", "bidraget" stay apart from "avtal",
+// "beslut", "bidrag". It is taken off a longer word (a short one like "ett" or "det" is no such form).
+const DEFINITE_NEUTER = /^(.{4,}[^aeiouyåäö])et$/u;
+
 const STEM: Record<Locale, (word: string) => string> = {
   sv: (word) => {
     const once = swedishStemmer(word);
-    return once === word ? once : swedishStemmer(once);
+    const twice = once === word ? once : swedishStemmer(once);
+    return twice.replace(DEFINITE_NEUTER, '$1');
   },
   en: englishStemmer,
 };
 
 // Words that by themselves put a question inside the IOP field; a question with none of them has to match the
-// knowledge closely to be answered (so "bygglov för attefallshus" is declined rather than half-matched).
+// knowledge closely to be answered (so "bygglov för attefallshus" is declined rather than half-matched). One word
+// each: "fine" or "state" alone would put a parking fine inside the field.
 const DOMAIN_WORDS: Record<Locale, string> = {
   sv: `iop idéburet idéburen idéburna partnerskap civilsamhället föreningsbidrag upphandling upphandlas lou lov
     upphandlingsskadeavgift direktupphandling statsstöd sgei nesgi sgi altmark altmarkkriterierna minimis
     kammarkollegiet överenskommelse samfinansiering motprestation detaljreglering detaljstyra riktlinje riktlinjer
-    forum skr skl mucf famna fremia välfärd alingsås alingsåsfallet kriterier ök lök`,
-  en: `iop idea-based partnership partnerships civil society grant grants procurement procured lou lov
-    procurement fine direct award state aid sgei nesgi sgi altmark minimis kammarkollegiet agreement
-    cofinancing consideration guideline guidelines forum skr skl mucf famna fremia welfare alingsås criteria`,
+    forum skr skl mucf famna fremia välfärd alingsås alingsåsfallet kriterier ök lök sou`,
+  en: `iop idea partnership partnerships civil grant grants procurement procured lou lov aid sgei nesgi sgi altmark
+    minimis kammarkollegiet agreement cofinancing consideration guideline guidelines forum skr skl mucf famna fremia
+    welfare alingsås criteria sou`,
 };
 
 /** Folds diacritics after stemming, so "foreningsbidrag" and "föreningsbidrag" meet. */
@@ -159,10 +168,18 @@ export function analyseWord(word: string, language: Locale): string | null {
   return term;
 }
 
+// Function words typed without their diacritics ("ar" for "är", "nar" for "när") are still function words; a
+// word typed with them ("år") is itself.
+const FOLDED_STOP_WORDS: Record<Locale, ReadonlySet<string>> = {
+  sv: new Set([...STOP_WORDS.sv].map((w) => fold(w))),
+  en: STOP_WORDS.en,
+};
+
 function termOf(word: string, language: Locale): string | null {
   const lower = word.toLowerCase();
   // Single letters are genitive endings ("SKR:s") and list markers, not words.
   if (STOP_WORDS[language].has(lower) || /^\p{L}$/u.test(lower)) return null;
+  if (lower === fold(lower) && FOLDED_STOP_WORDS[language].has(lower)) return null;
   const mapped = WORD_MAP[language][lower] ?? lower;
   if (STOP_WORDS[language].has(mapped)) return null;
   // Numbers (dates, SFS numbers, amounts) are kept as they are.
@@ -227,9 +244,40 @@ const domainTerms: Record<Locale, ReadonlySet<string>> = {
   en: new Set(analyse(DOMAIN_WORDS.en, 'en')),
 };
 
-/** True when a search term belongs to the IOP field by itself (see DOMAIN_WORDS). */
+// Verbs and words of asking that name no topic ("vilka krav ställer …", "hur funkar …", "räcker det med …").
+// They still match, but weigh little: rare as they may be in the knowledge, they must not decide the topic.
+const GENERIC_WORDS: Record<Locale, string> = {
+  sv: `ställer ställa ställs ställde fungerar fungera innebär innebära betyder betyda handlar handla använda använder
+    används hitta hittar hittade tänker tänka brukar brukade kör köra ordna ordnar sköta sköter hantera hanterar
+    räcker räcka skjuta skjuter stämmer hända händer hände hjälpa hjälper ge ger gav ta tar tog komma kommer kom gå
+    går gick känna känner egen eget egna saken grej grejen sätt sättet exempelvis fall fallet situation läge
+    fortsätta nämligen börja börjar började börjat gälla gällde gällt`,
+  en: `does apply applies work works working mean means use used using find found think say tell need needs want get
+    make made take go goes give happen happened handle run running know seem look thing things way case situation
+    own`,
+};
+
+const genericTerms: Record<Locale, ReadonlySet<string>> = {
+  sv: new Set(analyse(GENERIC_WORDS.sv, 'sv')),
+  en: new Set(analyse(GENERIC_WORDS.en, 'en')),
+};
+
+/** True when a search term names no topic by itself (see GENERIC_WORDS). */
+export function isGenericTerm(term: string, language: Locale): boolean {
+  return genericTerms[language].has(term);
+}
+
+const domainStems: Record<Locale, string[]> = {
+  sv: [...domainTerms.sv].filter((t) => t.length >= 6),
+  en: [...domainTerms.en].filter((t) => t.length >= 6),
+};
+
+/**
+ * True when a search term belongs to the IOP field by itself (see DOMAIN_WORDS), also as the start of a compound
+ * ("alingsåsmålet", "statsstödsreglerna").
+ */
 export function isDomainTerm(term: string, language: Locale): boolean {
-  return domainTerms[language].has(term);
+  return domainTerms[language].has(term) || domainStems[language].some((stem) => term.startsWith(stem));
 }
 
 // Question words. Headings are written as the questions they answer, so "vem …?" should lean towards
@@ -239,9 +287,28 @@ const QUESTION_WORDS: Record<Locale, ReadonlySet<string>> = {
   en: new Set(['who', 'which', 'why', 'when', 'how', 'where']),
 };
 
-/** The question-word terms (`?vem`) of a text; kept apart from its topic terms. */
+// A question word asks only where a clause starts: "när kom …?", "…, och vem …", but not "när det gäller" or
+// "vad pratar man om när man säger …" in the middle of one.
+const CLAUSE_WORD =
+  /(?<=^\s*|[,.;:!?–—(]\s*|(?:^|\s)(?:och|samt|men|eller|typ|ba|liksom|undrar|and|but|or|so|q)\s+)(\p{L}+)/gu;
+
+// "nar" typed for "när", "varfor" for "varför".
+const FOLDED_QUESTION_WORDS: Record<Locale, ReadonlyMap<string, string>> = {
+  sv: new Map([...QUESTION_WORDS.sv].map((w) => [fold(w), w])),
+  en: new Map(),
+};
+
+/**
+ * The question-word terms (`?vem`) of a text, and `?yesno` for a question asked to be answered yes or no
+ * ("Måste vi upphandla …?" leans towards "Är IOP undantaget från LOU …?", not "Vad är skillnaden …?").
+ */
 export function questionTerms(text: string, language: Locale): string[] {
-  return [...new Set(tokenize(text).filter((w) => QUESTION_WORDS[language].has(w)))].map((w) => `?${w}`);
+  const asked = [...text.toLowerCase().matchAll(CLAUSE_WORD)].flatMap((m) => {
+    const word = FOLDED_QUESTION_WORDS[language].get(m[1] ?? '') ?? m[1] ?? '';
+    return QUESTION_WORDS[language].has(word) ? [word] : [];
+  });
+  const words = [...new Set(asked)].map((w) => `?${w}`);
+  return asksYesOrNo(text, language) ? [...words, '?yesno'] : words;
 }
 
 /** True when the word is a function word in the language (used to tell Swedish from English). */

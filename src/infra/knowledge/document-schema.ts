@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../core/model.ts';
-import { DOCUMENT_KINDS, type SourceInfo } from '../../core/qa/knowledge-base.ts';
+import { DOCUMENT_KINDS, SOURCE_KINDS, SOURCE_STATUSES, type SourceInfo } from '../../core/qa/knowledge-base.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -13,11 +13,24 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real calendar date');
 
+/** When a source was published or decided, as precisely as known: 2018, 2018-06 or 2018-06-07. */
+const sourceDate = z
+  .string({ message: 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)' })
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** What every source may say about itself besides its title and link. */
+const sourceFacts = {
+  publisher: z.string().min(1).optional(),
+  kind: z.enum(SOURCE_KINDS, { message: `must be one of ${SOURCE_KINDS.join(', ')}` }).optional(),
+  date: sourceDate.optional(),
+  status: z.enum(SOURCE_STATUSES, { message: `must be one of ${SOURCE_STATUSES.join(', ')}` }).optional(),
+};
+
 /** A source written into a document's front matter, for a municipality that does not edit sources.yaml. */
 const inlineSourceSchema = z
   .object({
     title: z.string().min(1),
-    publisher: z.string().optional(),
+    ...sourceFacts,
     url: z.string().url('must be a URL, e.g. https://…').optional(),
     seed: z.string().optional(),
   })
@@ -61,6 +74,7 @@ export const sourceEntrySchema = z
     id: z.string().regex(ID, 'must be ascii kebab-case'),
     tag: z.string().min(1),
     title: z.string().min(1),
+    ...sourceFacts,
     publisher: z.string().min(1),
     url: z.string().url('must be a URL').optional(),
     seed: z.string().optional(),

@@ -7,6 +7,8 @@ import { type FrontMatter, frontMatterSchema } from './document-schema.ts';
 /** One `## ` section of a document, ready to index. */
 export interface KnowledgeSection {
   heading: string;
+  /** Other ways people ask what the heading asks (`<!-- questions: … | … -->`). */
+  questions: string[];
   text: string;
   keywords: string[];
   sources: SourceInfo[];
@@ -79,6 +81,15 @@ function commentList(comments: string[], name: string): string[] | undefined {
   );
 }
 
+/** `<!-- questions: Vem bestämmer? | Vem skriver under? -->`: questions contain commas, so `|` separates them. */
+function questionList(comments: string[]): string[] {
+  return comments
+    .filter((c) => c.startsWith('questions:'))
+    .flatMap((c) => c.slice('questions:'.length).split('|'))
+    .map((q) => q.trim())
+    .filter(Boolean);
+}
+
 function splitSections(body: string, title: string): Array<{ heading: string; raw: string; line: number }> {
   const sections: Array<{ heading: string; raw: string; line: number }> = [];
   let current: { heading: string; lines: string[]; line: number } = { heading: title, lines: [], line: 0 };
@@ -131,6 +142,7 @@ export function parseKnowledgeDocument(
     const ids = commentList(comments, 'sources');
     sections.push({
       heading: section.heading,
+      questions: questionList(comments),
       // Markdown bold (**x**) becomes the assistant's light formatting (*x*).
       text: body.replace(/\*\*([^*\n]+)\*\*/g, '*$1*'),
       keywords: commentList(comments, 'keywords') ?? [],

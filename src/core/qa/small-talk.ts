@@ -1,0 +1,115 @@
+// Small talk: thanks, greetings, a thumbs up, a goodbye, a rude remark. It deserves a short friendly reply, not
+// "I don't know" with advice on how to phrase a question, and it is no unanswered question for content owners.
+import type { Locale } from '../model.ts';
+
+/** What kind of small talk a message is; the reply depends on it. */
+export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude';
+
+export interface SmallTalk {
+  kind: SmallTalkKind;
+  /** The language the words give away; undefined for an emoji or a word both languages use ("ok"). */
+  language?: Locale;
+}
+
+type Vocabulary = Record<SmallTalkKind, string>;
+
+// Words that make a message small talk, by kind. Several kinds in one message: the first kind listed wins
+// ("tack, bra svar" is thanks). Rude words are matched as word starts too ("skitbot", "värdelösa").
+const WORDS: Record<Locale, Vocabulary> = {
+  sv: {
+    rude: `värdelös värdelöst värdelösa dålig dåligt dåliga dum dumt dumma korkad korkat idiot idiotisk skit skitbot
+      skräp kass kasst usel uselt urusel meningslös meningslöst oanvändbar pinsam fattar inget begriper`,
+    thanks: 'tack tackar tacksam tusen',
+    goodbye: 'hejdå adjö ajö vi hörs ses',
+    greeting: 'hej hejsan hallå halla tjena tja tjabba morsning mornin morgon dag kväll',
+    praise: `ok okej okey toppen perfekt grymt grym super kanon utmärkt fint fin bra jättebra klockrent klart
+      snyggt härligt najs hjälpte hjälpsam toppen`,
+  },
+  en: {
+    rude: `useless stupid dumb rubbish crap terrible awful worthless sucks suck idiot idiotic pointless pathetic
+      garbage trash hopeless`,
+    thanks: 'thanks thank thx ty cheers appreciated appreciate',
+    goodbye: 'bye goodbye later cya',
+    greeting: 'hi hello hey hiya morning afternoon evening howdy',
+    praise: `ok okay great good nice perfect cool awesome excellent helpful helped brilliant lovely super fine
+      wonderful fantastic`,
+  },
+};
+
+// Words that may stand beside small-talk words without turning the message into a question ("tack så mycket
+// för hjälpen", "you're useless", "thanks, that helped").
+const FILLER: Record<Locale, string> = {
+  sv: `du är e det var så mycket jättemycket för hjälpen svaret svar den en ett ju ba bara verkligen riktigt helt
+    väldigt och men nu då igen mig dig iop-assistenten assistenten bot boten vilken vilket vad ni allihop alla
+    på god gud herregud asså alltså`,
+  en: `you you're youre are r u is it that this was the a an so very much for help answer your really quite
+    and but now again i me bot assistant what such such a thank-you all good lol there man guys re pretty`,
+};
+
+const RUDE_STEMS = ['skit', 'värdelös', 'usel', 'idiot', 'useless', 'stupid', 'crap'];
+
+function wordSet(text: string): Set<string> {
+  return new Set(text.split(/\s+/).filter(Boolean));
+}
+
+const VOCABULARY = {
+  sv: Object.fromEntries(Object.entries(WORDS.sv).map(([k, v]) => [k, wordSet(v)])) as Record<
+    SmallTalkKind,
+    Set<string>
+  >,
+  en: Object.fromEntries(Object.entries(WORDS.en).map(([k, v]) => [k, wordSet(v)])) as Record<
+    SmallTalkKind,
+    Set<string>
+  >,
+};
+const FILLERS = { sv: wordSet(FILLER.sv), en: wordSet(FILLER.en) };
+const KINDS: SmallTalkKind[] = ['rude', 'thanks', 'goodbye', 'greeting', 'praise'];
+// Words of both languages that say nothing about which one is meant.
+const NEUTRAL = new Set(['ok', 'okej', 'okay', 'super', 'bot', 'idiot']);
+// Small talk is short; a longer message that happens to use only these words is still read as a question.
+const MAX_WORDS = 10;
+
+function kindOf(word: string, language: Locale): SmallTalkKind | undefined {
+  const vocabulary = VOCABULARY[language];
+  const exact = KINDS.find((kind) => vocabulary[kind].has(word));
+  if (exact) return exact;
+  return RUDE_STEMS.some((stem) => word.startsWith(stem)) ? 'rude' : undefined;
+}
+
+/**
+ * The message as small talk, or undefined when it asks anything: every word must be a small-talk word or a
+ * filler around one, so "tack, men vad gäller för LOU?" and "bra exempel på IOP?" stay questions.
+ */
+export function smallTalkOf(text: string): SmallTalk | undefined {
+  const lower = text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/\bhej då\b/g, 'hejdå');
+  const words = lower.split(/[^\p{L}'-]+/u).filter((w) => w && w !== '-' && w !== "'");
+  // Only symbols (👍, 🙏, ":)"): a reaction, read as praise. A lone "?" or digits ask something unclear instead.
+  if (words.length === 0) return /\p{Extended_Pictographic}|[:;]-?[)D(]/u.test(lower) ? { kind: 'praise' } : undefined;
+  if (words.length > MAX_WORDS || /\d/.test(lower)) return undefined;
+  let best: { kind: SmallTalkKind; language?: Locale; votes: number } | undefined;
+  for (const language of ['sv', 'en'] as const) {
+    const kinds: SmallTalkKind[] = [];
+    let votes = 0;
+    let fits = true;
+    for (const word of words) {
+      const kind = kindOf(word, language);
+      if (kind) {
+        kinds.push(kind);
+        if (!NEUTRAL.has(word)) votes++;
+      } else if (FILLERS[language].has(word)) {
+        if (!NEUTRAL.has(word)) votes += 0.5;
+      } else {
+        fits = false;
+        break;
+      }
+    }
+    if (!fits || kinds.length === 0) continue;
+    const kind = KINDS.find((k) => kinds.includes(k)) as SmallTalkKind;
+    if (!best || votes > best.votes) best = { kind, language: votes > 0 ? language : undefined, votes };
+  }
+  return best ? { kind: best.kind, ...(best.language ? { language: best.language } : {}) } : undefined;
+}

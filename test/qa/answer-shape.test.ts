@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MunicipalityDirectory } from '../../src/core/municipalities.ts';
+import { type Answer, answerQuestion } from '../../src/core/qa/answer-question.ts';
+import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
+import { turnOf } from '../support/bot.ts';
+import { ENGLISH_PHRASINGS, SWEDISH_PHRASINGS } from './phrasings.ts';
+import { buttonsOf, qaBot, shippedQaDeps, textOf } from './support.ts';
+
+let knowledge: KnowledgeBase;
+let municipalities: MunicipalityDirectory;
+
+beforeAll(async () => {
+  ({ knowledge, municipalities } = await shippedQaDeps());
+});
+
+const ask = (question: string, fallbackLanguage: 'sv' | 'en' = 'sv'): Answer =>
+  answerQuestion({ knowledge, municipalities }, { question, fallbackLanguage });
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+describe('which question an answer answers', () => {
+  it('answers from one section and names its question as the title', () => {
+    const answer = ask('Vad är skillnaden mellan IOP och föreningsbidrag?');
+    expect(answer.passages).toHaveLength(1);
+    expect(answer.title).toBe(answer.passages[0]?.heading);
+    expect(answer.parts).toHaveLength(1);
+  });
+
+  it('adds a second section only for the other part of a two-part question, labelled with its question', () => {
+    const answer = ask('Which organisations can sign an IOP with Kungälv, and who owns the guideline there?', 'en');
+    expect(answer.passages.map((p) => p.heading)).toEqual([
+      'Which organisations can sign an IOP with Kungälv?',
+      "Who is responsible for Kungälv's IOP guideline?",
+    ]);
+    expect(answer.parts[1]?.label).toBe("Who is responsible for Kungälv's IOP guideline?");
+  });
+
+  it.each([
+    ['snabb fråga – typ hur länge brukar ett iop löpa liksom?', /länge/i],
+    ['ba undrar, hur länge brukar en iop pågå typ', /länge/i],
+    ['quick q: what does co-financing mean in an IOP?', /co-financing/i],
+    ['typ vad menas med samfinansiering ba', /samfinansiering/i],
+  ])('lets no filler word decide: %j', (question, heading) => {
+    const answer = ask(question, 'en');
+    expect(answer.status).toBe('answered');
+    expect(answer.title).toMatch(heading);
+    expect(answer.title).not.toMatch(/snabb första bedömning|quick first assessment/i);
+  });
+
+  it.each(['1', 'är', 'ar', '?', 'och'])('lets no single word without a topic pick one: %j', (question) => {
+    const answer = ask(question);
+    expect(answer.status).not.toBe('answered');
+    expect(answer.sources).toEqual([]);
+  });
+
+  it('does not pick a section because one word of its text is in the question', () => {
+    // SKR's criteria say a programme is "med fördel" (preferably) part of the answer; that is no answer to this.
+    const answer = ask('vilka fördelar har IOP?');
+    expect(answer.status === 'answered' ? answer.confidence : 0).toBeLessThan(0.5);
+    expect(answer.title ?? '').not.toMatch(/kriterier/);
+  });
+
+  it('does not echo the words it did not understand, nor say what a named place lacks', () => {
+    for (const question of [
+      'vad pratar folk om när de säger samfinansiering i IOP?',
+      'Vad säger Höör om samfinansiering?',
+    ]) {
+      const { text } = ask(question);
+      expect(text).not.toMatch(/pratar|Mitt underlag säger inget|Jag hittar inget om just det/);
+    }
+  });
+});
+
+describe('the direct answer first, short', () => {
+  it('keeps a yes or no that answers the yes/no question asked', () => {
+    expect(ask('Är IOP undantaget från LOU?').text).toMatch(/^Nej, /);
+    expect(ask('Kan kommunen få upphandlingsskadeavgift för en IOP?').text).toMatch(/^Ja, /);
+  });
+
+  it('drops a yes or no that would answer another question', () => {
+    const answer = ask('Vilka lagar gäller för en IOP?');
+    expect(answer.status).toBe('answered');
+    expect(answer.text).not.toMatch(/^(Ja|Nej)\b/);
+  });
+
+  it('never answers both yes and no', () => {
+    for (const question of ['is IOP legal under EU law?', 'Är IOP lagligt enligt EU-rätten?']) {
+      const { text } = ask(question);
+      const yes = /(^|\n)(Yes|Ja)\b/.test(text);
+      const no = /(^|\n)(No|Nej)\b/.test(text);
+      expect(yes && no, text).toBe(false);
+    }
+  });
+
+  it('keeps the median answer to at most 600 characters, the rest one click away', () => {
+    const answers = [...SWEDISH_PHRASINGS, ...ENGLISH_PHRASINGS].map((p) => ask(p.question));
+    const shown = answers.filter((a) => a.status === 'answered');
+    expect(median(shown.map((a) => a.text.length))).toBeLessThanOrEqual(600);
+    const long = ask('Vad hände i Alingsåsfallet?');
+    expect(long.more).toEqual([long.passages[0]?.id]);
+    expect(long.text.length).toBeLessThan(long.passages[0]?.text.length ?? 0);
+  });
+});
+
+describe('asking back when unsure', () => {
+  it('asks "Menade du …?" with up to three candidate questions, and pressing one answers it', async () => {
+    const { bot } = await qaBot();
+    const conversation = `console:clarify-${Math.random().toString(36).slice(2, 8)}`;
+    const replies = await bot.handleTurn(
+      turnOf('vi funderar på att ge pengar till en förening som driver läxhjälp, ska vi köra IOP?', { conversation }),
+    );
+    expect(textOf(replies)).toMatch(/Menade du/);
+    const candidates = buttonsOf(replies).filter((b) => b.actionId === 'say:text' && b.value !== '/iop checklista');
+    expect(candidates.length).toBeGreaterThan(0);
+    expect(candidates.length).toBeLessThanOrEqual(3);
+    expect(buttonsOf(replies).some((b) => b.actionId.startsWith('feedback:'))).toBe(false);
+    const first = candidates[0];
+    const answer = await bot.handleTurn(
+      turnOf({ kind: 'action', actionId: 'say:text', value: first?.value ?? '' }, { conversation }),
+    );
+    expect(answer[0]?.blocks[0]).toEqual({ type: 'heading', text: first?.value });
+  });
+
+  it('declines what is out of scope rather than asking back', () => {
+    for (const question of ['Hur överklagar jag en parkeringsbot?', 'how does a resident appeal a parking fine?']) {
+      expect(ask(question).status).toBe('declined');
+    }
+  });
+});
+
+describe('"Visa mer"', () => {
+  it('holds the rest of a long section one click away', async () => {
+    const { bot } = await qaBot();
+    const conversation = `console:more-${Math.random().toString(36).slice(2, 8)}`;
+    const replies = await bot.handleTurn(turnOf('Vad hände i Alingsåsfallet?', { conversation }));
+    const more = buttonsOf(replies).find((b) => b.actionId === 'answer:more');
+    expect(more?.label).toBe('Visa mer');
+    const rest = textOf(
+      await bot.handleTurn(
+        turnOf({ kind: 'action', actionId: 'answer:more', value: more?.value ?? '' }, { conversation }),
+      ),
+    );
+    expect(rest.length).toBeGreaterThan(50);
+    expect(textOf(replies)).not.toContain(rest.slice(0, 60));
+  });
+});
