@@ -55,9 +55,10 @@ describe('which question an answer answers', () => {
 
   it('does not pick a section because one word of its text is in the question', () => {
     // SKR's criteria say a programme is "med fördel" (preferably) part of the answer; that is no answer to this.
+    // Answered only from a section about benefits (the addendum has one), never from the criteria.
     const answer = ask('vilka fördelar har IOP?');
-    expect(answer.status === 'answered' ? answer.confidence : 0).toBeLessThan(0.5);
-    expect(answer.title ?? '').not.toMatch(/kriterier/);
+    expect(answer.title ?? '').not.toMatch(/kriterier/i);
+    if (answer.status === 'answered') expect(answer.text).toMatch(/förenklar|fördel|mervärde/i);
   });
 
   it('does not echo the words it did not understand, nor say what a named place lacks', () => {
@@ -107,7 +108,7 @@ describe('asking back when unsure', () => {
     const { bot } = await qaBot();
     const conversation = `console:clarify-${Math.random().toString(36).slice(2, 8)}`;
     const replies = await bot.handleTurn(
-      turnOf('vi funderar på att ge pengar till en förening som driver läxhjälp, ska vi köra IOP?', { conversation }),
+      turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
     );
     expect(textOf(replies)).toMatch(/Menade du/);
     const candidates = buttonsOf(replies).filter((b) => b.actionId === 'say:text' && b.value !== '/iop checklista');
