@@ -18,7 +18,6 @@ export const UNIT_TESTS = [
   'test/qa/answering.test.ts',
   'test/qa/loader.test.ts',
   'test/qa/question-focus.test.ts',
-  'test/qa/sentences.test.ts',
   'test/reminders/conversation.test.ts',
   'test/reminders/guideline-offer.test.ts',
   'test/reminders/next-occurrence.test.ts',
