@@ -1,5 +1,6 @@
 import type { HttpServer } from './http-server.ts';
 import { sendJson } from './http-server.ts';
+import { withTimeout } from './time-limit.ts';
 
 /** One readiness check: a name and whether it passes now. */
 export interface ReadinessCheck {
@@ -40,16 +41,11 @@ export function runtimeReadinessChecks(subject: ReadinessSubject): ReadinessChec
 }
 
 /** Waits for `answer` at most `timeoutMs`; a rejection or no answer in time counts as not passing. */
-async function withinTime(answer: Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return (await Promise.race([answer.catch(() => false), timedOut])) === true;
-  } finally {
-    clearTimeout(timer);
-  }
+function withinTime(answer: Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  return withTimeout(answer, timeoutMs, 'readiness check timed out').then(
+    (passed) => passed === true,
+    () => false,
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { CoreLogger } from '../../core/context.ts';
 import { sendJson } from '../../infra/http-server.ts';
+import { withTimeout } from '../../infra/time-limit.ts';
 
 /** Teams messages are capped at ~100 KB; an Activity larger than this is not from Teams. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -40,19 +41,6 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_ACTIVITY
     return { ok: false, status: 400, error: 'body is not a JSON object' };
   }
   return { ok: true, body: body as Record<string, unknown> };
-}
-
-/** Rejects when `work` takes longer than `ms` (the work itself is left to finish or fail on its own). */
-export async function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`authentication took longer than ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** What must be there for an activity to be handled at all; the adapter reads the rest (inbound.ts). */
@@ -106,7 +94,11 @@ export function messagesHandler<Auth>(endpoint: MessagesEndpoint<Auth>) {
     }
     let auth: Auth;
     try {
-      auth = await withinTime(endpoint.authenticate(body.body, authorization), endpoint.authTimeoutMs);
+      auth = await withTimeout(
+        endpoint.authenticate(body.body, authorization),
+        endpoint.authTimeoutMs,
+        `authentication took longer than ${endpoint.authTimeoutMs} ms`,
+      );
     } catch (error) {
       refuse(res, error instanceof Error ? error.message : String(error));
       return;

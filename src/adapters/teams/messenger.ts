@@ -2,6 +2,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { CoreLogger } from '../../core/context.ts';
 import type { ConversationAddress, Reply } from '../../core/model.ts';
 import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import { withTimeout } from '../../infra/time-limit.ts';
 import { connectorOutbox } from './connector.ts';
 import {
   type ConversationReferenceStore,
@@ -62,14 +63,6 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the Bot Connector within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Proactive messages (reminders) into the conversation they were set in: the newest stored reference for the
  * conversation (its serviceUrl may have moved), else the one the reminder carries.
@@ -104,7 +97,8 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
             });
           },
         );
-        await withTimeout(sending, deps.timeoutMs ?? SEND_TIMEOUT_MS);
+        const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
+        await withTimeout(sending, timeoutMs, `no answer from the Bot Connector within ${timeoutMs} ms`);
         if (failure) throw failure;
         return { status: 'delivered' };
       } catch (error) {
