@@ -2,7 +2,14 @@ import type { Translate } from '../../i18n/translator.ts';
 import type { Button } from '../model.ts';
 import type { DatedDocument } from '../qa/knowledge-base.ts';
 import { type ReminderOffer, reminderOfferButton } from './offer.ts';
-import { addDays, compareWallDates, instantOf, type WallDate, wallClockOf } from './parse/wall-clock.ts';
+import {
+  addDays,
+  compareWallDates,
+  formatWallDate,
+  instantOf,
+  parseWallDate,
+  wallClockOf,
+} from './parse/wall-clock.ts';
 import { DEFAULT_HOUR, latestDue } from './when.ts';
 
 /** How many days before a guideline's `valid_until` its reminder rings: time to get a new one decided. */
@@ -10,16 +17,6 @@ export const GUIDELINE_NOTICE_DAYS = 30;
 
 // Reminder texts are at most 500 characters (reminderOfferSchema).
 const TEXT_MAX = 500;
-
-function wallDate(iso: string): WallDate {
-  const [year, month, day] = iso.split('-').map(Number);
-  return { year: year ?? 0, month: month ?? 0, day: day ?? 0 };
-}
-
-function isoDate(date: WallDate): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
-}
 
 /**
  * When to ring for a guideline valid until `validUntil`, seen at `now`: GUIDELINE_NOTICE_DAYS before it (a date,
@@ -33,14 +30,15 @@ export function guidelineReminderWhen(
   timeZone: string,
 ): Pick<ReminderOffer, 'due' | 'in'> | null {
   const today = wallClockOf(now, timeZone);
-  const end = wallDate(validUntil);
+  const end = parseWallDate(validUntil);
+  if (!end) return null;
   if (compareWallDates(today, end) > 0) return null;
   const notice = addDays(end, -GUIDELINE_NOTICE_DAYS);
   const tomorrow = addDays(today, 1);
   if (compareWallDates(notice, tomorrow) < 0)
     return compareWallDates(end, tomorrow) >= 0 ? { in: 'P1D' } : { in: 'PT1H' };
   const rings = instantOf(notice, { hour: DEFAULT_HOUR, minute: 0 }, timeZone);
-  return rings.getTime() <= latestDue(now, timeZone).getTime() ? { due: isoDate(notice) } : null;
+  return rings.getTime() <= latestDue(now, timeZone).getTime() ? { due: formatWallDate(notice) } : null;
 }
 
 /**

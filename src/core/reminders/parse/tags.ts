@@ -1,6 +1,6 @@
 import type { ParsingComponents } from 'chrono-node';
 import type { Frequency } from './types.ts';
-import type { WallDate } from './wall-clock.ts';
+import { parseWallDate, type WallDate } from './wall-clock.ts';
 
 // Our parsers and refiners talk to the resolver through chrono's own result tags, so everything they learn
 // travels inside chrono's ParsingResult and survives its overlap removal and merging.
@@ -67,8 +67,8 @@ export function tagIfPast(components: ParsingComponents, date: WallDate): void {
 export function readIfPast(tags: ReadonlySet<string>): WallDate | null {
   for (const tag of tags) {
     if (!tag.startsWith(IF_PAST_PREFIX)) continue;
-    const [year, month, day] = tag.slice(IF_PAST_PREFIX.length).split('-').map(Number);
-    if (year !== undefined && month !== undefined && day !== undefined) return { year, month, day };
+    const date = parseWallDate(tag.slice(IF_PAST_PREFIX.length));
+    if (date) return date;
   }
   return null;
 }

@@ -102,3 +102,16 @@ export function weekdayOf(date: WallDate): number {
 export function compareWallDates(a: WallDate, b: WallDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
+
+/** `YYYY-M-D` (zero-padded or not) as a wall date; null when it is not three numbers. */
+export function parseWallDate(text: string): WallDate | null {
+  const [year, month, day, extra] = text.split('-').map(Number);
+  if (year === undefined || month === undefined || day === undefined || extra !== undefined) return null;
+  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) ? { year, month, day } : null;
+}
+
+/** `date` as `YYYY-MM-DD`. */
+export function formatWallDate(date: WallDate): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
