@@ -45,7 +45,8 @@ function same(a: string, b: string): boolean {
 
 /** Whether the answer states the fact, by stemmed word overlap. */
 export function mentions(answerTerms: string[], fact: string, lang: Locale): boolean {
-  const main = fact.replace(/\([^)]*\)/g, ' ');
+  // Dates and amounts are joined before the fact is cut into words, so "1 januari 2023" stays one date.
+  const main = normalise(fact.replace(/\([^)]*\)/g, ' '));
   const optional = [...fact.matchAll(/\(([^)]*)\)/g)].flatMap((m) => terms(m[1] ?? '', lang));
   const slots = main
     .split(/\s+/)
