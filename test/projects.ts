@@ -18,6 +18,7 @@ export const UNIT_TESTS = [
   'test/qa/answering.test.ts',
   'test/qa/loader.test.ts',
   'test/qa/question-focus.test.ts',
+  'test/qa/supporting-sentences.test.ts',
   'test/reminders/conversation.test.ts',
   'test/reminders/guideline-offer.test.ts',
   'test/reminders/next-occurrence.test.ts',

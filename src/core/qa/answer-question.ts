@@ -30,6 +30,7 @@ import {
 import { analyseQuestion } from './question.ts';
 import { smallTalkOf } from './small-talk.ts';
 import { subQuestionParts } from './supporting-passages.ts';
+import { supportingSentences } from './supporting-sentences.ts';
 import { resolveQuestion } from './thread.ts';
 
 export type { Answer, AskInput, DeclineReason, QaDeps } from './answer-context.ts';
@@ -89,6 +90,8 @@ function single(ctx: Ctx): Answer {
 
 // One section answers a question; a second only the other part of a two-part question.
 const MAX_SECTIONS = 2;
+// A one-part answer grows to at most this many characters with sentences from a second section.
+const ANSWER_CHARS = 700;
 
 /** A section to show, with the (part of the) question it answers and how closely its heading matches it. */
 interface Shown {
@@ -128,6 +131,14 @@ function compose(ctx: Ctx, result: SearchResult, top: SearchHit, confidence: num
     if (shown.rest) more.push(i === 0 ? passage.id : `${PART_PREFIX}${passage.id}`);
   });
   const passages = sections.map((s) => s.hit.passage);
+  // What else the knowledge says about a one-part question, in a few sentences under their own question.
+  if (parts.length === 1) {
+    const shownText = parts[0]?.text ?? '';
+    for (const extra of supportingSentences(ctx, result, passages, shownText, ANSWER_CHARS - shownText.length)) {
+      parts.push({ label: extra.passage.heading, text: extra.text });
+      passages.push(extra.passage);
+    }
+  }
   return answered(ctx, parts, passages, result.hits, confidence, {
     score: top.score,
     title: passages[0]?.heading,

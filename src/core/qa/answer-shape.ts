@@ -12,7 +12,7 @@ const LIST_LEAD_CHARS = 650;
 const PART_LEAD_CHARS = 320;
 
 const LIST_LINE = /^\s*(\d+\.|[-•*])\s/m;
-const SENTENCE_BREAK = /(?<=[.!?:])\s+(?=[\p{Lu}\d”"(])/u;
+export const SENTENCE_BREAK = /(?<=[.!?:])\s+(?=[\p{Lu}\d”"(])/u;
 
 /** Marks, in an answer's `more`, a section shown as the second part of a question (its lead is shorter). */
 export const PART_PREFIX = 'part:';

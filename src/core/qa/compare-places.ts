@@ -16,8 +16,7 @@ const ALIKE_SCORE = 0.7;
 function alike(ctx: Ctx, result: SearchResult, first: Passage | undefined): SearchHit | undefined {
   const best = result.hits[0];
   if (!best || !first) return best;
-  const terms = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
-  if (!terms) return best;
+  const terms = ctx.deps.knowledge.terms.bind(ctx.deps.knowledge);
   const names = new Set(ctx.resolved.municipalities.flatMap((id) => terms(nameOf(ctx, id), ctx.language)));
   const headingTerms = (p: Passage) => new Set(terms(p.heading, ctx.language).filter((t) => !names.has(t)));
   const target = headingTerms(first);
@@ -41,9 +40,9 @@ export function compare(ctx: Ctx): Answer {
   // The place answered most surely sets what is compared (a heading that names the question's rarer words wins a
   // tie);
   // the others show their passage most like it.
-  const terms = ctx.deps.knowledge.terms?.bind(ctx.deps.knowledge);
+  const terms = ctx.deps.knowledge.terms.bind(ctx.deps.knowledge);
   const inHeading = (r: SearchResult) => {
-    const heading = new Set(terms && r.hits[0] ? terms(r.hits[0].passage.heading, ctx.language) : []);
+    const heading = new Set(r.hits[0] ? terms(r.hits[0].passage.heading, ctx.language) : []);
     return r.terms.filter((t) => !t.fromContext && heading.has(t.term)).reduce((sum, t) => sum + t.weight, 0);
   };
   const sureness = (r: SearchResult) => (r.hits[0] ? matchOf(r.hits[0], r.terms) + 0.01 * inHeading(r) : 0);

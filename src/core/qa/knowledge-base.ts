@@ -127,5 +127,5 @@ export interface KnowledgeBase {
   /** Every passage of one language, in document order. */
   passages(language: Locale): readonly Passage[];
   /** A text's words as the index sees them (stemmed, stop words left out), to compare sentences with a question. */
-  terms?(text: string, language: Locale): string[];
+  terms(text: string, language: Locale): string[];
 }
