@@ -2,8 +2,9 @@ import { translator } from '../i18n/translator.ts';
 import type { BotSettings, CoreLogger, TurnContext } from './context.ts';
 import { IopError, isIopError } from './errors.ts';
 import type { ActionInput, Feature } from './feature.ts';
-import type { ConversationAddress, Reply, Turn, TurnUser } from './model.ts';
+import type { ConversationAddress, Locale, Reply, Turn, TurnUser } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
+import { detectLanguage } from './qa/language.ts';
 import { type DocumentRef, type Prefetched, prefetchedDocuments } from './prefetch.ts';
 import type { Clock, DocumentStore } from './ports.ts';
 import { textReply } from './reply.ts';
@@ -13,6 +14,12 @@ import { type Intent, routeText } from './router.ts';
 import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS, type UserPrefs } from './state.ts';
 import { noTelemetry, type Telemetry } from './telemetry.ts';
 import { withCleanUserText } from './user-text.ts';
+
+/** The language a typed message is clearly written in (its function words and letters), if any. */
+function messageLanguage(turn: Turn): Locale | undefined {
+  if (turn.input.kind !== 'message' || turn.input.text.startsWith('/')) return undefined;
+  return detectLanguage(turn.input.text);
+}
 
 /** Longest message the bot reads; longer ones get a polite request to shorten (and nothing is stored). */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -68,7 +75,9 @@ export function createBot(deps: BotDeps): Bot {
 
   async function contextFor(turn: Turn, knownPrefs?: UserPrefs | null, prefetched?: Prefetched): Promise<TurnContext> {
     const prefs = knownPrefs !== undefined ? knownPrefs : await store.load(USER_PREFS, turn.user.id);
-    const locale = prefs?.locale ?? turn.user.platformLocale ?? settings.defaultLocale;
+    // A chosen language holds for everything; before a choice, a message is answered in its own language
+    // ("remind me in two weeks …" is confirmed in English), else in the platform's or the deployment's.
+    const locale = prefs?.locale ?? messageLanguage(turn) ?? turn.user.platformLocale ?? settings.defaultLocale;
     const municipalityId = prefs?.municipality ?? settings.defaultMunicipality;
     return {
       turn,
@@ -208,7 +217,7 @@ export function createBot(deps: BotDeps): Bot {
         if (!isIopError(error, 'store_unavailable')) throw error;
       });
       telemetry.turnHandled(turn.conversation.platform, turnKind(turn, intent), clock.now().getTime() - startedAt);
-      return replies;
+      return replies.map((reply) => (reply.locale ? reply : { ...reply, locale: ctx.locale }));
     } catch (error) {
       if (isIopError(error, 'store_unavailable')) telemetry.storeError();
       // Let a redelivery of the same event try again rather than be swallowed as a duplicate.

@@ -102,4 +102,6 @@ export interface Reply {
   attachment?: Attachment;
   /** Users to notify (platform-qualified ids, as in TurnUser.id). */
   mentions?: string[];
+  /** The language the reply is written in, for an adapter's own words around it ("(uppdaterat meddelande)"). */
+  locale?: Locale;
 }

@@ -180,3 +180,19 @@ describe('forget me', () => {
     expect(text(await bot.handleTurn(turnOf('hej')))).toMatch(/Ekerö/);
   });
 });
+
+describe('one language per user', () => {
+  it('answers a message in its own language until a language is chosen, then in the chosen one', async () => {
+    const { bot } = testBot();
+    // A lone greeting says too little; it gets the platform's or the deployment's language.
+    expect(text(await bot.handleTurn(turnOf('hello')))).toMatch(/Hej! Jag är IOP-assistenten/);
+    // This bot has no question feature: the question gets the "not in this installation" reply, in its language.
+    const english = await bot.handleTurn(turnOf('what can you do for me?'));
+    expect(text(english)).toMatch(/I can't help with that in this installation/);
+    expect(english[0]?.locale).toBe('en');
+    await bot.handleTurn(turnOf('/iop språk sv'));
+    const chosen = await bot.handleTurn(turnOf('what can you do for me?'));
+    expect(text(chosen)).toMatch(/Det kan jag inte hjälpa till med/);
+    expect(chosen[0]?.locale).toBe('sv');
+  });
+});

@@ -61,9 +61,10 @@ describe('reminders in the console chat', { timeout: 90_000 }, () => {
 
   it('prints a reminder in the chat when it falls due, mentioning the user', async () => {
     const { stdout } = await chatUntil(['--user', 'anna'], ['remind me in 2 seconds to stretch'], /🔔/);
-    expect(stdout).toMatch(/Klart! Jag påminner dig .*: stretch/);
-    expect(stdout).toMatch(/@anna 🔔 Påminnelse: stretch/);
-    expect(stdout).toMatch(/\[1\] Klar {2}\[2\] Snooza 1 timme {2}\[3\] Till imorgon 09:00 {2}\[4\] 1 vecka/);
+    // An English phrase from a user who has chosen no language: confirmed, and later delivered, in English.
+    expect(stdout).toMatch(/Done! I will remind you .*: stretch/);
+    expect(stdout).toMatch(/@anna 🔔 Reminder: stretch/);
+    expect(stdout).toMatch(/\[1\] Done {2}\[2\] Snooze 1 hour {2}\[3\] Tomorrow 09:00 {2}\[4\] 1 week/);
   });
 
   describe('with Redis', () => {
@@ -75,11 +76,11 @@ describe('reminders in the console chat', { timeout: 90_000 }, () => {
     it('keeps a reminder across restarts and prints it in the next session once due', async () => {
       const first = await runCli(['chat', '--user', 'bo'], { env, input: 'remind me in 2 seconds to call Anna\n' });
       expect(first.stdout).toMatch(/Påminnelser: BullMQ i Redis/);
-      expect(first.stdout).toMatch(/Klart! Jag påminner dig .*: call Anna/);
+      expect(first.stdout).toMatch(/Done! I will remind you .*: call Anna/);
       expect(first.stdout).not.toMatch(/🔔/);
       // The next session prints it when it falls due, or at once if it already has.
       const second = await chatUntil(['--user', 'bo'], ['/iop påminnelser'], /🔔/, env);
-      expect(second.stdout).toMatch(/@bo 🔔 Påminnelse: call Anna/);
+      expect(second.stdout).toMatch(/@bo 🔔 Reminder: call Anna/);
     });
   });
 });

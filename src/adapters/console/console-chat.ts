@@ -44,18 +44,21 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   let buttons: PrintedButton[] = [];
   let messageCounter = 0;
   let redrawPrompt = () => {};
+  // The console's own words follow the language of the latest reply (the user's chosen one, or their message's).
+  let locale = options.locale ?? 'sv';
 
   const write = (line: string) => output.write(`${line}\n`);
 
   function print(replies: Reply[]): void {
     const batchButtons: PrintedButton[] = [];
     for (const reply of replies) {
+      if (reply.locale) locale = reply.locale;
       const messageId = reply.placement.kind === 'update' ? reply.placement.messageId : `c${++messageCounter}`;
       const rendered = renderReply(reply, {
         styled: interactive,
         messageId,
         firstNumber: batchButtons.length + 1,
-        updatedLabel: translator(options.locale ?? 'sv')('console.updated'),
+        updatedLabel: translator(reply.locale ?? locale)('console.updated'),
       });
       for (const line of rendered.lines) write(line);
       write('');
@@ -130,7 +133,7 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       rl.on('close', () => resolve());
     });
     await queue;
-    if (interactive) write(translator(options.locale ?? 'sv')('console.bye'));
+    if (interactive) write(translator(locale)('console.bye'));
   }
 
   function notify(replies: Reply[]): void {

@@ -7,13 +7,15 @@ const MARKERS: Record<Locale, ReadonlySet<string>> = {
     `och är att det som ett på av för med till den har inte om vad hur vem vilka vilken vilket när varför kan ska
     måste får finns vi jag vår vårt våra er ert mellan skillnad gäller e då också även eller men från enligt än
     bara egentligen ungefär kommun kommunen kommuner riktlinjer riktlinjen kriterier bidrag upphandling förening
-    föreningen organisationen vad hände ska skall ingå göra gör hos oss sig nån något några`.split(/\s+/),
+    föreningen organisationen vad hände ska skall ingå göra gör hos oss sig nån något några
+    tack snälla påminn mig veckor`.split(/\s+/),
   ),
   en: new Set(
     `the is are what how who which when why can could should must do does did we our my you your of to for with
     between difference about and or an it this that in on isn just any if municipality municipal guidelines
     criteria grant procurement association organisation organization have has need needs there their they be
-    been was were would whats don doesn`.split(/\s+/),
+    been was were would whats don doesn thanks thank please remind
+    me weeks`.split(/\s+/),
   ),
 };
 

@@ -81,12 +81,12 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     // Small talk gets its short reply and nothing else: no 👍/👎, no record, and the thread keeps its topic.
     if (answer.status === 'small-talk') {
       deps.telemetry?.questionOutcome('small-talk');
-      return [textReply(answer.text)];
+      return [{ ...textReply(answer.text), locale: answer.language }];
     }
     // A question back is answered by pressing a candidate, which asks it afresh: nothing to rate or remember.
     if (answer.status === 'clarify') {
       deps.telemetry?.questionOutcome('clarify');
-      return [renderAnswer(answer, '')];
+      return [{ ...renderAnswer(answer, ''), locale: answer.language }];
     }
     const at = ctx.now.toISOString();
     const answerId = answerIdFor(ctx.turn);
@@ -119,7 +119,7 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       { answerId, status: answer.status, reason: answer.declineReason, confidence: answer.confidence },
       'question answered',
     );
-    return [renderAnswer(answer, answerId, guidelineOffers(answer, ctx))];
+    return [{ ...renderAnswer(answer, answerId, guidelineOffers(answer, ctx)), locale: answer.language }];
   }
 
   /** "Visa mer": the rest of each section the answer cut short, in the language of the sections. */
