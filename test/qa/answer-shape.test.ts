@@ -20,10 +20,16 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 describe('which question an answer answers', () => {
   it('answers from one section and names its question as the title', () => {
-    const answer = ask('Vad är skillnaden mellan IOP och föreningsbidrag?');
+    const answer = ask('Hur länge brukar en IOP pågå?');
     expect(answer.passages).toHaveLength(1);
     expect(answer.title).toBe(answer.passages[0]?.heading);
     expect(answer.parts).toHaveLength(1);
+    // Sentences another section adds stand under that section's own question, never as the main section's text.
+    const compared = ask('Vad är skillnaden mellan IOP och föreningsbidrag?');
+    expect(compared.title).toBe(compared.passages[0]?.heading);
+    for (const [i, part] of compared.parts.slice(1).entries()) {
+      expect(part.label).toBe(compared.passages[i + 1]?.heading);
+    }
   });
 
   it('adds a second section only for the other part of a two-part question, labelled with its question', () => {

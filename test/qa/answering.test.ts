@@ -95,6 +95,12 @@ describe('declining', () => {
     expect(answer.text).toMatch(/fråga|ask/i);
   });
 
+  it('answers a question about grants that is no application for one', () => {
+    const answer = ask('Does the municipality get VAT compensation for grants?');
+    expect(answer.declineReason).not.toBe('grant-application');
+    expect(ask('How do we get a grant for our football club?').declineReason).toBe('grant-application');
+  });
+
   it('points a football club wanting a grant to the municipality and says a grant is not an IOP', () => {
     const answer = ask('Hur söker vår fotbollsklubb föreningsbidrag i Härryda?');
     expect(answer.declineReason).toBe('grant-application');

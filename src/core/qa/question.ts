@@ -65,9 +65,13 @@ const QUALIFY = [
   re(/\b(can|should|could) we (use|do|sign|enter|choose|go for)\b[^?]*\biop\b/),
 ];
 
+// Asking how to apply for a grant: "söka"/"apply", or "how do we get" one. A bare "få"/"get" is not enough: "does
+// the municipality get VAT compensation for grants?" is a question about grants, not an application.
 const GRANT_APPLICATION = [
-  re(/\b(söka|söker|sök|ansöka|ansöker|ansökan|få|får)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
-  re(/\b(apply|applying|application|get|obtain)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
+  re(/\b(söka|söker|sök|ansöka|ansöker|ansökan)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
+  re(/\bhur\b[^?]*\b(få|får)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
+  re(/\b(apply|applying|application)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
+  re(/\bhow\b[^?]*\b(get|obtain)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
 ];
 const IOP_WORDS = re(/\b(iop|partnerskap\p{L}*|partnership|idéburet offentligt)/u);
 
