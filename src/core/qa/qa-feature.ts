@@ -24,6 +24,8 @@ export interface QaFeatureDeps {
   municipalities: MunicipalityDirectory;
   logger: CoreLogger;
   telemetry?: Telemetry;
+  /** Changes when the knowledge is reloaded (KnowledgeHolder.generation): cached answers are then dropped. */
+  knowledgeGeneration?: () => number;
 }
 
 /**
@@ -61,7 +63,7 @@ function guidelineOffersFrom(knowledge: KnowledgeBase) {
 /** Questions in free text or `/iop fråga …`: answers with sources, thread context, and 👍/👎 feedback. */
 export function createQaFeature(deps: QaFeatureDeps): Feature {
   const { store } = deps;
-  const answers = cachedAnswers((input) => answerQuestion(deps, input));
+  const answers = cachedAnswers((input) => answerQuestion(deps, input), undefined, deps.knowledgeGeneration);
   const guidelineOffers = guidelineOffersFrom(deps.knowledge);
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
