@@ -127,7 +127,10 @@ export function draftDocument(markdown: string, options: DraftOptions): Draft {
       },
     ],
   };
-  const body = sections.map((s) => `## ${s.heading}\n\n${s.body}\n`).join('\n');
+  // Every section is about this municipality's IOP, though its own words seldom say so: keywords let a question
+  // that names the municipality or IOP find it (they are searched, never shown).
+  const keywords = `<!-- keywords: ${name ?? guessName(options.municipality)}, IOP, ${options.language === 'sv' ? 'idéburet offentligt partnerskap' : 'idea-based public partnership'} -->`;
+  const body = sections.map((s) => `## ${s.heading}\n\n${s.body}\n${keywords}\n`).join('\n');
   const text = `---\n${stringify(front, { lineWidth: 0 }).trimEnd()}\n---\n\n${intro && sections[0]?.heading !== title ? `${intro}\n\n` : ''}${body}`;
   return { text, sections: sections.length + (intro && sections[0]?.heading !== title ? 1 : 0), notes };
 }
