@@ -26,8 +26,8 @@ export const reloadChannels = (prefix: string) => ({
   reply: `${prefix}:knowledge:reloaded`,
 });
 
-/** This process's name in reload replies: host and pid are what an operator can find it by. */
-export const instanceName = () => `${hostname()}:${process.pid}`;
+/** An instance's name in reload replies: host and pid are what an operator finds it by; the suffix tells apart two in one process. */
+export const instanceName = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 4)}`;
 
 /**
  * Makes this instance reload its knowledge whenever any instance or `iop-bot knowledge reload` asks, and reply
