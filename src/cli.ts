@@ -6,6 +6,7 @@ import { runAskCommand } from './cli/ask-command.ts';
 import { runChecklistCommand } from './cli/checklist-command.ts';
 import { runDoctor } from './cli/doctor-command.ts';
 import { runFeedbackCommand } from './cli/feedback-command.ts';
+import { runKnowledgeCommand } from './cli/knowledge-command.ts';
 import { runParseReminderCommand } from './cli/parse-reminder-command.ts';
 import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
 import { limitHeapGrowth } from './infra/heap-growth.ts';
@@ -18,7 +19,13 @@ Commands:
   chat [--user ID] [--lang sv|en]  console chat
   ask "<question>" [--lang sv|en] [--municipality ID] [--json]
                                    answer one question from the knowledge base, with sources
-  feedback export [--out file.csv] write 👍/👎 votes and unanswered questions (no user ids) as CSV
+  knowledge import <file.docx|.pdf|.html|.md> --municipality ID --lang sv|en [--out PATH]
+                                   write a draft knowledge document from a municipality's guideline
+  knowledge check [DIR]            validate the knowledge folder as start-up does, plus advice; exit 1 on errors
+  knowledge reload                 make every running instance reload the knowledge folder (needs REDIS_URL)
+  feedback export [--out file.csv] [--separator ';'|','] [--raw]
+                                   what content owners can act on, for Excel (no user ids)
+  feedback report                  a short summary: top gaps and worst-rated sections
   checklist list | show <id> | evaluate <id> --answers ja,nej,osäker,… [--json] [--lang sv|en]
                                    inspect the eligibility checklists; evaluate prints the outcome for the answers
   parse-reminder "<text>" --now <ISO> --tz <IANA> [--lang sv|en] [--json]
@@ -77,9 +84,15 @@ export async function main(argv: string[]): Promise<number> {
         return result.exitCode;
       }
       case 'ask':
+      case 'knowledge':
       case 'feedback': {
         const config = loadConfig();
-        const result = command === 'ask' ? await runAskCommand(rest, config) : await runFeedbackCommand(rest, config);
+        const result =
+          command === 'ask'
+            ? await runAskCommand(rest, config)
+            : command === 'knowledge'
+              ? await runKnowledgeCommand(rest, config)
+              : await runFeedbackCommand(rest, config);
         process.stdout.write(result.stdout);
         process.stderr.write(result.stderr);
         return result.exitCode;

@@ -9,6 +9,28 @@ import { createLogger } from './infra/logger.ts';
 import type { PlatformAdapter } from './infra/platform-adapter.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
 
+/**
+ * SIGHUP: like `iop-bot knowledge reload`, every instance sharing this one's Redis reloads (this one too, as it
+ * listens); without Redis only this process does. Outcomes go to the log; a broken folder keeps the old knowledge.
+ */
+async function reloadEverywhere(runtime: Runtime): Promise<void> {
+  const { config, logger } = runtime;
+  try {
+    if (runtime.stateDescription.kind === 'redis' && config.REDIS_URL) {
+      const { requestKnowledgeReload } = await import('./infra/knowledge/knowledge-reload.ts');
+      const outcome = await requestKnowledgeReload({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+      if (outcome.listeners > 0) {
+        logger.info({ instances: outcome.listeners, replies: outcome.replies }, 'knowledge reload requested (SIGHUP)');
+        return;
+      }
+    }
+    const outcome = await runtime.reloadKnowledge();
+    logger.info({ outcome }, 'knowledge reload (SIGHUP)');
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, 'knowledge reload failed (SIGHUP)');
+  }
+}
+
 /** Runs `fn` until it resolves or a signal asks us to stop; then closes the runtime cleanly. */
 async function withShutdown(runtime: Runtime, fn: (signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();
@@ -18,11 +40,14 @@ async function withShutdown(runtime: Runtime, fn: (signal: AbortSignal) => Promi
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const onHangUp = () => void reloadEverywhere(runtime);
+  process.on('SIGHUP', onHangUp);
   try {
     await fn(controller.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onHangUp);
     await runtime.close();
   }
 }

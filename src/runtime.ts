@@ -10,10 +10,12 @@ import { createSettingsFeature } from './core/features/settings.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
 import type { Clock, DocumentStore } from './core/ports.ts';
 import type { KnowledgeBase } from './core/qa/knowledge-base.ts';
+import { createKnowledgeHolder } from './core/qa/knowledge-holder.ts';
 import { createQaFeature } from './core/qa/qa-feature.ts';
 import { createRemindersFeature } from './core/reminders/reminders-feature.ts';
 import type { Telemetry } from './core/telemetry.ts';
-import { loadKnowledgeFolder } from './infra/knowledge/knowledge-folder.ts';
+import { type KnowledgeFolder, checkKnowledgeFolder, loadKnowledgeFolder } from './infra/knowledge/knowledge-folder.ts';
+import { listenForReloads, type ReloadOutcome } from './infra/knowledge/knowledge-reload.ts';
 import { MiniSearchKnowledgeBase } from './infra/knowledge/minisearch-knowledge-base.ts';
 import type { Logger } from './infra/logger.ts';
 import { MemoryDocumentStore } from './infra/memory-document-store.ts';
@@ -34,6 +36,11 @@ export interface Runtime {
   knowledge: KnowledgeBase;
   /** For readiness: every language has indexed passages and at least one checklist was loaded. */
   knowledgeLoaded(): boolean;
+  /**
+   * Reads knowledge/ again and, when it validates, answers from it from the next question on (the answer cache
+   * starts afresh); a broken folder keeps the current knowledge and is reported in the outcome and the log.
+   */
+  reloadKnowledge(): Promise<ReloadOutcome>;
   bot: Bot;
   /** Reminder scheduling and delivery; adapters register messengers and start workers for their platform. */
   reminders: ReminderRuntime;
@@ -46,6 +53,18 @@ export const systemClock: Clock = { now: () => new Date() };
 /** Adds `/iop glöm-mig`, which asks every other feature to forget the user. */
 function withPrivacy(features: Feature[]): Feature[] {
   return [createPrivacyFeature(() => features), ...features];
+}
+
+function contentOf(folder: KnowledgeFolder) {
+  return {
+    knowledge: new MiniSearchKnowledgeBase(folder.documents),
+    municipalities: createMunicipalityDirectory(folder.municipalities),
+  };
+}
+
+function refill<K, V>(target: Map<K, V>, from: ReadonlyMap<K, V>): void {
+  target.clear();
+  for (const [key, value] of from) target.set(key, value);
 }
 
 /** Builds the runtime: state store, knowledge, features, bot. */
@@ -101,11 +120,20 @@ export async function createRuntime(
     leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
   });
 
-  const municipalities = createMunicipalityDirectory(folder.municipalities);
-  const knowledge = new MiniSearchKnowledgeBase(folder.documents);
+  const holder = createKnowledgeHolder(contentOf(folder));
+  const { knowledge, municipalities } = holder;
   for (const warning of folder.warnings) logger.warn({ warning }, 'knowledge');
-  const questions = createQaFeature({ store, knowledge, municipalities, logger, telemetry: options.telemetry });
-  const { checklists, sources } = folder;
+  const questions = createQaFeature({
+    store,
+    knowledge,
+    municipalities,
+    logger,
+    telemetry: options.telemetry,
+    knowledgeGeneration: holder.generation,
+  });
+  // Checklists and sources are read per use from these maps; a reload refills them in place.
+  const checklists = new Map(folder.checklists);
+  const sources = new Map(folder.sources);
   const checklist = createChecklistFeature({
     store,
     checklists,
@@ -135,6 +163,32 @@ export async function createRuntime(
     ]),
   });
 
+  const reloadKnowledge = async (): Promise<ReloadOutcome> => {
+    const checked = await checkKnowledgeFolder(config.KNOWLEDGE_DIR, {
+      defaultMunicipality: config.DEFAULT_MUNICIPALITY,
+    });
+    if (!checked.ok) {
+      logger.error({ problems: checked.problems }, 'knowledge reload refused; the knowledge in use is kept');
+      return { ok: false, problems: checked.problems };
+    }
+    const next = checked.folder;
+    holder.replace(contentOf(next));
+    refill(checklists, next.checklists);
+    refill(sources, next.sources);
+    for (const warning of next.warnings) logger.warn({ warning }, 'knowledge');
+    logger.info({ documents: next.documents.length }, 'knowledge reloaded');
+    return { ok: true, documents: next.documents.length, municipalities: next.municipalities.length };
+  };
+  if (stateDescription.kind === 'redis' && config.REDIS_URL && options.serving) {
+    const stop = await listenForReloads({
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      reload: reloadKnowledge,
+      logger,
+    });
+    closers.push(stop);
+  }
+
   let closed = false;
   return {
     config,
@@ -146,6 +200,7 @@ export async function createRuntime(
     knowledge,
     // An empty or unmounted knowledge folder loads without error, yet such an instance could answer nothing.
     knowledgeLoaded: () => checklists.size > 0 && LOCALES.every((locale) => knowledge.passages(locale).length > 0),
+    reloadKnowledge,
     bot,
     reminders,
     close: async () => {

@@ -7,7 +7,9 @@ import type { AnswerSource } from '../core/qa/citations.ts';
 import type { KnowledgeBase } from '../core/qa/knowledge-base.ts';
 import { citationLine } from '../core/qa/render-answer.ts';
 import { translator } from '../i18n/translator.ts';
-import { loadKnowledgeBase } from '../infra/knowledge/load-knowledge-base.ts';
+import { withDeclaredMunicipalities } from '../infra/knowledge/knowledge-folder.ts';
+import { loadKnowledge } from '../infra/knowledge/knowledge-loader.ts';
+import { MiniSearchKnowledgeBase } from '../infra/knowledge/minisearch-knowledge-base.ts';
 import { loadMunicipalities } from '../infra/municipality-loader.ts';
 
 /** What `ask` needs: the knowledge and the deployment defaults (no state store: one question, no thread). */
@@ -40,12 +42,13 @@ export interface AskOptions {
   today?: Date;
 }
 
-/** Loads knowledge/ and municipalities.yaml as the running assistant does. */
+/** Loads knowledge/ and municipalities.yaml (plus municipalities documents declare) as the running assistant does. */
 export async function loadAskDeps(config: Pick<Config, 'KNOWLEDGE_DIR' | 'DEFAULT_LOCALE' | 'DEFAULT_MUNICIPALITY'>) {
-  const municipalities = createMunicipalityDirectory(await loadMunicipalities(config.KNOWLEDGE_DIR));
-  const { knowledge } = await loadKnowledgeBase(config.KNOWLEDGE_DIR);
+  const listed = await loadMunicipalities(config.KNOWLEDGE_DIR);
+  const { documents } = await loadKnowledge(config.KNOWLEDGE_DIR);
+  const municipalities = createMunicipalityDirectory(withDeclaredMunicipalities(listed, documents));
   return {
-    knowledge,
+    knowledge: new MiniSearchKnowledgeBase(documents) as KnowledgeBase,
     municipalities,
     defaultLocale: config.DEFAULT_LOCALE,
     defaultMunicipality: config.DEFAULT_MUNICIPALITY,

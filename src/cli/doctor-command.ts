@@ -1,5 +1,6 @@
 import { type Config, ConfigError, chooseStateStore, loadConfig } from '../config.ts';
 import { LOCALES } from '../core/model.ts';
+import { knowledgeAdvice } from '../infra/knowledge/knowledge-advice.ts';
 import { checkKnowledgeFolder } from '../infra/knowledge/knowledge-folder.ts';
 import { connectRedis, createRedisConnection, redactUrl } from '../infra/redis-connection.ts';
 
@@ -78,7 +79,11 @@ async function checkKnowledge(config: Config): Promise<DoctorFinding[]> {
   }
   const { folder } = checked;
   const findings: DoctorFinding[] = [
-    { check: 'municipalities', status: 'ok', detail: `${folder.municipalities.length} in municipalities.yaml` },
+    {
+      check: 'municipalities',
+      status: 'ok',
+      detail: `${folder.municipalities.length} in municipalities.yaml and declaring documents`,
+    },
     {
       check: 'knowledge',
       status: 'ok',
@@ -101,6 +106,18 @@ async function checkKnowledge(config: Config): Promise<DoctorFinding[]> {
         fix: `Set KNOWLEDGE_DIR to the knowledge folder (now ${config.KNOWLEDGE_DIR})`,
       });
     }
+  }
+  // The advice of `iop-bot knowledge check`, counted here so doctor stays short.
+  const advice = knowledgeAdvice(config.KNOWLEDGE_DIR, folder.documents, new Date().toISOString().slice(0, 10));
+  const expired = advice.filter((a) => a.kind === 'expired');
+  for (const a of expired) findings.push({ check: 'knowledge', status: 'warn', detail: `${a.file}: ${a.message}` });
+  if (advice.length > expired.length) {
+    findings.push({
+      check: 'knowledge advice',
+      status: 'ok',
+      detail: `${advice.length - expired.length} suggestion(s) on headings, section length and sources`,
+      fix: 'Run iop-bot knowledge check for the list',
+    });
   }
   if (folder.checklists.size === 0) {
     findings.push({ check: 'checklists', status: 'warn', detail: 'no checklists: /readyz will answer 503' });

@@ -26,8 +26,12 @@ export function foldName(text: string): string {
     .trim();
 }
 
-/** Builds a directory over a list (read from knowledge/municipalities.yaml by the infrastructure). */
-export function createMunicipalityDirectory(list: Municipality[]): MunicipalityDirectory {
+// Lists shown to people follow Swedish alphabetical order (Å, Ä, Ö last), whatever order the files give.
+const collator = new Intl.Collator('sv');
+
+/** Builds a directory over a list (municipalities.yaml and declaring documents); `all()` is in alphabetical order. */
+export function createMunicipalityDirectory(unsorted: Municipality[]): MunicipalityDirectory {
+  const list = [...unsorted].sort((a, b) => collator.compare(a.name, b.name));
   const byId = new Map(list.map((m) => [m.id, m]));
   const byName = new Map<string, Municipality>();
   for (const m of list) {

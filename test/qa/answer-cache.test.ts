@@ -15,6 +15,18 @@ function counting() {
 const thread = { topic: 'kriterier', language: 'sv' as const, municipalities: [], passageIds: ['p1'], at: 'x' };
 
 describe('answer cache', () => {
+  it('starts afresh when the knowledge is reloaded', () => {
+    const { asked, answer } = counting();
+    let generation = 0;
+    const ask = cachedAnswers(answer, undefined, () => generation);
+    ask({ question: 'Vad är IOP?', fallbackLanguage: 'sv' });
+    ask({ question: 'Vad är IOP?', fallbackLanguage: 'sv' });
+    generation = 1;
+    ask({ question: 'Vad är IOP?', fallbackLanguage: 'sv' });
+    ask({ question: 'Vad är IOP?', fallbackLanguage: 'sv' });
+    expect(asked).toHaveLength(2);
+  });
+
   it('answers a repeated question from the cache, frozen so no caller can change it for the next', () => {
     const { asked, answer } = counting();
     const ask = cachedAnswers(answer);

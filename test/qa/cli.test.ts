@@ -118,18 +118,43 @@ describe('feedback export', () => {
     dirs.push(dir);
     const out = join(dir, 'feedback.csv');
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix };
-    const written = await runCli(['feedback', 'export', '--out', out], { env });
+    const written = await runCli(['feedback', 'export', '--raw', '--out', out], { env });
     expect(written).toMatchObject({ code: 0, stderr: expect.stringContaining('2') });
     const csv = await readFile(out, 'utf8');
     expect(csv.trim().split('\r\n')).toHaveLength(3);
     expect(csv).toContain(',down,Vad är IOP?,a1,');
     expect(csv).toContain(',unanswered,Bygglov?,a2,');
-    const toStdout = await runFeedbackCommand(['export'], {
+    const toStdout = await runFeedbackCommand(['export', '--raw'], {
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       DEFAULT_LOCALE: 'sv',
     });
     expect(toStdout.stdout).toBe(csv);
+  });
+
+  it('groups what a content owner can act on, for Swedish Excel, without small talk; report sums it up', async () => {
+    const store = new RedisDocumentStore(redis.redis, { prefix: `${prefix}:digest` });
+    const gap = { kind: 'unanswered' as const, status: 'declined' as const, section: undefined };
+    await recordFeedback(store, 'b1', entry({ ...gap, answerId: 'b1', question: 'Får vi ge lokalbidrag?' }));
+    await recordFeedback(store, 'b2', entry({ ...gap, answerId: 'b2', question: 'får vi ge lokalbidrag' }));
+    await recordFeedback(store, 'b3', entry({ ...gap, answerId: 'b3', question: 'tack!' }));
+    await recordFeedback(store, 'b4', entry({ kind: 'low-confidence', answerId: 'b4', question: 'Hur länge gäller en IOP?' }));
+    await recordFeedback(store, 'b5', entry({ kind: 'clarified', answerId: 'b5', question: 'avtal?', chosen: 'Hur skrivs ett IOP-avtal?' }));
+    await recordFeedback(store, 'b6', entry({ kind: 'down', answerId: 'b6', section: 'Vad är IOP?', comment: 'för långt' }));
+    const config = { REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: `${prefix}:digest`, DEFAULT_LOCALE: 'sv' as const };
+    const { stdout: csv } = await runFeedbackCommand(['export'], config);
+    expect(csv.startsWith('\uFEFFvad;fråga;antal;')).toBe(true);
+    expect(csv).toContain('obesvarad;Får vi ge lokalbidrag?;2;');
+    expect(csv).not.toContain('tack!');
+    expect(csv).toContain('osäkert svar;Hur länge gäller en IOP?;1;');
+    expect(csv).toContain('Hur skrivs ett IOP-avtal?');
+    expect(csv).toContain('för långt');
+    const comma = await runFeedbackCommand(['export', '--separator', ','], config);
+    expect(comma.stdout).toContain('obesvarad,Får vi ge lokalbidrag?,2,');
+    const report = await runFeedbackCommand(['report'], config);
+    expect(report.stdout).toMatch(/2 × Får vi ge lokalbidrag\?/);
+    expect(report.stdout).toMatch(/👎 1 👍 0 {2}Vad är IOP\?/);
+    expect(report.stdout).toMatch(/avtal\? → Hur skrivs ett IOP-avtal\?/);
   });
 
   it('says why there is nothing to export without REDIS_URL', async () => {

@@ -1,7 +1,8 @@
 import type { Answer, AskInput } from './answer-question.ts';
 
 // Officials ask the same questions again and again; an answer depends only on the question, the languages, the
-// municipality and the thread's context (the knowledge is loaded once per process), so a repeat is looked up.
+// municipality, the thread's context and the knowledge in use, so a repeat is looked up until the knowledge is
+// reloaded (`generation` changes), when the cache starts afresh.
 const DEFAULT_CAPACITY = 1_000;
 
 /** What an answer depends on, as one string (today's date: a guideline may run out). The thread's timestamp does not change the answer. */
@@ -21,9 +22,18 @@ function keyOf(input: AskInput): string {
  * Remembers the last `capacity` answers, least recently used out first. Answers are shared between callers,
  * so they are frozen: nobody can change a cached answer for the next asker.
  */
-export function cachedAnswers(answer: (input: AskInput) => Answer, capacity = DEFAULT_CAPACITY) {
+export function cachedAnswers(
+  answer: (input: AskInput) => Answer,
+  capacity = DEFAULT_CAPACITY,
+  generation: () => number = () => 0,
+) {
   const cache = new Map<string, Answer>();
+  let cachedGeneration = generation();
   return (input: AskInput): Answer => {
+    if (generation() !== cachedGeneration) {
+      cache.clear();
+      cachedGeneration = generation();
+    }
     const key = keyOf(input);
     const hit = cache.get(key);
     if (hit) {

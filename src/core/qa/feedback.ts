@@ -27,8 +27,12 @@ export const QA_ANSWERS: Collection<QaAnswerRecord> = {
 
 /** A vote on an answer, or a question the assistant could not answer. No user id, on purpose. */
 export const feedbackEntrySchema = qaAnswerSchema.extend({
-  kind: z.enum(['up', 'down', 'unanswered']),
+  /** `low-confidence`: answered, but unsure; `clarified`: the asker picked `chosen` from a "Menade du …?". */
+  kind: z.enum(['up', 'down', 'unanswered', 'low-confidence', 'clarified']),
   answerId: z.string(),
+  chosen: z.string().optional(),
+  /** What the asker wrote with a 👎, where the platform lets them. */
+  comment: z.string().optional(),
 });
 export type FeedbackEntry = z.infer<typeof feedbackEntrySchema>;
 
@@ -38,6 +42,23 @@ export const FEEDBACK: Collection<FeedbackEntry> = {
   version: 1,
   schema: feedbackEntrySchema,
   ttlMs: 365 * DAY_MS,
+};
+
+/** The "Menade du …?" a conversation was last asked, so the candidate the asker then picks can be recorded. */
+export const pendingClarifySchema = z.object({
+  question: z.string(),
+  candidates: z.array(z.string()),
+  language: z.enum(LOCALES),
+  municipality: z.string().optional(),
+});
+export type PendingClarify = z.infer<typeof pendingClarifySchema>;
+
+/** Kept for an hour: a choice made later is a new question, not an answer to the question back. */
+export const QA_CLARIFY: Collection<PendingClarify> = {
+  name: 'qa-clarify',
+  version: 1,
+  schema: pendingClarifySchema,
+  ttlMs: 60 * 60 * 1000,
 };
 
 /** Index of every stored feedback entry id, for the export. */

@@ -12,7 +12,8 @@ import { blocksReply, textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
 import { type Answer, answerQuestion } from './answer-question.ts';
-import { type FeedbackEntry, QA_ANSWERS, type QaAnswerRecord, recordFeedback } from './feedback.ts';
+import { type FeedbackEntry, QA_ANSWERS, QA_CLARIFY, type QaAnswerRecord, recordFeedback } from './feedback.ts';
+import { LOW_CONFIDENCE } from './feedback-digest.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer, SHOW_MORE } from './render-answer.ts';
 import { PART_PREFIX, splitForDisplay } from './answer-shape.ts';
@@ -24,6 +25,8 @@ export interface QaFeatureDeps {
   municipalities: MunicipalityDirectory;
   logger: CoreLogger;
   telemetry?: Telemetry;
+  /** Changes when the knowledge is reloaded (KnowledgeHolder.generation): cached answers are then dropped. */
+  knowledgeGeneration?: () => number;
 }
 
 /**
@@ -61,8 +64,33 @@ function guidelineOffersFrom(knowledge: KnowledgeBase) {
 /** Questions in free text or `/iop fråga …`: answers with sources, thread context, and 👍/👎 feedback. */
 export function createQaFeature(deps: QaFeatureDeps): Feature {
   const { store } = deps;
-  const answers = cachedAnswers((input) => answerQuestion(deps, input));
+  const answers = cachedAnswers((input) => answerQuestion(deps, input), undefined, deps.knowledgeGeneration);
   const guidelineOffers = guidelineOffersFrom(deps.knowledge);
+
+  /** A question that is one of the candidates the conversation was just offered is that choice being made. */
+  async function recordClarifyChoice(
+    key: string,
+    question: string,
+    answerId: string,
+    at: string,
+    prefetched: TurnContext['prefetched'],
+  ): Promise<void> {
+    const pending = await loadPrefetched(store, prefetched, QA_CLARIFY, key);
+    const chosen = pending?.candidates.find((c) => c.trim() === question.trim());
+    if (!pending || !chosen) return;
+    await store.delete(QA_CLARIFY, key);
+    await recordFeedback(store, `${answerId}-clarified`, {
+      question: pending.question,
+      language: pending.language,
+      status: 'answered',
+      confidence: 1,
+      municipality: pending.municipality,
+      kind: 'clarified',
+      chosen,
+      answerId,
+      at,
+    });
+  }
 
   async function ask(ctx: TurnContext, question: string): Promise<Reply[]> {
     const key = ctx.turn.conversation.key;
@@ -83,13 +111,22 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       deps.telemetry?.questionOutcome('small-talk');
       return [{ ...textReply(answer.text), locale: answer.language }];
     }
-    // A question back is answered by pressing a candidate, which asks it afresh: nothing to rate or remember.
+    // A question back is answered by pressing a candidate, which asks it afresh: nothing to rate, but the
+    // candidates are kept a while so the choice can be recorded for the content owner.
     if (answer.status === 'clarify') {
       deps.telemetry?.questionOutcome('clarify');
+      const pending = {
+        question: answer.question,
+        candidates: answer.clarify ?? [],
+        language: answer.language,
+        municipality: ctx.municipality?.id,
+      };
+      await tolerateStoreOutage(() => store.put(QA_CLARIFY, key, pending), undefined, deps.logger);
       return [{ ...renderAnswer(answer, ''), locale: answer.language }];
     }
     const at = ctx.now.toISOString();
     const answerId = answerIdFor(ctx.turn);
+    await tolerateStoreOutage(() => recordClarifyChoice(key, question, answerId, at, ctx.prefetched), undefined, deps.logger);
     const record: QaAnswerRecord = {
       question: answer.question,
       language: answer.language,
@@ -104,8 +141,10 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       async () => {
         // Independent writes, sent together: one round trip.
         const next = answer.thread ? { ...answer.thread, at } : undefined;
+        const unsure = answer.status === 'answered' && answer.confidence < LOW_CONFIDENCE;
         await Promise.all([
           store.put(QA_ANSWERS, answerId, record),
+          unsure ? recordFeedback(store, `${answerId}-unsure`, { ...record, kind: 'low-confidence', answerId }) : null,
           next
             ? store.update(QA_THREADS, key, () => next)
             : recordFeedback(store, `${answerId}-unanswered`, { ...record, kind: 'unanswered', answerId }),
@@ -155,7 +194,10 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     name: 'questions',
     intents: { ask: (ctx, intent) => ask(ctx, intent.question) },
     actionAreas: ['feedback', 'answer'],
-    prefetch: (turn) => [{ collection: QA_THREADS, id: turn.conversation.key }],
+    prefetch: (turn) => [
+      { collection: QA_THREADS, id: turn.conversation.key },
+      { collection: QA_CLARIFY, id: turn.conversation.key },
+    ],
     // Feedback carries no user id, so only a private conversation's question context is the user's own.
     forgetUser: async (ctx) => {
       const { conversation } = ctx.turn;

@@ -36,6 +36,21 @@ const inlineSourceSchema = z
   })
   .strict();
 
+/**
+ * A municipality declared by its own document, so that a new one works without editing municipalities.yaml:
+ * `municipality: {id: lerum, name: Lerum, aliases: [lerums kommun], contact: iop@lerum.se}`.
+ */
+const declaredMunicipalitySchema = z
+  .object({
+    id: z.string().regex(ID, 'must be a municipality id, e.g. kungalv'),
+    name: z.string().min(1, 'must not be empty'),
+    aliases: z.array(z.string().min(1)).default([]),
+    contact: z.string().min(1).nullable().optional(),
+    checklist: z.string().min(1).optional(),
+  })
+  .strict();
+export type DeclaredMunicipality = z.infer<typeof declaredMunicipalitySchema>;
+
 /** Front matter of a knowledge document (Markdown). */
 export const frontMatterSchema = z
   .object({
@@ -43,7 +58,9 @@ export const frontMatterSchema = z
     title: z.string({ message: 'is required' }).min(1, 'must not be empty'),
     language: z.enum(LOCALES, { message: "must be 'sv' or 'en'" }),
     kind: z.enum(DOCUMENT_KINDS, { message: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
-    municipality: z.string().regex(ID, 'must be a municipality id, e.g. kungalv').optional(),
+    municipality: z
+      .union([z.string().regex(ID, 'must be a municipality id, e.g. kungalv'), declaredMunicipalitySchema])
+      .optional(),
     sources: z
       .array(z.union([z.string().min(1), inlineSourceSchema]), {
         message: 'must be a list of source ids from knowledge/sources.yaml, e.g. [kungalv-riktlinje]',

@@ -57,10 +57,18 @@ export async function checkKnowledgeFolder(
           problems.push(`${file}: [${i}].checklist: unknown checklist "${m.checklist}" (known: ${known})`);
         }
       });
+      for (const document of knowledge.documents) {
+        const wanted = document.declaredMunicipality?.checklist;
+        if (wanted && !checklists.checklists.has(wanted)) {
+          const known = [...checklists.checklists.keys()].join(', ');
+          problems.push(`${join(dir, document.file)}: municipality.checklist: unknown checklist "${wanted}" (known: ${known})`);
+        }
+      }
     }
     const wanted = options.defaultMunicipality;
-    if (wanted && !municipalities.municipalities.some((m) => m.id === wanted)) {
-      const known = municipalities.municipalities.map((m) => m.id).join(', ') || 'none';
+    const all = withDeclaredMunicipalities(municipalities.municipalities, knowledge.documents);
+    if (wanted && !all.some((m) => m.id === wanted)) {
+      const known = all.map((m) => m.id).join(', ') || 'none';
       problems.push(`DEFAULT_MUNICIPALITY: "${wanted}" is not in ${file} (known ids: ${known})`);
     }
   }
@@ -68,13 +76,34 @@ export async function checkKnowledgeFolder(
   return {
     ok: true,
     folder: {
-      municipalities: municipalities.municipalities,
+      municipalities: withDeclaredMunicipalities(municipalities.municipalities, knowledge.documents),
       documents: knowledge.documents,
       sources: knowledge.sources,
       checklists: checklists.checklists,
       warnings: knowledge.warnings,
     },
   };
+}
+
+/**
+ * municipalities.yaml plus the municipalities documents declare in their front matter (the list wins where both
+ * name one), so a content owner adds a municipality by adding its document.
+ */
+export function withDeclaredMunicipalities(listed: Municipality[], documents: KnowledgeDocument[]): Municipality[] {
+  const all = new Map(listed.map((m) => [m.id, m]));
+  for (const document of documents) {
+    const declared = document.declaredMunicipality;
+    if (!declared || all.has(declared.id)) continue;
+    all.set(declared.id, {
+      id: declared.id,
+      name: declared.name,
+      aliases: declared.aliases,
+      contact: declared.contact ?? null,
+      guideline: document.id,
+      ...(declared.checklist ? { checklist: declared.checklist } : {}),
+    });
+  }
+  return [...all.values()];
 }
 
 /**

@@ -114,12 +114,17 @@ export async function readKnowledge(
       continue;
     }
     seen.set(key, path);
-    if (document.municipality && options.municipalityIds && !options.municipalityIds.has(document.municipality)) {
+    documents.push(document);
+  }
+  // A municipality is known from municipalities.yaml or from a document that declares it in its front matter.
+  const declared = new Set(documents.flatMap((d) => (d.declaredMunicipality ? [d.declaredMunicipality.id] : [])));
+  for (const document of documents) {
+    const id = document.municipality;
+    if (id && options.municipalityIds && !options.municipalityIds.has(id) && !declared.has(id)) {
       warnings.push(
-        `${path}: municipality: "${document.municipality}" is not in municipalities.yaml; add it there so users can choose it`,
+        `${join(dir, document.file)}: municipality: "${id}" is not in municipalities.yaml; add it there, or declare it here (municipality: {id, name, aliases, contact}), so users can choose it`,
       );
     }
-    documents.push(document);
   }
   return { documents, sources, warnings, problems };
 }

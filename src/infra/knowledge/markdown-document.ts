@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Locale } from '../../core/model.ts';
 import type { DocumentKind, SourceInfo } from '../../core/qa/knowledge-base.ts';
 import { formatZodIssues } from '../zod-issues.ts';
-import { type FrontMatter, frontMatterSchema } from './document-schema.ts';
+import { type DeclaredMunicipality, type FrontMatter, frontMatterSchema } from './document-schema.ts';
 
 /** One `## ` section of a document, ready to index. */
 export interface KnowledgeSection {
@@ -21,6 +21,8 @@ export interface KnowledgeDocument {
   language: Locale;
   kind: DocumentKind;
   municipality?: string;
+  /** The municipality as the front matter declares it (name, aliases, contact), when it does. */
+  declaredMunicipality?: DeclaredMunicipality;
   date?: string;
   validUntil?: string;
   /** Path relative to the knowledge folder. */
@@ -158,7 +160,8 @@ export function parseKnowledgeDocument(
       title: meta.title,
       language: meta.language,
       kind: meta.kind,
-      municipality: meta.municipality,
+      municipality: typeof meta.municipality === 'object' ? meta.municipality.id : meta.municipality,
+      ...(typeof meta.municipality === 'object' ? { declaredMunicipality: meta.municipality } : {}),
       date: meta.date,
       validUntil: meta.valid_until,
       file,
