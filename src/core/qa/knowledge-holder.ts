@@ -27,9 +27,7 @@ export function createKnowledgeHolder(initial: {
     datedDocuments: () => current.knowledge.datedDocuments(),
     passage: (id) => current.knowledge.passage(id),
     passages: (language) => current.knowledge.passages(language),
-    ...(initial.knowledge.terms
-      ? { terms: (text: string, language) => current.knowledge.terms?.(text, language) ?? [] }
-      : {}),
+    terms: (text, language) => current.knowledge.terms(text, language),
   };
   const municipalities: MunicipalityDirectory = {
     get: (id) => current.municipalities.get(id),
