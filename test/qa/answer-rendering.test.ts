@@ -4,6 +4,7 @@ import { renderReply as renderSlack } from '../../src/adapters/slack/render.ts';
 import { renderReply as renderTeams } from '../../src/adapters/teams/render.ts';
 import type { Reply } from '../../src/core/model.ts';
 import { turnOf } from '../support/bot.ts';
+import { buttonLabel } from '../../src/core/qa/render-answer.ts';
 import { qaBot } from './support.ts';
 
 async function reply(question: string): Promise<Reply> {
@@ -43,5 +44,20 @@ describe('an answer on every platform', () => {
     expect(answer.lines.join('\n')).toMatch(/\[\d+\] Visa mer/);
     const asked = renderConsole(await reply(ASK_BACK), options);
     expect(asked.buttons.length).toBeGreaterThan(0);
+  });
+});
+
+describe('button labels', () => {
+  it('cuts a long question after a whole word, within 75 characters', () => {
+    const question =
+      'Vad gäller för en IOP när föreningen också får föreningsbidrag från kultur- och fritidsnämnden varje år?';
+    const label = buttonLabel(question);
+    expect(label.length).toBeLessThanOrEqual(75);
+    expect(label.endsWith('…')).toBe(true);
+    const shown = label.slice(0, -1);
+    expect(question.startsWith(shown)).toBe(true);
+    // The cut falls between words: what follows the shown part starts with a space.
+    expect(question.charAt(shown.length)).toBe(' ');
+    expect(buttonLabel('Vad är IOP?')).toBe('Vad är IOP?');
   });
 });

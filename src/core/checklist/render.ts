@@ -138,13 +138,9 @@ function questionHeader(t: Translate, def: ChecklistDefinition, run: RunState, q
 export function openQuestion(t: Translate, def: ChecklistDefinition, run: RunState, question: Question): Reply {
   const ref = { runId: run.runId, questionId: question.id };
   const buttons: Button[] = [
-    ...ANSWERS.map((answer, i) =>
-      checklistButton(
-        answerName(t, answer),
-        CHECKLIST_ACTIONS.answer,
-        { ...ref, answer, revision: run.revision },
-        i === 0 ? 'primary' : undefined,
-      ),
+    // No answer is styled as the expected one: for several questions "Ja" counts against IOP.
+    ...ANSWERS.map((answer) =>
+      checklistButton(answerName(t, answer), CHECKLIST_ACTIONS.answer, { ...ref, answer, revision: run.revision }),
     ),
     checklistButton(t('checklist.question.why'), CHECKLIST_ACTIONS.why, ref),
     checklistButton(t('checklist.question.skip'), CHECKLIST_ACTIONS.skip, { ...ref, revision: run.revision }),

@@ -14,8 +14,14 @@ export const SHOW_MORE = 'answer:more';
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
 
-function label(text: string): string {
-  return text.length <= MAX_LABEL ? text : `${text.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+/** A button label of at most MAX_LABEL characters, cut after a whole word ("Vad gäller för…", not "Vad gä…"). */
+export function buttonLabel(text: string): string {
+  if (text.length <= MAX_LABEL) return text;
+  const room = text.slice(0, MAX_LABEL - 1);
+  const lastSpace = room.lastIndexOf(' ');
+  // A single word longer than the label is cut where it must be.
+  const cut = lastSpace > MAX_LABEL / 2 ? room.slice(0, lastSpace) : room;
+  return `${cut.replace(/[\s,;:–—-]+$/u, '')}…`;
 }
 
 /** One source as an official would cite it: publisher, title, kind, whether it only proposes, date, link. */
@@ -36,9 +42,17 @@ export function citationLine(citation: SourceCitation, t: Translate): string {
 /** "Menade du …?": the question back, each candidate question a button that asks it. */
 function clarifyReply(answer: Answer): Reply {
   const t = translator(answer.language);
-  const buttons: Button[] = (answer.clarify ?? []).map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
+  const buttons: Button[] = (answer.clarify ?? []).map((q) => ({
+    label: buttonLabel(q),
+    actionId: SAY_ACTION,
+    value: q,
+  }));
   if (answer.offerChecklist) {
-    buttons.push({ label: t('qa.buttons.checklist'), actionId: SAY_ACTION, value: t('help.commands.checklistCommand') });
+    buttons.push({
+      label: t('qa.buttons.checklist'),
+      actionId: SAY_ACTION,
+      value: t('help.commands.checklistCommand'),
+    });
   }
   const blocks: Block[] = [{ type: 'text', text: answer.text }];
   if (buttons.length > 0) blocks.push({ type: 'buttons', buttons });
@@ -66,7 +80,7 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
   }
   const sources = answer.citations.map((c) => citationLine(c, t));
   if (sources.length > 0) blocks.push({ type: 'context', items: sources });
-  const next: Button[] = answer.followUps.map((q) => ({ label: label(q), actionId: SAY_ACTION, value: q }));
+  const next: Button[] = answer.followUps.map((q) => ({ label: buttonLabel(q), actionId: SAY_ACTION, value: q }));
   if (answer.offerChecklist) {
     next.push({
       label: t('qa.buttons.checklist'),
