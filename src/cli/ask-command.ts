@@ -4,9 +4,9 @@ import { LOCALES, type Locale } from '../core/model.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from '../core/municipalities.ts';
 import { type Answer, answerQuestion } from '../core/qa/answer-question.ts';
 import type { AnswerSource } from '../core/qa/citations.ts';
-import type { KnowledgeBase } from '../core/qa/knowledge-base.ts';
+import type { KnowledgeBase } from '../core/ports/knowledge-base.ts';
 import { citationLine } from '../core/qa/render-answer.ts';
-import { translator } from '../i18n/translator.ts';
+import { translator } from '../core/i18n/translator.ts';
 import { loadKnowledgeBase } from '../infra/knowledge/load-knowledge-base.ts';
 import { loadMunicipalities } from '../infra/municipality-loader.ts';
 

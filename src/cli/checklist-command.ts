@@ -1,7 +1,7 @@
 import { type AnswerValue, evaluate } from '../core/checklist/engine.ts';
 import type { ChecklistDefinition, Question, Signal } from '../core/checklist/schema.ts';
 import type { Locale } from '../core/model.ts';
-import { type MessageKey, type MessageParams, translator } from '../i18n/translator.ts';
+import { type MessageKey, type MessageParams, translator } from '../core/i18n/translator.ts';
 
 type CliKey<K = MessageKey> = K extends `checklist.cli.${infer Rest}` ? Rest : never;
 

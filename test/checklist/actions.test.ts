@@ -8,7 +8,7 @@ import {
 } from '../../src/core/checklist/actions.ts';
 import { summaryLabels } from '../../src/core/checklist/render.ts';
 import { readOffer } from '../../src/core/reminders/offer.ts';
-import { translator } from '../../src/i18n/translator.ts';
+import { translator } from '../../src/core/i18n/translator.ts';
 import { svLabels } from './support.ts';
 
 describe('checklist button values', () => {

@@ -18,7 +18,7 @@ import { summaryLabels, summaryReply } from '../../src/core/checklist/render.ts'
 import type { ChecklistDefinition, OutcomeKind, Question } from '../../src/core/checklist/schema.ts';
 import { LOCALES, type Locale } from '../../src/core/model.ts';
 import { plainText } from '../../src/core/reply.ts';
-import { translator } from '../../src/i18n/translator.ts';
+import { translator } from '../../src/core/i18n/translator.ts';
 import { loadChecklists } from '../../src/infra/checklist-loader.ts';
 import { anna, at, CHECKLIST_DIR } from './support.ts';
 

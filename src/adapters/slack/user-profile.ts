@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Locale, TurnUser } from '../../core/model.ts';
-import type { Clock, Collection, DocumentStore } from '../../core/ports.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
 import { userIdOf } from './inbound.ts';
 import type { SlackWebApi } from './web-api.ts';
 

@@ -2,7 +2,7 @@
  * The messages of a checklist run as platform-neutral blocks. Pure: everything it shows is passed in, and all
  * words come from the locale files (`checklist.*`) or the checklist definition.
  */
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Block, Button, Placement, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton, followUpButton } from './actions.ts';

@@ -1,6 +1,6 @@
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Button } from '../model.ts';
-import type { DatedDocument } from '../qa/knowledge-base.ts';
+import type { DatedDocument } from '../ports/knowledge-base.ts';
 import { type ReminderOffer, reminderOfferButton } from './offer.ts';
 import {
   addDays,

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
-import { formatInstant } from '../../i18n/dates.ts';
-import type { MessageKey, Translate } from '../../i18n/translator.ts';
+import { formatInstant } from '../i18n/dates.ts';
+import type { MessageKey, Translate } from '../i18n/translator.ts';
 import type { Block, Button, Locale, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { REMINDER_ACTIONS, refValue, snoozeValue } from './actions.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Button } from '../model.ts';
 import { REMINDER_ACTIONS, readValue } from './actions.ts';
 import type { ReminderRecurrence } from './reminder.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, PLATFORMS } from '../model.ts';
-import type { Collection, OccurrenceRef, ScheduledOccurrence } from '../ports.ts';
+import type { Collection } from '../ports/document-store.ts';
+import type { OccurrenceRef, ScheduledOccurrence } from '../ports/reminder-scheduler.ts';
 
 /**
  * Reminder ids become BullMQ job ids (`<id>-o<occurrence>`), so they may hold no `:` and are never all digits

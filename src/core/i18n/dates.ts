@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
 import { sv } from 'date-fns/locale/sv';
-import type { Locale } from '../core/model.ts';
+import type { Locale } from '../model.ts';
 
 const dateFnsLocales = { sv, en: enGB } as const;
 
