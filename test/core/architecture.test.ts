@@ -71,6 +71,15 @@ describe('architecture', () => {
     expect(allowedInCore('src/core/i18n/translator.ts', '../../../package.json')).toBe(false);
   });
 
+  it('keeps time-zone arithmetic in reminders/time (and date formatting in i18n/dates.ts)', () => {
+    const home = (file: string) =>
+      file.startsWith(join('src', 'core', 'reminders', 'time')) || file.endsWith(join('i18n', 'dates.ts'));
+    const offenders = sourceFiles('src/core').filter(
+      (file) => !home(file) && importsOf(file).some((specifier) => /^(@date-fns\/tz|date-fns)(\/|$)/.test(specifier)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('reads process.env only in config.ts', () => {
     const offenders = sourceFiles('src').filter(
       (file) => !file.endsWith('config.ts') && /process\.env/.test(code(file)),

@@ -8,8 +8,8 @@ const dateFnsLocales = { sv, en: enGB } as const;
 
 /** Patterns per locale: Swedish "fredag 4 december 2026 kl. 09:00", English "Friday 4 December 2026 at 09:00". */
 const patterns = {
-  sv: { dateTime: "EEEE d MMMM yyyy 'kl.' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy' },
-  en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy' },
+  sv: { dateTime: "EEEE d MMMM yyyy 'kl.' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm' },
+  en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm' },
 } as const;
 
 export type DateStyle = keyof (typeof patterns)['sv'];

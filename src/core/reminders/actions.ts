@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REMINDER_ID } from './reminder.ts';
-import { SNOOZE_CHOICES, type SnoozeChoice } from './when.ts';
+import { SNOOZE_CHOICES, type SnoozeChoice } from './time/snooze.ts';
 
 export { REMINDER_ACTIONS } from '../action-ids.ts';
 

@@ -18,7 +18,7 @@ import {
   userReminderIndex,
 } from './reminder.ts';
 import { isStale } from './reminder-book.ts';
-import { nextFutureOccurrence } from './when.ts';
+import { nextFutureOccurrence } from './time/next-occurrence.ts';
 
 /** An occurrence handed to a worker, with where it stands in its retries. */
 export interface DueOccurrence extends ScheduledOccurrence {

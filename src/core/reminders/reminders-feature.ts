@@ -16,7 +16,8 @@ import type { Reminder } from './reminder.ts';
 import { createReminderBook, MAX_REMINDERS_PER_USER } from './reminder-book.ts';
 import { createReminderButtons } from './reminder-buttons.ts';
 import { userText } from '../user-text.ts';
-import { anchorOf, MAX_AHEAD_YEARS } from './when.ts';
+import { MAX_AHEAD_YEARS } from './time/horizon.ts';
+import { anchorOf } from './time/next-occurrence.ts';
 
 const editSchema = z.object({ reminderId: z.string() });
 
