@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { createMunicipalityDirectory } from '../src/core/municipalities.ts';
 import { answerQuestion } from '../src/core/qa/answer-question.ts';
-import type { KnowledgeBase } from '../src/core/qa/knowledge-base.ts';
+import type { KnowledgeBase } from '../src/core/ports/knowledge-base.ts';
 import { loadKnowledge } from '../src/infra/knowledge/knowledge-loader.ts';
 import type { KnowledgeDocument } from '../src/infra/knowledge/markdown-document.ts';
 import { MiniSearchKnowledgeBase } from '../src/infra/knowledge/minisearch-knowledge-base.ts';

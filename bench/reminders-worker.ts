@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { createBot } from '../src/core/bot.ts';
 import { createMunicipalityDirectory } from '../src/core/municipalities.ts';
-import type { Messenger } from '../src/core/ports.ts';
+import type { Messenger } from '../src/core/ports/messenger.ts';
 import { createReminderDelivery } from '../src/core/reminders/delivery.ts';
 import { RedisDocumentStore } from '../src/infra/redis-document-store.ts';
 import { BullmqReminderScheduler } from '../src/infra/reminders/bullmq-reminder-scheduler.ts';

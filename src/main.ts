@@ -2,7 +2,7 @@ import type { Config } from './config.ts';
 import { createConsoleChat } from './adapters/console/console-chat.ts';
 import { printConsoleReminders } from './adapters/console/console-messenger.ts';
 import type { Locale } from './core/model.ts';
-import { translator } from './i18n/translator.ts';
+import { translator } from './core/i18n/translator.ts';
 import { mountHealthRoutes, runtimeReadinessChecks } from './infra/health-routes.ts';
 import { createHttpServer } from './infra/http-server.ts';
 import { createLogger } from './infra/logger.ts';

@@ -1,3 +1,4 @@
+import type { StateStore } from './infra/state-store.ts';
 import type { Redis } from 'ioredis';
 import { type Config, chooseStateStore } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
@@ -8,8 +9,8 @@ import { createHelpFeature } from './core/features/help.ts';
 import { createPrivacyFeature } from './core/features/privacy.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
 import { createMunicipalityDirectory, type MunicipalityDirectory } from './core/municipalities.ts';
-import type { Clock, DocumentStore } from './core/ports.ts';
-import type { KnowledgeBase } from './core/qa/knowledge-base.ts';
+import type { Clock } from './core/ports/clock.ts';
+import type { KnowledgeBase } from './core/ports/knowledge-base.ts';
 import { createKnowledgeHolder } from './core/qa/knowledge-holder.ts';
 import { createQaFeature } from './core/qa/qa-feature.ts';
 import { createRemindersFeature } from './core/reminders/reminders-feature.ts';
@@ -28,7 +29,7 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   clock: Clock;
-  store: DocumentStore;
+  store: StateStore;
   /** Where state lives, for the start-up announcement: `memory` or the redacted Redis URL. */
   stateDescription: { kind: 'memory' } | { kind: 'redis'; url: string };
   municipalities: MunicipalityDirectory;
@@ -83,7 +84,7 @@ export async function createRuntime(
   const stateStore = chooseStateStore(config, options.serving);
   const folder = await loadKnowledgeFolder(config.KNOWLEDGE_DIR, { defaultMunicipality: config.DEFAULT_MUNICIPALITY });
 
-  let store: DocumentStore;
+  let store: StateStore;
   let stateDescription: Runtime['stateDescription'];
   if (stateStore === 'redis' && config.REDIS_URL) {
     const redis: Redis = createRedisConnection(config.REDIS_URL, 'state');

@@ -1,28 +1,21 @@
-import { type AnswerValue, evaluate } from '../core/checklist/engine.ts';
-import type { ChecklistDefinition, Question, Signal } from '../core/checklist/schema.ts';
+import type { AnswerValue } from '../core/checklist/engine.ts';
+import { outcomeView, resultLabels } from '../core/checklist/result-view.ts';
+import type { ChecklistDefinition, Question } from '../core/checklist/schema.ts';
+import { type MessageKey, type MessageParams, translator } from '../core/i18n/translator.ts';
 import type { Locale } from '../core/model.ts';
-import { type MessageKey, type MessageParams, translator } from '../i18n/translator.ts';
 
 type CliKey<K = MessageKey> = K extends `checklist.cli.${infer Rest}` ? Rest : never;
 
-const SIGNAL_KEYS = {
-  'supports-iop': 'supportsIop',
-  'signals-grant': 'signalsGrant',
-  'signals-procurement': 'signalsProcurement',
-  'not-eligible': 'notEligible',
-  'needs-review': 'needsReview',
-  neutral: 'neutral',
-} as const satisfies Record<Signal, string>;
-
-/** The words of `iop-bot checklist …` in one language (locales/*.json, `checklist.cli`). */
+/** The words of `iop-bot checklist …` in one language: its own (`checklist.cli`) and a result's (result-view.ts). */
 function cliText(locale: Locale) {
   const translate = translator(locale);
   const t = (key: CliKey, params?: MessageParams) => translate(`checklist.cli.${key}`, params);
-  return {
-    t,
-    answer: (answer: AnswerValue) => t(`answers.${answer}`),
-    signal: (signal: Signal) => t(`signals.${SIGNAL_KEYS[signal]}`),
-  };
+  return { t, labels: resultLabels(translate) };
+}
+
+/** "Talar för IOP" → "talar för IOP": a signal follows an arrow inside a line here. */
+function inSentence(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 type Text = ReturnType<typeof cliText>;
@@ -75,35 +68,32 @@ export function runChecklistCommand(
 
   const answers = parseAnswers(parsed.answers, def, text);
   if (!answers.ok) return fail(answers.message);
-  const evaluation = evaluate(def, answers.map);
+  const view = outcomeView(def, answers.map, deps.locale, text.labels);
   if (json) {
     const out = {
       checklist: def.id,
-      outcome: evaluation.outcome,
-      reasons: evaluation.reasons.map((r) => ({
+      outcome: view.outcome.kind,
+      reasons: view.reasons.map((r) => ({
         questionId: r.questionId,
         answer: r.answer,
         signal: r.signal,
-        reason: r.reason[deps.locale],
+        reason: r.reason,
       })),
-      complete: evaluation.complete,
+      complete: !view.provisional,
     };
     return ok(`${JSON.stringify(out, null, 2)}\n`);
   }
-  const outcome = def.outcomes[evaluation.outcome];
-  const lines = [`${t('recommendation')}: ${outcome.title[deps.locale]}`, outcome.explanation[deps.locale]];
-  if (!evaluation.complete) {
+  const words = text.labels.words;
+  const lines = [`${words.recommendation}: ${view.outcome.title}`, view.outcome.explanation];
+  if (view.provisional) {
     lines.push('', t('provisional', { done: answers.count, total: def.questions.length }));
   }
-  if (evaluation.reasons.length > 0) {
-    lines.push('', `${t('reasons')}:`);
-    for (const r of evaluation.reasons) {
-      const q = def.questions.find((question) => question.id === r.questionId);
-      lines.push(`  - ${q?.text[deps.locale] ?? r.questionId} ${text.answer(r.answer)}: ${r.reason[deps.locale]}`);
-    }
+  if (view.reasons.length > 0) {
+    lines.push('', `${words.reasons}:`);
+    for (const r of view.reasons) lines.push(`  - ${r.questionText} ${r.answerLabel}: ${r.reason}`);
   }
-  lines.push('', `${t('nextSteps')}:`, ...outcome.nextSteps[deps.locale].map((step, i) => `  ${i + 1}. ${step}`));
-  lines.push('', `${t('sources')}: ${outcome.sources.join(', ')}`);
+  lines.push('', `${words.nextSteps}:`, ...view.outcome.nextSteps.map((step, i) => `  ${i + 1}. ${step}`));
+  lines.push('', `${words.sources}: ${view.outcome.sources.join(', ')}`);
   return ok(`${lines.join('\n')}\n`);
 }
 
@@ -187,18 +177,18 @@ function showText(def: ChecklistDefinition, locale: Locale, text: Text): string 
   if (def.basedOn) lines.push('', `${t('basedOn')}: ${def.basedOn[locale]}`);
   lines.push('', `${t('questions')}:`);
   def.questions.forEach((q, i) => {
-    lines.push(`  ${i + 1}. ${q.text[locale]}${q.decisive ? ` [${t('decisive')}]` : ''}`);
+    lines.push(`  ${i + 1}. ${q.text[locale]}${q.decisive ? ` [${text.labels.words.decisive}]` : ''}`);
     lines.push(`     ${t('why')}: ${q.why[locale]}`);
     lines.push(`     ${effectsLine(q, text)}`);
   });
-  lines.push('', `${t('sources')}: ${def.source.join(', ')}`);
+  lines.push('', `${text.labels.words.sources}: ${def.source.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 
 function effectsLine(q: Question, text: Text): string {
   const part = (answer: 'yes' | 'no' | 'unsure') => {
-    const signal: Signal = q.effects[answer].signal;
-    return `${text.answer(answer)} → ${text.signal(signal)}`;
+    const { signal } = q.effects[answer];
+    return `${text.labels.answers[answer]} → ${inSentence(text.labels.signals[signal])}`;
   };
   return [part('yes'), part('no'), part('unsure')].join(' · ');
 }

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import type { DocumentStore } from '../core/ports.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
 import { digestCsv, feedbackDigest, feedbackReport } from '../core/qa/feedback-digest.ts';
 import { feedbackCsv, listFeedback } from '../core/qa/feedback.ts';
-import { translator } from '../i18n/translator.ts';
+import { translator } from '../core/i18n/translator.ts';
 import { connectRedis, createRedisConnection } from '../infra/redis-connection.ts';
 import { RedisDocumentStore } from '../infra/redis-document-store.ts';
 

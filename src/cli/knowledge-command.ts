@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { LOCALES, type Locale } from '../core/model.ts';
-import { translator } from '../i18n/translator.ts';
+import { translator } from '../core/i18n/translator.ts';
 import { importGuideline } from '../infra/knowledge/import/import-guideline.ts';
 import { knowledgeAdvice } from '../infra/knowledge/knowledge-advice.ts';
 import { checkKnowledgeFolder, withDeclaredMunicipalities } from '../infra/knowledge/knowledge-folder.ts';

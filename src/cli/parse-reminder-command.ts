@@ -3,10 +3,10 @@ import { TZDate } from '@date-fns/tz';
 import { formatISO } from 'date-fns/formatISO';
 import type { Locale } from '../core/model.ts';
 import { parseReminder } from '../core/reminders/parse-reminder.ts';
-import { MAX_AHEAD_YEARS } from '../core/reminders/parse/horizon.ts';
-import { instantOf, isKnownTimeZone, isValidWallDate } from '../core/reminders/parse/wall-clock.ts';
-import { formatInstant } from '../i18n/dates.ts';
-import { type MessageKey as LocaleKey, translator } from '../i18n/translator.ts';
+import { MAX_AHEAD_YEARS } from '../core/reminders/time/horizon.ts';
+import { instantOf, isKnownTimeZone, isValidWallDate } from '../core/reminders/time/wall-clock.ts';
+import { formatInstant } from '../core/i18n/dates.ts';
+import { type MessageKey as LocaleKey, translator } from '../core/i18n/translator.ts';
 
 /** The messages under `reminders.parse` in locales/{sv,en}.json. */
 type MessageKey = LocaleKey extends infer K ? (K extends `reminders.parse.${infer Rest}` ? Rest : never) : never;

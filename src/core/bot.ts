@@ -1,12 +1,15 @@
-import { translator } from '../i18n/translator.ts';
-import type { BotSettings, CoreLogger, TurnContext } from './context.ts';
+import { translator } from './i18n/translator.ts';
+import { SAY_ACTION } from './action-ids.ts';
+import type { BotSettings, TurnContext } from './context.ts';
+import type { CoreLogger } from './ports/logger.ts';
 import { IopError, isIopError } from './errors.ts';
 import type { ActionInput, Feature } from './feature.ts';
 import type { ConversationAddress, Locale, Reply, Turn, TurnUser } from './model.ts';
 import type { MunicipalityDirectory } from './municipalities.ts';
 import { detectLanguage } from './qa/language.ts';
 import { type DocumentRef, type Prefetched, prefetchedDocuments } from './prefetch.ts';
-import type { Clock, DocumentStore } from './ports.ts';
+import type { Clock } from './ports/clock.ts';
+import type { DocumentStore } from './ports/document-store.ts';
 import { textReply } from './reply.ts';
 import { dueReplies } from './reminders/messages.ts';
 import type { Reminder } from './reminders/reminder.ts';
@@ -23,9 +26,6 @@ function messageLanguage(turn: Turn): Locale | undefined {
 
 /** Longest message the bot reads; longer ones get a polite request to shorten (and nothing is stored). */
 export const MAX_MESSAGE_CHARS = 4000;
-
-/** Buttons whose action is "say this": example questions, suggested follow-ups, command shortcuts. */
-export const SAY_ACTION = 'say:text';
 
 export interface BotDeps {
   store: DocumentStore;

@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/translator.ts';
+import type { Translate } from './i18n/translator.ts';
 import type { Locale, Turn } from './model.ts';
 import type { Municipality } from './municipalities.ts';
 import type { Prefetched } from './prefetch.ts';
@@ -26,12 +26,4 @@ export interface BotSettings {
   defaultMunicipality?: string;
   /** Turns one user may start per minute before getting a polite "slow down"; 0 turns the limit off. */
   rateLimitPerMinute?: number;
-}
-
-/** The logging surface the core uses; pino satisfies it. */
-export interface CoreLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
 }

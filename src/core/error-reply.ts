@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/translator.ts';
+import type { Translate } from './i18n/translator.ts';
 import { isIopError } from './errors.ts';
 import type { Reply } from './model.ts';
 import { textReply } from './reply.ts';

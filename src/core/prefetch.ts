@@ -1,4 +1,4 @@
-import type { Collection, DocumentStore } from './ports.ts';
+import type { Collection, DocumentStore } from './ports/document-store.ts';
 
 /** A document a feature will read while handling a turn. */
 export interface DocumentRef<T = unknown> {

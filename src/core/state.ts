@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from './model.ts';
-import type { Collection } from './ports.ts';
+import type { Collection } from './ports/document-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

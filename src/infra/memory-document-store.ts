@@ -1,4 +1,7 @@
-import type { Clock, Collection, CorruptDocument, DocumentStore } from '../core/ports.ts';
+import type { StateStore } from './state-store.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Collection } from '../core/ports/document-store.ts';
+import type { CorruptDocument } from './corrupt-document.ts';
 import { decodeDocument, encodeDocument } from './stored-document.ts';
 
 interface Entry {
@@ -10,7 +13,7 @@ interface Entry {
  * DocumentStore in process memory, for the console without Redis and for core tests. Documents are kept
  * encoded, so they go through the same validation as Redis data and no caller can mutate stored state in place.
  */
-export class MemoryDocumentStore implements DocumentStore {
+export class MemoryDocumentStore implements StateStore {
   private readonly entries = new Map<string, Entry>();
   private readonly sets = new Map<string, { members: Set<string>; expiresAt: number | null }>();
 

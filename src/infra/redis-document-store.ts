@@ -1,7 +1,9 @@
+import type { StateStore } from './state-store.ts';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { IopError } from '../core/errors.ts';
-import type { Collection, CorruptDocument, DocumentStore } from '../core/ports.ts';
+import type { Collection } from '../core/ports/document-store.ts';
+import type { CorruptDocument } from './corrupt-document.ts';
 import { decodeDocument, encodeDocument } from './stored-document.ts';
 
 /**
@@ -51,7 +53,7 @@ export interface RedisDocumentStoreOptions {
  * Revisions are unique tokens, not counters, so a document deleted (or expired) and written again can never
  * show an old revision and let a stale write through.
  */
-export class RedisDocumentStore implements DocumentStore {
+export class RedisDocumentStore implements StateStore {
   private readonly redis: ScriptedRedis;
   /** Per document key: the revision last seen and its encoded document (`null`: it did not exist). */
   private readonly known = new Map<string, { rev: string; raw: string | null }>();

@@ -1,4 +1,5 @@
-import type { Collection, CorruptDocument } from '../core/ports.ts';
+import type { Collection } from '../core/ports/document-store.ts';
+import type { CorruptDocument } from './corrupt-document.ts';
 
 /** The envelope written around every stored document: the collection's version, then the data. */
 export function encodeDocument<T>(collection: Collection<T>, data: T): string {

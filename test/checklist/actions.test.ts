@@ -6,9 +6,11 @@ import {
   parseChecklistAction,
   startChecklistButton,
 } from '../../src/core/checklist/actions.ts';
-import { summaryLabels } from '../../src/core/checklist/render.ts';
+import { resultLabels } from '../../src/core/checklist/result-view.ts';
+import en from '../../locales/en.json' with { type: 'json' };
+import sv from '../../locales/sv.json' with { type: 'json' };
 import { readOffer } from '../../src/core/reminders/offer.ts';
-import { translator } from '../../src/i18n/translator.ts';
+import { flattenMessages, translator } from '../../src/core/i18n/translator.ts';
 import { svLabels } from './support.ts';
 
 describe('checklist button values', () => {
@@ -61,9 +63,23 @@ describe('checklist button values', () => {
   });
 });
 
-describe('summary labels', () => {
+describe('result labels', () => {
   it('come from the locale files', () => {
-    expect(summaryLabels(translator('sv'))).toEqual(svLabels);
-    expect(summaryLabels(translator('en')).answerYes).toBe('Yes');
+    expect(resultLabels(translator('sv'))).toEqual(svLabels);
+    expect(resultLabels(translator('en')).answers.yes).toBe('Yes');
+  });
+
+  it('name each answer, signal and status in one place of the locale files', () => {
+    for (const catalogue of [sv, en]) {
+      const keys = [...flattenMessages(catalogue).keys()].filter((key) => key.startsWith('checklist.'));
+      const names = keys.filter((key) =>
+        /answer(Yes|No|Unsure|Skipped)|\.(answers|signals|status)\.|status(Active|Finished)|signal[A-Z]/.test(key),
+      );
+      expect(
+        names.every((key) => /^checklist\.(answers|signals|status)\./.test(key)),
+        names.join(', '),
+      ).toBe(true);
+      expect(names).toHaveLength(4 + 6 + 3);
+    }
   });
 });

@@ -11,8 +11,8 @@ import {
   runStateSchema,
   skipQuestion,
   startRun,
-  summarize,
 } from '../../src/core/checklist/engine.ts';
+import { summarize } from '../../src/core/checklist/result-view.ts';
 import { ANSWERS, type ChecklistDefinition, type OutcomeKind } from '../../src/core/checklist/schema.ts';
 import { loadChecklists } from '../../src/infra/checklist-loader.ts';
 import { anna, at, bo, CHECKLIST_DIR } from './support.ts';

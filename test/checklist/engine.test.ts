@@ -12,9 +12,9 @@ import {
   runStateSchema,
   skipQuestion,
   startRun,
-  summarize,
-  summaryMarkdown,
 } from '../../src/core/checklist/engine.ts';
+import { resultMarkdown } from '../../src/core/checklist/result-markdown.ts';
+import { resultView, summarize } from '../../src/core/checklist/result-view.ts';
 import type { Answer, ChecklistDefinition, OutcomeKind } from '../../src/core/checklist/schema.ts';
 import { loadChecklists } from '../../src/infra/checklist-loader.ts';
 import { anna, at, bo, CHECKLIST_DIR, IDEAL, svLabels } from './support.ts';
@@ -336,7 +336,7 @@ describe('summaries', () => {
       const by = minute % 2 === 0 ? bo : anna;
       s = updated(answerQuestion(s, d, { questionId, answer, by, at: at(minute++) }));
     }
-    const md = summaryMarkdown(d, s, 'sv', (iso) => `datum(${iso.slice(0, 10)})`, svLabels);
+    const md = resultMarkdown(resultView(d, s, 'sv', svLabels), (iso) => `datum(${iso.slice(0, 10)})`);
     expect(md).toContain('# IOP-checklista enligt SKR:s kriterier: Vänfamiljer \\| Ekerö pastorat');
     expect(md).toContain('**Datum:** datum(2025-03-03)');
     expect(md).toContain('## Rekommendation');
@@ -356,12 +356,9 @@ describe('summaries', () => {
   });
 
   it('lets the caller describe sources and marks a provisional export', () => {
-    const md = summaryMarkdown(
-      d,
-      start(d),
-      'en',
+    const md = resultMarkdown(
+      resultView(d, start(d), 'en', svLabels),
       (iso) => iso,
-      svLabels,
       (id) => `[${id}](https://example.org/${id})`,
     );
     expect(md).toContain('> Preliminär bedömning');

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import { noTelemetry } from '../../src/core/telemetry.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';

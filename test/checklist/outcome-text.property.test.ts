@@ -6,19 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type AnswerValue,
-  effectOf,
-  evaluate,
-  type RunState,
-  summarize,
-  summaryMarkdown,
-} from '../../src/core/checklist/engine.ts';
-import { summaryLabels, summaryReply } from '../../src/core/checklist/render.ts';
+import { type AnswerValue, effectOf, evaluate, type RunState } from '../../src/core/checklist/engine.ts';
+import { summaryReply } from '../../src/core/checklist/render.ts';
+import { resultMarkdown } from '../../src/core/checklist/result-markdown.ts';
+import { resultLabels, resultView, summarize } from '../../src/core/checklist/result-view.ts';
 import type { ChecklistDefinition, OutcomeKind, Question } from '../../src/core/checklist/schema.ts';
 import { LOCALES, type Locale } from '../../src/core/model.ts';
 import { plainText } from '../../src/core/reply.ts';
-import { translator } from '../../src/i18n/translator.ts';
+import { translator } from '../../src/core/i18n/translator.ts';
 import { loadChecklists } from '../../src/infra/checklist-loader.ts';
 import { anna, at, CHECKLIST_DIR } from './support.ts';
 
@@ -128,7 +123,7 @@ describe.each(cases)('the outcome text of %s (%s)', (_id, locale, def) => {
         }
         const shown = [
           plainText(summaryReply(t, def, run, helpers).blocks),
-          unescapeMarkdown(summaryMarkdown(def, run, locale, helpers.formatDate, summaryLabels(t))),
+          unescapeMarkdown(resultMarkdown(resultView(def, run, locale, resultLabels(t)), helpers.formatDate)),
         ];
         for (const q of def.questions) {
           const given = answers[q.id];

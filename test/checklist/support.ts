@@ -1,6 +1,7 @@
 /** Shared fixtures for the checklist tests: the shipped definitions, two colleagues, a clock, Swedish labels. */
 import { fileURLToPath } from 'node:url';
-import type { Actor, SummaryLabels } from '../../src/core/checklist/engine.ts';
+import type { Actor } from '../../src/core/checklist/engine.ts';
+import type { ResultLabels } from '../../src/core/checklist/result-view.ts';
 import type { Answer } from '../../src/core/checklist/schema.ts';
 
 /** The folder the shipped checklists live in. */
@@ -65,36 +66,35 @@ export const IDEAL: Record<string, Record<string, Answer>> = {
 };
 
 /** Swedish labels as the caller would pass them from locales/sv.json. */
-export const svLabels: SummaryLabels = {
-  date: 'Datum',
-  startedBy: 'Påbörjad av',
-  status: 'Status',
-  statusActive: 'Pågår',
-  statusFinished: 'Klar',
-  statusCancelled: 'Avbruten',
-  recommendation: 'Rekommendation',
-  provisional: 'Preliminär bedömning – alla frågor är inte besvarade.',
-  reasons: 'Skäl',
-  criteria: 'Kriterier och svar',
-  columnQuestion: 'Fråga',
-  columnAnswer: 'Svar',
-  columnAnsweredBy: 'Besvarad av',
-  columnEffect: 'Betydelse',
-  decisive: 'avgörande',
-  answerYes: 'Ja',
-  answerNo: 'Nej',
-  answerUnsure: 'Osäker',
-  answerSkipped: 'Hoppade över',
-  notAnswered: 'Ej besvarad',
-  signalSupportsIop: 'Talar för IOP',
-  signalGrant: 'Tyder på bidrag',
-  signalProcurement: 'Tyder på upphandling',
-  signalNotEligible: 'Utesluter IOP',
-  signalNeedsReview: 'Behöver utredas',
-  signalNeutral: 'Neutralt',
-  nextSteps: 'Nästa steg',
-  followUps: 'Förslag på påminnelser',
-  sources: 'Källor',
-  basedOn: 'Underlag',
-  disclaimer: 'Bedömningen är ett stöd och ersätter inte en juridisk prövning.',
+export const svLabels: ResultLabels = {
+  answers: { yes: 'Ja', no: 'Nej', unsure: 'Osäker', skipped: 'Hoppade över' },
+  signals: {
+    'supports-iop': 'Talar för IOP',
+    'signals-grant': 'Tyder på bidrag',
+    'signals-procurement': 'Tyder på upphandling',
+    'not-eligible': 'Utesluter IOP',
+    'needs-review': 'Behöver utredas',
+    neutral: 'Neutralt',
+  },
+  statuses: { active: 'pågår', finished: 'klar', cancelled: 'avbruten' },
+  words: {
+    date: 'Datum',
+    startedBy: 'Påbörjad av',
+    status: 'Status',
+    recommendation: 'Rekommendation',
+    provisional: 'Preliminär bedömning – alla frågor är inte besvarade.',
+    reasons: 'Skäl',
+    criteria: 'Kriterier och svar',
+    columnQuestion: 'Fråga',
+    columnAnswer: 'Svar',
+    columnAnsweredBy: 'Besvarad av',
+    columnEffect: 'Betydelse',
+    decisive: 'avgörande',
+    notAnswered: 'Ej besvarad',
+    nextSteps: 'Nästa steg',
+    followUps: 'Förslag på påminnelser',
+    sources: 'Källor',
+    basedOn: 'Underlag',
+    disclaimer: 'Bedömningen är ett stöd och ersätter inte en juridisk prövning.',
+  },
 };

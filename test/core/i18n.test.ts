@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json' with { type: 'json' };
 import sv from '../../locales/sv.json' with { type: 'json' };
-import { formatInstant } from '../../src/i18n/dates.ts';
-import { flattenMessages, interpolate, translator } from '../../src/i18n/translator.ts';
+import { formatInstant } from '../../src/core/i18n/dates.ts';
+import { flattenMessages, interpolate, translator } from '../../src/core/i18n/translator.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -24,7 +24,8 @@ describe('locales', () => {
   });
 
   it('have no empty messages', () => {
-    for (const [key, text] of [...svMessages, ...enMessages]) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+    for (const [key, text] of [...svMessages, ...enMessages])
+      expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
   });
 });
 
@@ -41,8 +42,14 @@ describe('translator', () => {
 
 describe('date formatting', () => {
   it('formats local wall-clock time in the user language, across daylight saving', () => {
-    expect(formatInstant(new Date('2026-12-04T08:00:00Z'), 'sv', 'Europe/Stockholm')).toBe('fredag 4 december 2026 kl. 09:00');
-    expect(formatInstant(new Date('2027-06-04T07:00:00Z'), 'sv', 'Europe/Stockholm')).toBe('fredag 4 juni 2027 kl. 09:00');
-    expect(formatInstant(new Date('2026-12-04T08:00:00Z'), 'en', 'Europe/Stockholm')).toBe('Friday 4 December 2026 at 09:00');
+    expect(formatInstant(new Date('2026-12-04T08:00:00Z'), 'sv', 'Europe/Stockholm')).toBe(
+      'fredag 4 december 2026 kl. 09:00',
+    );
+    expect(formatInstant(new Date('2027-06-04T07:00:00Z'), 'sv', 'Europe/Stockholm')).toBe(
+      'fredag 4 juni 2027 kl. 09:00',
+    );
+    expect(formatInstant(new Date('2026-12-04T08:00:00Z'), 'en', 'Europe/Stockholm')).toBe(
+      'Friday 4 December 2026 at 09:00',
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Collection, CorruptDocument, DocumentStore } from '../../src/core/ports.ts';
+import type { Collection } from '../../src/core/ports/document-store.ts';
+import type { StateStore } from '../../src/infra/state-store.ts';
+import type { CorruptDocument } from '../../src/infra/corrupt-document.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';
 import { FakeClock } from '../support/clock.ts';
@@ -11,14 +13,14 @@ const COUNTERS: Collection<z.infer<typeof counterSchema>> = { name: 'counter', v
 const SHORT_LIVED: Collection<z.infer<typeof counterSchema>> = { ...COUNTERS, name: 'short', ttlMs: 60 };
 
 interface Harness {
-  store: DocumentStore;
+  store: StateStore;
   corrupt: CorruptDocument[];
   /** Writes raw bytes under a document key, as a broken or older deployment might have. */
   plant(collection: string, id: string, raw: string): Promise<void>;
   /** Lets time pass for TTLs (real time for Redis, the fake clock in memory). */
   elapse(ms: number): Promise<void>;
   /** Another instance over the same data, as a second bot process behind a load balancer would have. */
-  sibling(): DocumentStore;
+  sibling(): StateStore;
 }
 
 const redisPrefix = uniquePrefix('store');

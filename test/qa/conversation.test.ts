@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import { listFeedback } from '../../src/core/qa/feedback.ts';
 import { QA_THREADS } from '../../src/core/qa/thread.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
@@ -35,9 +35,7 @@ describe.each(stores)('questions in a conversation (%s store)', (_name, makeStor
     const { say } = await setUp();
     const replies = await say('Vad är skillnaden mellan IOP och föreningsbidrag?');
     expect(textOf(replies)).toMatch(/Föreningsbidrag är ett generellt stöd/);
-    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.startsWith('📄')))).toBe(
-      true,
-    );
+    expect(replies[0]?.blocks.some((b) => b.type === 'context' && b.items.some((i) => i.startsWith('📄')))).toBe(true);
     const buttons = buttonsOf(replies);
     expect(buttons.filter((b) => b.actionId === 'say:text').length).toBeGreaterThan(0);
     expect(buttons.filter((b) => b.actionId.startsWith('feedback:')).map((b) => b.actionId)).toEqual([

@@ -10,7 +10,7 @@ import {
   type Municipality,
   type MunicipalityDirectory,
 } from '../../src/core/municipalities.ts';
-import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import type { KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
 import { createQaFeature } from '../../src/core/qa/qa-feature.ts';
 import { plainText } from '../../src/core/reply.ts';

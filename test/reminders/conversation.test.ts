@@ -95,7 +95,7 @@ describe('setting a reminder', () => {
   it('turns a checklist offer into a yearly reminder at 09:00, and refuses a broken one', async () => {
     const h = reminderHarness();
     const { reminderOfferButton } = await import('../../src/core/reminders/offer.ts');
-    const { translator } = await import('../../src/i18n/translator.ts');
+    const { translator } = await import('../../src/core/i18n/translator.ts');
     const offer = reminderOfferButton(translator('sv'), {
       text: 'Årlig uppföljning av IOP-avtalet',
       in: 'P1Y',

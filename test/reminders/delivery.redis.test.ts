@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock } from '../../src/core/ports/clock.ts';
 import type { Platform } from '../../src/core/model.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import { REMINDERS } from '../../src/core/reminders/reminder.ts';

@@ -1,5 +1,5 @@
 import type { ConversationAddress, Platform, Reply } from '../../src/core/model.ts';
-import type { Messenger, SendOutcome } from '../../src/core/ports.ts';
+import type { Messenger, SendOutcome } from '../../src/core/ports/messenger.ts';
 import { plainText } from '../../src/core/reply.ts';
 
 /** One message a fake messenger was asked to post. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMunicipalityDirectory } from '../../src/core/municipalities.ts';
-import type { DatedDocument, KnowledgeBase } from '../../src/core/qa/knowledge-base.ts';
+import type { DatedDocument, KnowledgeBase } from '../../src/core/ports/knowledge-base.ts';
 import { createQaFeature } from '../../src/core/qa/qa-feature.ts';
 import { guidelineReminderWhen } from '../../src/core/reminders/guideline-offer.ts';
 import { readOffer, resolveOffer } from '../../src/core/reminders/offer.ts';

@@ -7,7 +7,7 @@ import {
   type TurnInput,
 } from '../../src/core/model.ts';
 import type { Feature } from '../../src/core/feature.ts';
-import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import { createRemindersFeature } from '../../src/core/reminders/reminders-feature.ts';
 import { plainText } from '../../src/core/reply.ts';

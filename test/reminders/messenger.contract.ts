@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConversationAddress, Platform, Reply } from '../../src/core/model.ts';
-import type { Messenger } from '../../src/core/ports.ts';
+import type { Messenger } from '../../src/core/ports/messenger.ts';
 import { blocksReply } from '../../src/core/reply.ts';
 
 /**

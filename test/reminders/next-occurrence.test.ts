@@ -1,7 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextOccurrence, type Recurrence } from '../../src/core/reminders/parse-reminder.ts';
+import type { Recurrence } from '../../src/core/reminders/parse-reminder.ts';
+import { nextOccurrence } from '../../src/core/reminders/time/next-occurrence.ts';
 import { localIso, STOCKHOLM } from './helpers.ts';
 
 function chain(first: string, recurrence: Recurrence, count: number, timeZone = STOCKHOLM): string[] {

@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PLATFORMS, type Platform } from '../../src/core/model.ts';
-import type { ReminderScheduler, ScheduledOccurrence } from '../../src/core/ports.ts';
+import type { ScheduledOccurrence } from '../../src/core/ports/reminder-scheduler.ts';
+import type { ReminderQueue } from '../../src/infra/reminders/reminder-queue.ts';
 import type { DueHandler, DueOccurrence, DueOutcome } from '../../src/core/reminders/delivery.ts';
 import { BullmqReminderScheduler, type ReminderWorker } from '../../src/infra/reminders/bullmq-reminder-scheduler.ts';
 import { InProcessReminderScheduler } from '../../src/infra/reminders/in-process-reminder-scheduler.ts';
@@ -13,7 +14,7 @@ import { eventually, sleep } from './fakes.ts';
 const realClock = { now: () => new Date() };
 
 interface SchedulerHarness {
-  scheduler: ReminderScheduler;
+  scheduler: ReminderQueue;
   startWorker(platforms: Platform[], handler: DueHandler): ReminderWorker;
   /** Whether pending occurrences outlive the scheduler object (another instance or a restart sees them). */
   durable: boolean;

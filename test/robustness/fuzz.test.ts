@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInbound } from '../../src/adapters/slack/inbound.ts';
 import { renderReply as renderSlack } from '../../src/adapters/slack/render.ts';
 import { parseActivity } from '../../src/adapters/teams/inbound.ts';
-import { SAY_ACTION } from '../../src/core/bot.ts';
+import { SAY_ACTION } from '../../src/core/action-ids.ts';
 import {
   answerQuestion,
   cancelRun,
@@ -132,7 +132,18 @@ const hostileText: fc.Arbitrary<string> = fc
 /** Prefixes that route text into the command paths instead of the question path. */
 const commandish = fc
   .tuple(
-    fc.constantFrom('', '/iop ', '/', 'iop ', 'påminn mig ', 'remind me ', '/iop kommun ', '/iop påminn ', '/iop lang ', '/iop checklista '),
+    fc.constantFrom(
+      '',
+      '/iop ',
+      '/',
+      'iop ',
+      'påminn mig ',
+      'remind me ',
+      '/iop kommun ',
+      '/iop påminn ',
+      '/iop lang ',
+      '/iop checklista ',
+    ),
     hostileText,
   )
   .map(([lead, rest]) => lead + rest);
@@ -165,7 +176,9 @@ function expectValidIntent(intent: Intent): void {
       expect(isStr(intent.question) && intent.question.length > 0).toBe(true);
       return;
     case 'checklist':
-      expect(intent.checklistId === undefined || (isStr(intent.checklistId) && intent.checklistId.length > 0)).toBe(true);
+      expect(intent.checklistId === undefined || (isStr(intent.checklistId) && intent.checklistId.length > 0)).toBe(
+        true,
+      );
       return;
     case 'remind':
       expect(isStr(intent.text)).toBe(true);
@@ -336,7 +349,7 @@ describe('checklist engine under arbitrary answer and skip sequences', () => {
           let minute = 0;
           for (const [o, by] of ops) {
             const at = new Date(Date.UTC(2026, 10, 22, 9, ++minute)).toISOString();
-            const qid = (q: number | string) => (typeof q === 'number' ? def.questions[q]?.id ?? `q${q}` : q);
+            const qid = (q: number | string) => (typeof q === 'number' ? (def.questions[q]?.id ?? `q${q}`) : q);
             const before = state;
             const result =
               o.kind === 'answer'
@@ -543,7 +556,11 @@ describe('Slack rendering of replies with user text', () => {
     fc.record({
       type: fc.constant('buttons' as const),
       buttons: fc.array(
-        fc.record({ label: hostileText, actionId: fc.constantFrom('say:text', 'checklist:answer', 'x~2'), value: hostileText }),
+        fc.record({
+          label: hostileText,
+          actionId: fc.constantFrom('say:text', 'checklist:answer', 'x~2'),
+          value: hostileText,
+        }),
         { maxLength: 30 },
       ),
     }),
@@ -592,36 +609,58 @@ describe('the bot (memory store) under hostile messages and button presses', () 
       arbitrary: fc.record({
         kind: fc.constant('forge' as const),
         actionId: fc.oneof(
-          fc.constantFrom('checklist:answer', 'checklist:skip', 'checklist:why', 'checklist:cancel', 'checklist:continue',
-            'checklist:export', 'checklist:start', 'checklist:choose', 'reminder:done', 'settings:x', SAY_ACTION, ':', ''),
+          fc.constantFrom(
+            'checklist:answer',
+            'checklist:skip',
+            'checklist:why',
+            'checklist:cancel',
+            'checklist:continue',
+            'checklist:export',
+            'checklist:start',
+            'checklist:choose',
+            'reminder:done',
+            'settings:x',
+            SAY_ACTION,
+            ':',
+            '',
+          ),
           hostileText,
         ),
-        value: fc.oneof(hostileText, fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v))),
+        value: fc.oneof(
+          hostileText,
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        ),
       }),
     },
   );
 
   it('answers any sequence of messages and presses without throwing, and Slack renders the replies inertly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), fc.constantFrom('u1', 'u2'), async (steps, user) => {
-        const { bot, clock } = fullBot();
-        let buttons: Button[] = [];
-        for (const s of steps) {
-          clock.advance(1_000);
-          let input: Parameters<typeof turnOf>[0];
-          if (s.kind === 'say') input = s.text;
-          else if (s.kind === 'press') {
-            const button = buttons[s.pick % Math.max(buttons.length, 1)];
-            if (!button) continue;
-            input = { kind: 'action', actionId: button.actionId, value: s.value ?? button.value, messageId: 'm1' };
-          } else input = { kind: 'action', actionId: s.actionId, value: s.value, messageId: 'm1' };
-          const replies = await bot.handleTurn(turnOf(input, { user: `console:${user}`, conversation: 'console:fuzz' }));
-          expect(Array.isArray(replies)).toBe(true);
-          const next = replies.flatMap((r) => r.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])));
-          if (next.length > 0) buttons = next;
-          for (const reply of replies) expectInert(slackTexts(reply));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('u1', 'u2'),
+        async (steps, user) => {
+          const { bot, clock } = fullBot();
+          let buttons: Button[] = [];
+          for (const s of steps) {
+            clock.advance(1_000);
+            let input: Parameters<typeof turnOf>[0];
+            if (s.kind === 'say') input = s.text;
+            else if (s.kind === 'press') {
+              const button = buttons[s.pick % Math.max(buttons.length, 1)];
+              if (!button) continue;
+              input = { kind: 'action', actionId: button.actionId, value: s.value ?? button.value, messageId: 'm1' };
+            } else input = { kind: 'action', actionId: s.actionId, value: s.value, messageId: 'm1' };
+            const replies = await bot.handleTurn(
+              turnOf(input, { user: `console:${user}`, conversation: 'console:fuzz' }),
+            );
+            expect(Array.isArray(replies)).toBe(true);
+            const next = replies.flatMap((r) => r.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : [])));
+            if (next.length > 0) buttons = next;
+            for (const reply of replies) expectInert(slackTexts(reply));
+          }
+        },
+      ),
       { numRuns: 250 },
     );
   });

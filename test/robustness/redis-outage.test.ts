@@ -8,7 +8,7 @@ import { errorReply } from '../../src/core/error-reply.ts';
 import { isIopError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/model.ts';
 import { plainText } from '../../src/core/reply.ts';
-import { translator } from '../../src/i18n/translator.ts';
+import { translator } from '../../src/core/i18n/translator.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';

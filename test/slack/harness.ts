@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../src/adapters/slack/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Bot } from '../../src/core/bot.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock } from '../../src/core/ports/clock.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';

@@ -1,12 +1,12 @@
 import { createBot } from '../../src/core/bot.ts';
-import type { CoreLogger } from '../../src/core/context.ts';
+import type { CoreLogger } from '../../src/core/ports/logger.ts';
 import { createHelpFeature } from '../../src/core/features/help.ts';
 import { createPrivacyFeature } from '../../src/core/features/privacy.ts';
 import { createSettingsFeature } from '../../src/core/features/settings.ts';
 import type { Feature } from '../../src/core/feature.ts';
 import type { Turn, TurnInput } from '../../src/core/model.ts';
 import { createMunicipalityDirectory } from '../../src/core/municipalities.ts';
-import type { DocumentStore } from '../../src/core/ports.ts';
+import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import { MemoryDocumentStore } from '../../src/infra/memory-document-store.ts';
 import { FakeClock } from './clock.ts';
 
@@ -20,7 +20,10 @@ export const testMunicipalities = createMunicipalityDirectory([
 let turnCounter = 0;
 
 /** A console-shaped turn from `user` in `conversation`. */
-export function turnOf(input: TurnInput | string, opts: { user?: string; conversation?: string; id?: string } = {}): Turn {
+export function turnOf(
+  input: TurnInput | string,
+  opts: { user?: string; conversation?: string; id?: string } = {},
+): Turn {
   const key = opts.conversation ?? 'console:test';
   return {
     id: opts.id ?? `t${++turnCounter}`,

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
 import type { TeamsAuthOptions } from '../../src/adapters/teams/request-auth.ts';
 import type { Bot } from '../../src/core/bot.ts';
-import type { Clock } from '../../src/core/ports.ts';
+import type { Clock } from '../../src/core/ports/clock.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { errorReply } from '../../core/error-reply.ts';
 import type { Locale, Reply, Turn, TurnInput } from '../../core/model.ts';
-import { translator } from '../../i18n/translator.ts';
+import { translator } from '../../core/i18n/translator.ts';
 import { findPressedButton, type PrintedButton, renderReply } from './render.ts';
 
 export interface ConsoleChatOptions {
@@ -102,7 +102,11 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   async function run(): Promise<void> {
     for (const line of options.banner) write(line);
     write('');
-    const rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive });
+    const rl = createInterface({
+      input: options.input,
+      output: interactive ? output : undefined,
+      terminal: interactive,
+    });
     const prompt = () => {
       if (interactive) rl.prompt();
     };

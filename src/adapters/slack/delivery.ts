@@ -5,7 +5,7 @@
  * - `update`: chat.update of the message a button was on (response_url when that message was ephemeral);
  * - `private`: ephemeral to the person who acted.
  */
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Attachment, Reply } from '../../core/model.ts';
 import { renderReply } from './render.ts';
 import { type SlackMessage, type SlackMetadata, type SlackWebApi, slackErrorOf } from './web-api.ts';

@@ -4,8 +4,9 @@
  * user none of their turns; this file only lays the answers out.
  */
 import type { types } from '@slack/bolt';
+import { SETTINGS_ACTIONS } from '../../core/action-ids.ts';
 import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { type ConversationAddress, LOCALES, type Reply, type TurnUser } from '../../core/model.ts';
 import type { MunicipalityDirectory } from '../../core/municipalities.ts';
 import { escapeMrkdwn, toSlackBlocks } from './render.ts';
@@ -58,7 +59,7 @@ export function createHomePublisher(deps: HomeDeps) {
         type: 'buttons',
         buttons: LOCALES.map((locale) => ({
           label: t(`slack.home.languages.${locale}`),
-          actionId: 'settings:lang',
+          actionId: SETTINGS_ACTIONS.lang,
           value: locale,
           ...(locale === ctx.locale ? { style: 'primary' as const } : {}),
         })),
@@ -71,7 +72,7 @@ export function createHomePublisher(deps: HomeDeps) {
     const current = options.find((o) => o.value === ctx.municipality?.id);
     const select: types.StaticSelect = {
       type: 'static_select',
-      action_id: 'settings:municipality',
+      action_id: SETTINGS_ACTIONS.municipality,
       placeholder: { type: 'plain_text', text: t('slack.home.chooseMunicipality') },
       options,
       ...(current ? { initial_option: current } : {}),

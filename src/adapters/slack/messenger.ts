@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { ConversationAddress, Reply } from '../../core/model.ts';
-import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import type { Messenger, SendOutcome } from '../../core/ports/messenger.ts';
 import type { Deliver, Destination } from './delivery.ts';
 import { type SlackMetadata, type SlackWebApi, slackErrorOf } from './web-api.ts';
 

@@ -12,7 +12,7 @@ import {
   HTTPResponseAck,
   type Receiver,
 } from '@slack/bolt';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { parseInbound } from './inbound.ts';
 import type { boltLoggerFor } from './web-api.ts';
 

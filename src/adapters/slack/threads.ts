@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
-import type { Collection, DocumentStore } from '../../core/ports.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
+import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
 import { CONVERSATIONS } from '../../core/state.ts';
 
 const threadSchema = z.object({ since: z.string() });

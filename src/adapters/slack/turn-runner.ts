@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { errorReply } from '../../core/error-reply.ts';
 import type { Locale, Reply, Turn } from '../../core/model.ts';
-import type { Clock } from '../../core/ports.ts';
-import { type Translate, translator } from '../../i18n/translator.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import { type Translate, translator } from '../../core/i18n/translator.ts';
 import type { Deliver, Destination } from './delivery.ts';
 import type { ThreadMarks } from './threads.ts';
 import { type SlackWebApi, slackErrorOf } from './web-api.ts';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Locale, TurnUser } from '../../core/model.ts';
-import type { Clock, Collection, DocumentStore } from '../../core/ports.ts';
+import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
 import { userIdOf } from './inbound.ts';
 import type { SlackWebApi } from './web-api.ts';
 
@@ -30,13 +32,7 @@ function localeOf(slackLocale: string | undefined): Locale | undefined {
 }
 
 function validTimeZone(zone: string | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
+  return zone && isKnownTimeZone(zone) ? zone : undefined;
 }
 
 /** Looks up who a Slack user is (name, language, time zone) for the core's TurnUser. */

@@ -5,7 +5,7 @@
  * rate-limited calls and wait `Retry-After` for that call alone.
  */
 import { type types, webApi } from '@slack/bolt';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 

@@ -8,11 +8,12 @@ import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } f
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { errorReply } from '../../core/error-reply.ts';
 import type { Platform, Reply, Turn } from '../../core/model.ts';
-import type { DocumentStore, Messenger } from '../../core/ports.ts';
-import { translator } from '../../i18n/translator.ts';
+import type { DocumentStore } from '../../core/ports/document-store.ts';
+import type { Messenger } from '../../core/ports/messenger.ts';
+import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
 import { type ConnectorOutbox, connectorOutbox } from './connector.ts';

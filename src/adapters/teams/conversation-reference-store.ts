@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Collection, DocumentStore } from '../../core/ports.ts';
+import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { sendJson } from '../../infra/http-server.ts';
 import { withTimeout } from '../../infra/time-limit.ts';
 

@@ -3,6 +3,7 @@
  * checked with zod, and anything we do not understand becomes `ignore` with a reason for the log.
  */
 import { z } from 'zod';
+import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
 import { type TeamsReference, teamsReferenceSchema } from './conversation-reference-store.ts';
 
@@ -124,30 +125,13 @@ export function localeOf(tag: string | undefined): Locale | undefined {
   return tag.toLowerCase().startsWith('sv') ? 'sv' : 'en';
 }
 
-// Building an Intl.DateTimeFormat costs about a millisecond, and clients report the same few zones again and again.
-const knownZones = new Map<string, boolean>();
-
-function isTimeZone(zone: string): boolean {
-  let valid = knownZones.get(zone);
-  if (valid === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      valid = true;
-    } catch {
-      valid = false;
-    }
-    if (knownZones.size < 1_000) knownZones.set(zone, valid);
-  }
-  return valid;
-}
-
 /** The client's IANA zone: activity.localTimezone, else the clientInfo entity. */
 export function timeZoneOf(activity: InboundActivity): string | undefined {
   const candidates = [
     activity.localTimezone,
     ...(activity.entities ?? []).flatMap((e) => [e.localTimezone, e.timezone]),
   ];
-  return candidates.find((zone): zone is string => Boolean(zone && isTimeZone(zone)));
+  return candidates.find((zone): zone is string => Boolean(zone && isKnownTimeZone(zone)));
 }
 
 const ENTITIES: Record<string, string> = {

@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { format } from 'node:util';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 const MAX_CHARS = 2_000;

@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { ConversationAddress, Reply } from '../../core/model.ts';
-import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import type { Messenger, SendOutcome } from '../../core/ports/messenger.ts';
 import { withTimeout } from '../../infra/time-limit.ts';
 import { connectorOutbox } from './connector.ts';
 import {

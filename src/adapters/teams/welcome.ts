@@ -1,7 +1,7 @@
-import { SAY_ACTION } from '../../core/bot.ts';
+import { SAY_ACTION } from '../../core/action-ids.ts';
 import type { Button, Reply } from '../../core/model.ts';
 import { blocksReply } from '../../core/reply.ts';
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../../core/i18n/translator.ts';
 
 const HINTS = {
   personal: 'teams.welcome.chatHint',

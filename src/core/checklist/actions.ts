@@ -4,22 +4,13 @@
  * end in a polite "that button no longer works", never in an exception.
  */
 import { z } from 'zod';
-import type { Translate } from '../../i18n/translator.ts';
+import { CHECKLIST_ACTIONS } from '../action-ids.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Button } from '../model.ts';
 import { reminderOfferButton } from '../reminders/offer.ts';
 import { ANSWERS, type FollowUp, kebabIdSchema } from './schema.ts';
 
-/** Action ids (`area:verb`, shared by Slack action_id and Teams verbs). */
-export const CHECKLIST_ACTIONS = {
-  start: 'checklist:start',
-  choose: 'checklist:choose',
-  answer: 'checklist:answer',
-  why: 'checklist:why',
-  skip: 'checklist:skip',
-  cancel: 'checklist:cancel',
-  continue: 'checklist:continue',
-  export: 'checklist:export',
-} as const;
+export { CHECKLIST_ACTIONS };
 
 const runId = z.string().min(1).max(64);
 const revision = z.number().int().nonnegative();

@@ -10,8 +10,6 @@ import { type Answer, type ChecklistDefinition, kebabIdSchema, type Question } f
 
 export type { AnswerMap, AnswerValue, Evaluation, EvaluationReason } from './evaluate.ts';
 export { ANSWER_VALUES, effectOf, evaluate } from './evaluate.ts';
-export type { Summary, SummaryLabels, SummaryQuestion } from './summary.ts';
-export { summarize, summaryMarkdown } from './summary.ts';
 
 const isoInstant = z.string().datetime({ offset: true });
 // Keeps summaries and card titles readable; the case name is a short label, not a description.

@@ -1,12 +1,12 @@
 /** What the checklist's handlers share: the run store, the definitions, sources, and small helpers. */
-import { formatInstant } from '../../i18n/dates.ts';
-import { type Translate, translator } from '../../i18n/translator.ts';
+import { formatInstant } from '../i18n/dates.ts';
+import { type Translate, translator } from '../i18n/translator.ts';
 import type { TurnContext } from '../context.ts';
 import type { Button, Placement, Reply, Turn } from '../model.ts';
 import { textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import type { Actor, RunState } from './engine.ts';
-import type { DatedDocument } from '../qa/knowledge-base.ts';
+import type { DatedDocument } from '../ports/knowledge-base.ts';
 import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
 import type { SourceTitle, SummaryHelpers } from './render.ts';
 import { mayUseRun, type RunUse } from './run-access.ts';

@@ -5,12 +5,12 @@
  * Several colleagues may press at once: every change goes through the store's compare-and-set and the
  * engine's revision check, so each press is recorded once and nobody's answer is silently overwritten.
  */
-import { type Translate, translator } from '../../i18n/translator.ts';
+import { type Translate, translator } from '../i18n/translator.ts';
 import type { TurnContext } from '../context.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Placement, Reply } from '../model.ts';
-import type { DocumentStore } from '../ports.ts';
-import type { DatedDocument } from '../qa/knowledge-base.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
+import type { DatedDocument } from '../ports/knowledge-base.ts';
 import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';

@@ -2,12 +2,13 @@
  * The messages of a checklist run as platform-neutral blocks. Pure: everything it shows is passed in, and all
  * words come from the locale files (`checklist.*`) or the checklist definition.
  */
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Block, Button, Placement, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton, followUpButton } from './actions.ts';
-import { type AnswerValue, progress, type RunState, type SummaryLabels, summarize } from './engine.ts';
-import { ANSWERS, type ChecklistDefinition, type Question, type Signal } from './schema.ts';
+import { type AnswerValue, progress, type RunState } from './engine.ts';
+import { resultLabels, resultView, summarize } from './result-view.ts';
+import { ANSWERS, type ChecklistDefinition, type Question } from './schema.ts';
 import { userText } from '../user-text.ts';
 
 /** Turns an ISO instant into the reader's local date. */
@@ -17,56 +18,6 @@ export type SourceTitle = (id: string) => string | undefined;
 
 // The reminders feature accepts at most 500 characters of reminder text.
 const REMINDER_TEXT_MAX = 500;
-
-const SUMMARY_LABEL_KEYS = [
-  'date',
-  'startedBy',
-  'status',
-  'statusActive',
-  'statusFinished',
-  'statusCancelled',
-  'recommendation',
-  'provisional',
-  'reasons',
-  'criteria',
-  'columnQuestion',
-  'columnAnswer',
-  'columnAnsweredBy',
-  'columnEffect',
-  'decisive',
-  'answerYes',
-  'answerNo',
-  'answerUnsure',
-  'answerSkipped',
-  'notAnswered',
-  'signalSupportsIop',
-  'signalGrant',
-  'signalProcurement',
-  'signalNotEligible',
-  'signalNeedsReview',
-  'signalNeutral',
-  'nextSteps',
-  'followUps',
-  'sources',
-  'basedOn',
-  'disclaimer',
-] as const satisfies ReadonlyArray<keyof SummaryLabels>;
-
-/** The words of the Markdown export, from `checklist.summary.*`. */
-export function summaryLabels(t: Translate): SummaryLabels {
-  const labels = {} as Record<(typeof SUMMARY_LABEL_KEYS)[number], string>;
-  for (const key of SUMMARY_LABEL_KEYS) labels[key] = t(`checklist.summary.${key}`);
-  return labels satisfies SummaryLabels;
-}
-
-const SIGNAL_LABEL: Record<Signal, (typeof SUMMARY_LABEL_KEYS)[number]> = {
-  'supports-iop': 'signalSupportsIop',
-  'signals-grant': 'signalGrant',
-  'signals-procurement': 'signalProcurement',
-  'not-eligible': 'signalNotEligible',
-  'needs-review': 'signalNeedsReview',
-  neutral: 'signalNeutral',
-};
 
 /** The localised name of an answer ("Ja", "Hoppade över"). */
 export function answerName(t: Translate, answer: AnswerValue): string {
@@ -223,8 +174,8 @@ export interface SummaryHelpers {
 
 /** The result: recommendation, every criterion with its answer and effect, next steps, sources, follow-ups. */
 export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunState, helpers: SummaryHelpers): Reply {
-  const s = summarize(def, run, run.locale);
-  const labels = summaryLabels(t);
+  const s = resultView(def, run, run.locale, resultLabels(t));
+  const labels = s.labels.words;
   const blocks: Block[] = [];
   if (helpers.note) blocks.push({ type: 'context', items: [helpers.note] });
   blocks.push(
@@ -234,7 +185,7 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
       items: [
         t('checklist.result.meta', {
           title: s.checklistTitle,
-          status: t(`checklist.status.${run.status}`),
+          status: s.statusLabel,
           date: helpers.formatDate(run.updatedAt),
         }),
       ],
@@ -247,7 +198,7 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
   if (s.provisional) blocks.push({ type: 'context', items: [labels.provisional] });
   // For "IOP looks suitable" every answer is a reason; the criteria below already show them.
   if (s.outcome.kind !== 'iop' && s.reasons.length > 0) {
-    const lines = s.reasons.map((r) => `• ${r.questionText} *${answerName(t, r.answer)}* – ${r.reason}`);
+    const lines = s.reasons.map((r) => `• ${r.questionText} *${r.answerLabel}* – ${r.reason}`);
     blocks.push({ type: 'text', text: `*${labels.reasons}*\n${lines.join('\n')}` });
   }
   blocks.push({ type: 'divider' }, { type: 'text', text: `*${labels.criteria}*` });
@@ -255,13 +206,13 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
     blocks.push({
       type: 'text',
       text:
-        q.answer && q.by
+        q.answerLabel && q.by
           ? t('checklist.result.criterion', {
               number: q.number,
               text: q.text,
-              answer: answerName(t, q.answer),
+              answer: q.answerLabel,
               name: actorName(q.by),
-              effect: q.signal && q.reason ? `${labels[SIGNAL_LABEL[q.signal]]}: ${q.reason}` : '',
+              effect: q.signalLabel && q.reason ? `${q.signalLabel}: ${q.reason}` : '',
             })
           : t('checklist.result.criterionOpen', { number: q.number, text: q.text }),
     });

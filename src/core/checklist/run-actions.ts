@@ -3,7 +3,7 @@
  * engine's revision check, so a double click or two colleagues pressing at once record one step, and the one
  * who came second is told politely who answered.
  */
-import { translator, type Translate } from '../../i18n/translator.ts';
+import { translator, type Translate } from '../i18n/translator.ts';
 import type { TurnContext } from '../context.ts';
 import type { Reply } from '../model.ts';
 import { textReply } from '../reply.ts';

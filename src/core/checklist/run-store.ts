@@ -4,7 +4,7 @@
  * `/iop bedömningar`. Everything is in the DocumentStore, so a run survives a restart of the bot.
  */
 import { z } from 'zod';
-import type { Collection, DocumentStore } from '../ports.ts';
+import type { Collection, DocumentStore } from '../ports/document-store.ts';
 import { type Actor, type RunResult, type RunState, runStateSchema } from './engine.ts';
 import { kebabIdSchema } from './schema.ts';
 import { type DocumentRef, loadPrefetched, type Prefetched } from '../prefetch.ts';

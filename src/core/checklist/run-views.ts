@@ -6,9 +6,11 @@ import type { TurnContext } from '../context.ts';
 import type { Placement, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
-import { currentQuestion, summaryMarkdown } from './engine.ts';
+import { currentQuestion } from './engine.ts';
+import { resultMarkdown } from './result-markdown.ts';
+import { resultLabels, resultView } from './result-view.ts';
 import { type ChecklistKit, dateIn, loadRun, privately, summaryHelpers } from './feature-kit.ts';
-import { assessmentItem, openQuestion, summaryLabels, summaryReply, whyReply } from './render.ts';
+import { assessmentItem, openQuestion, summaryReply, whyReply } from './render.ts';
 import { isRunHome, mayUseRun } from './run-access.ts';
 import type { StoredRun } from './run-store.ts';
 import { userText } from '../user-text.ts';
@@ -61,7 +63,8 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
     if (!source) return `\`${id}\``;
     return source.url ? `[${source.title}](${source.url})` : source.title;
   };
-  const content = summaryMarkdown(def, run, run.locale, dateIn(ctx, run.locale), summaryLabels(t), describe);
+  const view = resultView(def, run, run.locale, resultLabels(t));
+  const content = resultMarkdown(view, dateIn(ctx, run.locale), describe);
   const filename = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}.md`;
   const placement: Placement = isRunHome(loaded.stored, ctx.turn) ? { kind: 'reply' } : { kind: 'private' };
   return [

@@ -3,11 +3,10 @@
  * staff, so every object is strict: a misspelt key is reported instead of silently ignored.
  */
 import { z } from 'zod';
+import { isoDurationSchema } from '../reminders/time/duration.ts';
+import { FREQUENCIES, type Frequency } from '../reminders/time/recurrence.ts';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// ISO-8601 duration as used for reminder offsets: P2W, P1Y, P3M, P1DT12H. At least one part is required.
-const ISO_DURATION =
-  /^P(?=\d|T\d)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
 /** A kebab-case id (`skr`, `ideburen-organisation`). */
 export const kebabIdSchema = z.string().regex(KEBAB, 'must be kebab-case: lower-case a–z, digits and single hyphens');
@@ -47,10 +46,8 @@ export const OUTCOMES = ['iop', 'grant', 'procurement', 'not-eligible', 'closer-
 /** The recommendation a checklist ends in. */
 export type OutcomeKind = (typeof OUTCOMES)[number];
 
-/** How a follow-up may repeat. */
-export const RECURRENCES = ['daily', 'weekly', 'monthly', 'yearly'] as const;
-/** How a follow-up reminder repeats (same vocabulary as parsed reminders). */
-export type Recurrence = (typeof RECURRENCES)[number];
+/** How a follow-up reminder repeats: the reminders' own frequencies. */
+export type Recurrence = Frequency;
 
 const effectSchema = z.object({ signal: z.enum(SIGNALS), reason: localizedTextSchema }).strict();
 
@@ -99,8 +96,8 @@ export const followUpSchema = z
     id: kebabIdSchema,
     label: localizedTextSchema,
     reminderText: localizedTextSchema,
-    in: z.string().regex(ISO_DURATION, 'must be an ISO-8601 duration such as P2W, P1M or P1Y'),
-    recurrence: z.enum(RECURRENCES).optional(),
+    in: isoDurationSchema,
+    recurrence: z.enum(FREQUENCIES).optional(),
   })
   .strict();
 

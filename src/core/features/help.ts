@@ -1,4 +1,4 @@
-import { SAY_ACTION } from '../bot.ts';
+import { SAY_ACTION, SETTINGS_ACTIONS } from '../action-ids.ts';
 import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import type { Block, Button, Reply } from '../model.ts';
@@ -16,7 +16,7 @@ function quickActions(ctx: TurnContext): Button[] {
     say(t('help.buttons.whatIsIop'), t('help.examples.whatIsIop')),
     say(t('help.buttons.checklist'), t('help.commands.checklistCommand')),
     say(t('help.buttons.reminders'), t('help.commands.remindersCommand')),
-    { label: t('settings.switchLanguage'), actionId: 'settings:lang', value: ctx.locale === 'sv' ? 'en' : 'sv' },
+    { label: t('settings.switchLanguage'), actionId: SETTINGS_ACTIONS.lang, value: ctx.locale === 'sv' ? 'en' : 'sv' },
   ];
 }
 
@@ -55,9 +55,7 @@ export function createHelpFeature(): Feature {
   return {
     name: 'help',
     intents: {
-      greeting: async (ctx) => [
-        textReply(`${ctx.t('help.greeting')} ${where(ctx)}`, quickActions(ctx)),
-      ],
+      greeting: async (ctx) => [textReply(`${ctx.t('help.greeting')} ${where(ctx)}`, quickActions(ctx))],
       help: async (ctx) => [helpReply(ctx)],
       empty: async (ctx) => [textReply(ctx.t('help.empty'), quickActions(ctx))],
       'unknown-command': async (ctx, intent) => [

@@ -1,3 +1,4 @@
+import { PRIVACY_ACTIONS } from '../action-ids.ts';
 import type { Feature } from '../feature.ts';
 import { textReply } from '../reply.ts';
 
@@ -11,15 +12,15 @@ export function createPrivacyFeature(features: () => Feature[]): Feature {
     intents: {
       'forget-me': async (ctx) => [
         textReply(ctx.t('privacy.confirm'), [
-          { label: ctx.t('privacy.confirmButton'), actionId: 'privacy:forget', value: 'yes', style: 'danger' },
-          { label: ctx.t('privacy.cancelButton'), actionId: 'privacy:keep', value: 'no' },
+          { label: ctx.t('privacy.confirmButton'), actionId: PRIVACY_ACTIONS.forget, value: 'yes', style: 'danger' },
+          { label: ctx.t('privacy.cancelButton'), actionId: PRIVACY_ACTIONS.keep, value: 'no' },
         ]),
       ],
     },
     actionAreas: ['privacy'],
     onAction: async (ctx, action) => {
       const done = action.messageId ? { kind: 'update' as const, messageId: action.messageId } : undefined;
-      if (action.actionId !== 'privacy:forget') return [textReply(ctx.t('privacy.kept'), [], done)];
+      if (action.actionId !== PRIVACY_ACTIONS.forget) return [textReply(ctx.t('privacy.kept'), [], done)];
       const removed: string[] = [];
       for (const feature of features()) {
         if (feature.forgetUser) removed.push(...(await feature.forgetUser(ctx, ctx.turn.user.id)));

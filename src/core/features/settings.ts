@@ -1,11 +1,12 @@
+import { SETTINGS_ACTIONS } from '../action-ids.ts';
 import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import { LOCALES, type Locale } from '../model.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
-import type { DocumentStore } from '../ports.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
 import { textReply } from '../reply.ts';
 import { USER_PREFS, type UserPrefs } from '../state.ts';
-import { translator } from '../../i18n/translator.ts';
+import { translator } from '../i18n/translator.ts';
 import { userText } from '../user-text.ts';
 
 function isLocale(value: string): value is Locale {
@@ -30,7 +31,10 @@ export function createSettingsFeature(deps: { store: DocumentStore; municipaliti
   }
 
   async function setMunicipality(ctx: TurnContext, name: string) {
-    const known = deps.municipalities.all().map((m) => m.name).join(', ');
+    const known = deps.municipalities
+      .all()
+      .map((m) => m.name)
+      .join(', ');
     if (!name) {
       const current = ctx.municipality?.name ?? ctx.t('settings.noneSet');
       return [textReply(ctx.t('settings.municipalityCurrent', { municipality: current, known }))];
@@ -55,8 +59,9 @@ export function createSettingsFeature(deps: { store: DocumentStore; municipaliti
     },
     actionAreas: ['settings'],
     onAction: async (ctx, action) => {
-      if (action.actionId === 'settings:lang') return setLanguage(ctx, isLocale(action.value) ? action.value : undefined);
-      if (action.actionId === 'settings:municipality') return setMunicipality(ctx, action.value);
+      if (action.actionId === SETTINGS_ACTIONS.lang)
+        return setLanguage(ctx, isLocale(action.value) ? action.value : undefined);
+      if (action.actionId === SETTINGS_ACTIONS.municipality) return setMunicipality(ctx, action.value);
       return [textReply(ctx.t('errors.unknownAction'))];
     },
   };

@@ -1,6 +1,6 @@
 // What answering one question works with: the answer's shape, its inputs, and the steps every way of answering
 // shares (search, decline, assemble an answer).
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Locale } from '../model.ts';
 import type { Municipality, MunicipalityDirectory } from '../municipalities.ts';
 import { type AnswerSource, citationsFor, type SourceCitation, sourceCitations } from './citations.ts';

@@ -1,4 +1,4 @@
-import { translator } from '../../i18n/translator.ts';
+import { translator } from '../i18n/translator.ts';
 import type { Locale } from '../model.ts';
 import {
   type Answer,

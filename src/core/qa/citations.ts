@@ -1,7 +1,7 @@
 // How an answer names what it was written from: every source with its publisher, kind and date, so that an
 // official can cite it in a tjänsteskrivelse; a seed record by municipality, title and case number.
 import type { MunicipalityDirectory } from '../municipalities.ts';
-import type { Passage, SourceInfo, SourceKind, SourceStatus } from './knowledge-base.ts';
+import type { Passage, SourceInfo, SourceKind, SourceStatus } from '../ports/knowledge-base.ts';
 
 /** A citation as the `ask --json` contract names it (publisher, kind, date and status extend it). */
 export interface AnswerSource {

@@ -2,7 +2,7 @@
 import { type Answer, answered, type Ctx, decline, nameOf, overview, search } from './answer-context.ts';
 import { splitForDisplay } from './answer-shape.ts';
 import type { AnswerPart } from './compose.ts';
-import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
+import type { Passage, SearchHit, SearchResult } from '../ports/knowledge-base.ts';
 import { ANSWER_CONFIDENCE, matchOf, ranked } from './passage-choice.ts';
 
 // "Kungälv vs Ekerö vs Ale vs …": this many places are compared at most.

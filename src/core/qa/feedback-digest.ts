@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { FeedbackEntry } from './feedback.ts';
 import { smallTalkOf } from './small-talk.ts';
 

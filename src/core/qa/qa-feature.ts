@@ -1,12 +1,14 @@
+import { ANSWER_ACTIONS } from '../action-ids.ts';
 import { createHash } from 'node:crypto';
-import { translator } from '../../i18n/translator.ts';
-import type { CoreLogger, TurnContext } from '../context.ts';
+import { translator } from '../i18n/translator.ts';
+import type { TurnContext } from '../context.ts';
+import type { CoreLogger } from '../ports/logger.ts';
 import type { ActionInput, Feature } from '../feature.ts';
 import type { Block, Button, Reply, Turn } from '../model.ts';
 import { cachedAnswers } from './answer-cache.ts';
 import { loadPrefetched } from '../prefetch.ts';
 import type { MunicipalityDirectory } from '../municipalities.ts';
-import type { DocumentStore } from '../ports.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
 import { isIopError } from '../errors.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
@@ -14,8 +16,8 @@ import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
 import { type Answer, answerQuestion } from './answer-question.ts';
 import { type FeedbackEntry, QA_ANSWERS, QA_CLARIFY, type QaAnswerRecord, recordFeedback } from './feedback.ts';
 import { LOW_CONFIDENCE } from './feedback-digest.ts';
-import type { KnowledgeBase } from './knowledge-base.ts';
-import { FEEDBACK_DOWN, FEEDBACK_UP, renderAnswer, SHOW_MORE } from './render-answer.ts';
+import type { KnowledgeBase } from '../ports/knowledge-base.ts';
+import { renderAnswer } from './render-answer.ts';
 import { PART_PREFIX, splitForDisplay } from './answer-shape.ts';
 import { QA_THREADS } from './thread.ts';
 
@@ -206,9 +208,9 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       return [ctx.t('qa.privacy.removedThread')];
     },
     onAction: async (ctx, action) => {
-      if (action.actionId === FEEDBACK_UP) return vote(ctx, action, 'up');
-      if (action.actionId === FEEDBACK_DOWN) return vote(ctx, action, 'down');
-      if (action.actionId === SHOW_MORE) return showMore(ctx, action);
+      if (action.actionId === ANSWER_ACTIONS.feedbackUp) return vote(ctx, action, 'up');
+      if (action.actionId === ANSWER_ACTIONS.feedbackDown) return vote(ctx, action, 'down');
+      if (action.actionId === ANSWER_ACTIONS.more) return showMore(ctx, action);
       return [textReply(ctx.t('errors.unknownAction'), [], { kind: 'private' })];
     },
   };

@@ -1,15 +1,9 @@
-import { type Translate, translator } from '../../i18n/translator.ts';
-import { SAY_ACTION } from '../bot.ts';
+import { type Translate, translator } from '../i18n/translator.ts';
+import { ANSWER_ACTIONS, SAY_ACTION } from '../action-ids.ts';
 import type { Block, Button, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import type { Answer } from './answer-question.ts';
 import type { SourceCitation } from './citations.ts';
-
-/** Action ids of the answer's feedback buttons; the value is the answer id. */
-export const FEEDBACK_UP = 'feedback:up';
-export const FEEDBACK_DOWN = 'feedback:down';
-/** "Visa mer": the rest of the sections an answer cut short; the value is their ids, space-separated. */
-export const SHOW_MORE = 'answer:more';
 
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
@@ -75,7 +69,7 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
   if (answer.more.length > 0) {
     blocks.push({
       type: 'buttons',
-      buttons: [{ label: t('qa.buttons.more'), actionId: SHOW_MORE, value: answer.more.join(' ') }],
+      buttons: [{ label: t('qa.buttons.more'), actionId: ANSWER_ACTIONS.more, value: answer.more.join(' ') }],
     });
   }
   const sources = answer.citations.map((c) => citationLine(c, t));
@@ -94,8 +88,8 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
   blocks.push({
     type: 'buttons',
     buttons: [
-      { label: t('qa.buttons.up'), actionId: FEEDBACK_UP, value: answerId },
-      { label: t('qa.buttons.down'), actionId: FEEDBACK_DOWN, value: answerId },
+      { label: t('qa.buttons.up'), actionId: ANSWER_ACTIONS.feedbackUp, value: answerId },
+      { label: t('qa.buttons.down'), actionId: ANSWER_ACTIONS.feedbackDown, value: answerId },
     ],
   });
   return blocksReply(blocks);

@@ -1,24 +1,8 @@
 import { z } from 'zod';
 import { REMINDER_ID } from './reminder.ts';
-import { SNOOZE_CHOICES, type SnoozeChoice } from './when.ts';
+import { SNOOZE_CHOICES, type SnoozeChoice } from './time/snooze.ts';
 
-/** Button action ids of the reminder area (`area:verb`, shared by Slack action_id and Teams verbs). */
-export const REMINDER_ACTIONS = {
-  /** On a delivered reminder: this occurrence is done (a one-off is deleted). */
-  done: 'reminder:done',
-  /** On a delivered reminder: remind again in an hour, tomorrow 09:00 or in a week. */
-  snooze: 'reminder:snooze',
-  /** On the confirmation: the next `/iop påminn …` from the owner in this conversation changes this reminder. */
-  change: 'reminder:change',
-  /** Under the "write the new time" prompt: forget the change, keep the reminder. */
-  keep: 'reminder:keep',
-  /** On the confirmation: delete the reminder just set. */
-  undo: 'reminder:undo',
-  /** In the list: delete. */
-  cancel: 'reminder:cancel',
-  /** Offered by other features (checklist follow-ups, knowledge items): create the reminder in the value. */
-  create: 'reminder:create',
-} as const;
+export { REMINDER_ACTIONS } from '../action-ids.ts';
 
 /** Button values are JSON and come back from the platform: they are validated like any other input. */
 const refSchema = z.object({ id: z.string().regex(REMINDER_ID), occ: z.number().int().nonnegative().optional() });

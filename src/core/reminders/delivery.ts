@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import type { CoreLogger } from '../context.ts';
+import type { CoreLogger } from '../ports/logger.ts';
 import type { Platform, Reply } from '../model.ts';
-import type {
-  Clock,
-  Collection,
-  DocumentStore,
-  Messenger,
-  ReminderScheduler,
-  ScheduledOccurrence,
-  SendOutcome,
-} from '../ports.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Collection, DocumentStore } from '../ports/document-store.ts';
+import type { Messenger, SendOutcome } from '../ports/messenger.ts';
+import type { ReminderScheduler, ScheduledOccurrence } from '../ports/reminder-scheduler.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
 import {
   ALL_REMINDERS_INDEX,
@@ -23,7 +18,7 @@ import {
   userReminderIndex,
 } from './reminder.ts';
 import { isStale } from './reminder-book.ts';
-import { nextFutureOccurrence } from './when.ts';
+import { nextFutureOccurrence } from './time/next-occurrence.ts';
 
 /** An occurrence handed to a worker, with where it stands in its retries. */
 export interface DueOccurrence extends ScheduledOccurrence {

@@ -1,16 +1,10 @@
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Button } from '../model.ts';
-import type { DatedDocument } from '../qa/knowledge-base.ts';
+import type { DatedDocument } from '../ports/knowledge-base.ts';
 import { type ReminderOffer, reminderOfferButton } from './offer.ts';
-import {
-  addDays,
-  compareWallDates,
-  formatWallDate,
-  instantOf,
-  parseWallDate,
-  wallClockOf,
-} from './parse/wall-clock.ts';
-import { DEFAULT_HOUR, latestDue } from './when.ts';
+import { addDays, compareWallDates, formatWallDate, instantOf, parseWallDate, wallClockOf } from './time/wall-clock.ts';
+import { latestDue } from './time/horizon.ts';
+import { DEFAULT_HOUR } from './time/wall-clock.ts';
 
 /** How many days before a guideline's `valid_until` its reminder rings: time to get a new one decided. */
 export const GUIDELINE_NOTICE_DAYS = 30;

@@ -1,14 +1,13 @@
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns/format';
-import { formatInstant } from '../../i18n/dates.ts';
-import type { MessageKey, Translate } from '../../i18n/translator.ts';
+import { formatInstant } from '../i18n/dates.ts';
+import type { MessageKey, Translate } from '../i18n/translator.ts';
 import type { Block, Button, Locale, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { REMINDER_ACTIONS, refValue, snoozeValue } from './actions.ts';
 import type { ParseResult } from './parse-reminder.ts';
 import type { Reminder, ReminderRecurrence } from './reminder.ts';
 import { userText } from '../user-text.ts';
-import { MAX_AHEAD_YEARS, nextFutureOccurrence } from './when.ts';
+import { MAX_AHEAD_YEARS } from './time/horizon.ts';
+import { nextFutureOccurrence } from './time/next-occurrence.ts';
 
 /** What rendering needs to know about the reader: language, time zone, and the current time. */
 export interface ReaderView {
@@ -49,7 +48,7 @@ export function confirmationReply(
     : t(options.changed ? 'reminders.confirm.changed' : 'reminders.confirm.set', params);
   const context = [reminder.address.isPrivate ? t('reminders.confirm.wherePrivate') : t('reminders.confirm.where')];
   if (options.assumedTime) {
-    const time = format(new TZDate(Date.parse(reminder.dueAt), view.timeZone), 'HH:mm');
+    const time = formatInstant(new Date(reminder.dueAt), view.locale, view.timeZone, 'time');
     context.unshift(t('reminders.confirm.assumedTime', { time }));
   }
   const buttons: Button[] = [

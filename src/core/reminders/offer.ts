@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Translate } from '../../i18n/translator.ts';
+import type { Translate } from '../i18n/translator.ts';
 import type { Button } from '../model.ts';
 import { REMINDER_ACTIONS, readValue } from './actions.ts';
 import type { ReminderRecurrence } from './reminder.ts';
-import { afterDuration, anchoredRecurrence, atDefaultHour, latestDue, parseDuration } from './when.ts';
+import { afterDuration, isoDurationSchema, parseDuration } from './time/duration.ts';
+import { latestDue } from './time/horizon.ts';
+import { anchoredRecurrence } from './time/next-occurrence.ts';
+import { FREQUENCIES } from './time/recurrence.ts';
+import { atDefaultHour } from './time/wall-clock.ts';
 
-const FREQS = ['daily', 'weekly', 'monthly', 'yearly'] as const;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -17,13 +20,10 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const reminderOfferSchema = z
   .object({
     text: z.string().trim().min(1).max(500),
-    in: z
-      .string()
-      .refine((iso) => parseDuration(iso) !== undefined, 'an ISO-8601 duration such as P2W or P1Y')
-      .optional(),
+    in: isoDurationSchema.optional(),
     due: z.union([z.string().datetime({ offset: true }), z.string().regex(DATE_ONLY)]).optional(),
     recurrence: z
-      .union([z.enum(FREQS), z.object({ freq: z.enum(FREQS), interval: z.number().int().min(1).max(100) })])
+      .union([z.enum(FREQUENCIES), z.object({ freq: z.enum(FREQUENCIES), interval: z.number().int().min(1).max(100) })])
       .optional(),
   })
   .strict()

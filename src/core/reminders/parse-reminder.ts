@@ -1,11 +1,10 @@
 import type { ParsedResult } from 'chrono-node';
-import { offsetMinutesAt, isKnownTimeZone } from './parse/wall-clock.ts';
+import { offsetMinutesAt, isKnownTimeZone } from './time/wall-clock.ts';
 import { reminderChrono } from './parse/chrono-setup.ts';
 import { reminderText } from './parse/reminder-text.ts';
 import { resolve } from './parse/resolve.ts';
 import type { ParseReminderOptions, ParseResult } from './parse/types.ts';
 
-export { nextOccurrence } from './parse/next-occurrence.ts';
 export type {
   Frequency,
   ParseReminderOptions,

@@ -1,5 +1,6 @@
 import type { ConversationAddress, Locale } from '../model.ts';
-import type { DocumentStore, ReminderScheduler } from '../ports.ts';
+import type { DocumentStore } from '../ports/document-store.ts';
+import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import {
   ALL_REMINDERS_INDEX,
   DELIVERY_LEASE_MS,

@@ -6,7 +6,8 @@ import { REMINDER_ACTIONS, readRef, readSnooze } from './actions.ts';
 import { formatWhen, type ReaderView } from './messages.ts';
 import type { Reminder } from './reminder.ts';
 import { MAX_REMINDERS_PER_USER, type ReminderBook } from './reminder-book.ts';
-import { nextFutureOccurrence, snoozeUntil } from './when.ts';
+import { nextFutureOccurrence } from './time/next-occurrence.ts';
+import { snoozeUntil } from './time/snooze.ts';
 import { userText } from '../user-text.ts';
 
 const PRIVATE: Placement = { kind: 'private' };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { recurrenceSchema } from './time/recurrence.ts';
 import { LOCALES, PLATFORMS } from '../model.ts';
-import type { Collection, OccurrenceRef, ScheduledOccurrence } from '../ports.ts';
+import type { Collection } from '../ports/document-store.ts';
+import type { OccurrenceRef, ScheduledOccurrence } from '../ports/reminder-scheduler.ts';
 
 /**
  * Reminder ids become BullMQ job ids (`<id>-o<occurrence>`), so they may hold no `:` and are never all digits
@@ -10,14 +12,7 @@ export const REMINDER_ID = /^[A-Za-z][A-Za-z0-9_-]{2,63}$/;
 
 const isoInstant = z.string().datetime({ offset: true });
 
-/** How a reminder repeats: the parser's rule, stored as is so `nextOccurrence` can continue the series. */
-export const recurrenceSchema = z.object({
-  freq: z.enum(['daily', 'weekly', 'monthly', 'yearly']),
-  interval: z.number().int().min(1).max(100),
-  byWeekday: z.number().int().min(0).max(6).optional(),
-  byMonthDay: z.number().int().min(1).max(31).optional(),
-  byMonth: z.number().int().min(1).max(12).optional(),
-});
+export { recurrenceSchema };
 
 /** Where to deliver: the conversation the reminder was set in, with the adapter's opaque reference. */
 export const addressSchema = z.object({

@@ -3,7 +3,8 @@ import type { TurnContext } from '../context.ts';
 import type { Feature } from '../feature.ts';
 import type { Placement, Reply, Turn } from '../model.ts';
 import { loadPrefetched } from '../prefetch.ts';
-import type { Collection, DocumentStore, ReminderScheduler } from '../ports.ts';
+import type { Collection, DocumentStore } from '../ports/document-store.ts';
+import type { ReminderScheduler } from '../ports/reminder-scheduler.ts';
 import { textReply } from '../reply.ts';
 import type { Intent } from '../router.ts';
 import { noTelemetry, type Telemetry } from '../telemetry.ts';
@@ -15,7 +16,8 @@ import type { Reminder } from './reminder.ts';
 import { createReminderBook, MAX_REMINDERS_PER_USER } from './reminder-book.ts';
 import { createReminderButtons } from './reminder-buttons.ts';
 import { userText } from '../user-text.ts';
-import { anchorOf, MAX_AHEAD_YEARS } from './when.ts';
+import { MAX_AHEAD_YEARS } from './time/horizon.ts';
+import { anchorOf } from './time/next-occurrence.ts';
 
 const editSchema = z.object({ reminderId: z.string() });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../../core/model.ts';
-import { DOCUMENT_KINDS, SOURCE_KINDS, SOURCE_STATUSES, type SourceInfo } from '../../core/qa/knowledge-base.ts';
+import { DOCUMENT_KINDS, SOURCE_KINDS, SOURCE_STATUSES, type SourceInfo } from '../../core/ports/knowledge-base.ts';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { IopError } from '../../core/errors.ts';
-import type { SourceInfo } from '../../core/qa/knowledge-base.ts';
+import type { SourceInfo } from '../../core/ports/knowledge-base.ts';
 import { formatZodIssues } from '../zod-issues.ts';
 import { sourceEntrySchema, sourceInfo } from './document-schema.ts';
 import { type KnowledgeDocument, parseKnowledgeDocument } from './markdown-document.ts';

@@ -2,7 +2,7 @@
 // passages hold each term, and each section's own questions for matching whole questions.
 import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
 import type { Locale } from '../../core/model.ts';
-import type { Passage } from '../../core/qa/knowledge-base.ts';
+import type { Passage } from '../../core/ports/knowledge-base.ts';
 import { analyse, isGenericTerm, questionTerms } from './analyzer.ts';
 import type { KnowledgeDocument } from './markdown-document.ts';
 import { type SectionQuestions, sectionQuestions } from './question-match.ts';

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from '../../core/qa/knowledge-base.ts';
+import type { KnowledgeBase } from '../../core/ports/knowledge-base.ts';
 import { loadKnowledge } from './knowledge-loader.ts';
 import { MiniSearchKnowledgeBase } from './minisearch-knowledge-base.ts';
 

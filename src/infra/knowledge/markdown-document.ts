@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Locale } from '../../core/model.ts';
-import type { DocumentKind, SourceInfo } from '../../core/qa/knowledge-base.ts';
+import type { DocumentKind, SourceInfo } from '../../core/ports/knowledge-base.ts';
 import { formatZodIssues } from '../zod-issues.ts';
 import { type DeclaredMunicipality, type FrontMatter, frontMatterSchema } from './document-schema.ts';
 

@@ -8,7 +8,7 @@ import type {
   SearchHit,
   SearchQuery,
   SearchResult,
-} from '../../core/qa/knowledge-base.ts';
+} from '../../core/ports/knowledge-base.ts';
 import {
   analyse,
   analyseWords,

@@ -2,7 +2,7 @@
 // to its heading (and to the other phrasings an editor adds), so the heading that asks what the user asks is the
 // best evidence that the section answers it; a single shared word in the body ("med fördel") is not.
 import type { Locale } from '../../core/model.ts';
-import type { QueryTerm } from '../../core/qa/knowledge-base.ts';
+import type { QueryTerm } from '../../core/ports/knowledge-base.ts';
 import { analyse, questionTerms, tokenize } from './analyzer.ts';
 
 /** One way a section's question is asked, as search terms. */

@@ -1,9 +1,11 @@
+import type { ReminderQueue } from './reminder-queue.ts';
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import { PLATFORMS, type Platform } from '../../core/model.ts';
-import type { Clock, OccurrenceRef, ReminderScheduler, ScheduledOccurrence } from '../../core/ports.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { OccurrenceRef, ScheduledOccurrence } from '../../core/ports/reminder-scheduler.ts';
 import type { DueHandler } from '../../core/reminders/delivery.ts';
 import { occurrenceId } from '../../core/reminders/reminder.ts';
 
@@ -57,7 +59,7 @@ const FINISHED_STATES = new Set(['completed', 'failed']);
  * same occurrence twice keeps one job), exponential backoff for transient failures. Next occurrences of a series
  * are added by the delivery as new jobs; BullMQ repeat jobs are not used (they have known duplicate bugs).
  */
-export class BullmqReminderScheduler implements ReminderScheduler {
+export class BullmqReminderScheduler implements ReminderQueue {
   private readonly queues = new Map<Platform, Queue>();
   private readonly workers = new Set<Worker>();
   private readonly attempts: number;

@@ -1,5 +1,5 @@
 import type { ConversationAddress, Platform, Reply } from '../../core/model.ts';
-import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import type { Messenger, SendOutcome } from '../../core/ports/messenger.ts';
 
 /** Receives the replies for one conversation (the console chat's `print`, a test's recorder). */
 export type ReplySink = (replies: Reply[], address: ConversationAddress) => void | Promise<void>;

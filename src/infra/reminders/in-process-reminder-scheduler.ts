@@ -1,6 +1,8 @@
-import type { CoreLogger } from '../../core/context.ts';
+import type { ReminderQueue } from './reminder-queue.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Platform } from '../../core/model.ts';
-import type { Clock, OccurrenceRef, ReminderScheduler, ScheduledOccurrence } from '../../core/ports.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { OccurrenceRef, ScheduledOccurrence } from '../../core/ports/reminder-scheduler.ts';
 import type { DueHandler, DueOutcome } from '../../core/reminders/delivery.ts';
 import { occurrenceId } from '../../core/reminders/reminder.ts';
 import type { ReminderWorker } from './bullmq-reminder-scheduler.ts';
@@ -30,7 +32,7 @@ export interface InProcessReminderSchedulerOptions {
  * semantics as the BullMQ one (one job per occurrence, backoff, busy without spending an attempt), but nothing
  * survives a restart, and only this process delivers.
  */
-export class InProcessReminderScheduler implements ReminderScheduler {
+export class InProcessReminderScheduler implements ReminderQueue {
   private readonly pending = new Map<string, Entry>();
   private readonly running = new Set<string>();
   private readonly handlers = new Map<Platform, DueHandler>();

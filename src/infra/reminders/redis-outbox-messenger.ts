@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { ConversationAddress, Platform, Reply } from '../../core/model.ts';
-import type { Messenger, SendOutcome } from '../../core/ports.ts';
+import type { Messenger, SendOutcome } from '../../core/ports/messenger.ts';
 import { replySchema } from '../../core/reply-schema.ts';
 
 const entrySchema = z.object({ v: z.literal(1), replies: z.array(replySchema) });

@@ -1,14 +1,11 @@
+import type { ReminderQueue } from './reminder-queue.ts';
 import type { Redis } from 'ioredis';
-import type { CoreLogger } from '../../core/context.ts';
+import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Platform, Reply } from '../../core/model.ts';
-import type {
-  Clock,
-  DocumentStore,
-  Messenger,
-  OccurrenceRef,
-  ReminderScheduler,
-  ScheduledOccurrence,
-} from '../../core/ports.ts';
+import type { Clock } from '../../core/ports/clock.ts';
+import type { DocumentStore } from '../../core/ports/document-store.ts';
+import type { Messenger } from '../../core/ports/messenger.ts';
+import type { OccurrenceRef, ScheduledOccurrence } from '../../core/ports/reminder-scheduler.ts';
 import { createReminderDelivery, type DueHandler, type ReminderDelivery } from '../../core/reminders/delivery.ts';
 import { DELIVERY_LEASE_MS, type Reminder } from '../../core/reminders/reminder.ts';
 import type { Telemetry } from '../../core/telemetry.ts';
@@ -22,7 +19,7 @@ import { RedisOutboxMessenger, RedisOutboxReader } from './redis-outbox-messenge
 export interface ReminderRuntime {
   /** `memory`: timers in this process, lost on exit. `redis`: BullMQ delayed jobs, shared by every instance. */
   kind: 'memory' | 'redis';
-  scheduler: ReminderScheduler;
+  scheduler: ReminderQueue;
   /**
    * Messengers by platform. The console's is built in; Slack and Teams adapters add theirs, then call
    * `startWorker([platform])` so that only instances able to post to a platform take its reminders.
@@ -93,7 +90,7 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
   const messengers = new Map<Platform, Messenger>();
   const closers: Array<() => Promise<void>> = [];
   let startWorkerNow: (platforms: Platform[], handler: DueHandler) => Promise<ReminderWorker>;
-  let scheduler: ReminderScheduler;
+  let scheduler: ReminderQueue;
   let openInbox: ReminderRuntime['openInbox'];
 
   if (options.redis) {

@@ -1,5 +1,5 @@
 import type { Parser, ParsingComponents, ParsingContext } from 'chrono-node';
-import type { WallDate, WallTime } from './wall-clock.ts';
+import type { WallDate, WallTime } from '../time/wall-clock.ts';
 
 /** Wall-clock "now" as chrono's reference sees it: the instant shifted by the reference's UTC offset. */
 export function referenceWallClock(context: ParsingContext): WallDate & WallTime & { second: number; ms: number } {

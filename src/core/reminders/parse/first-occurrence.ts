@@ -1,4 +1,4 @@
-import { nextOccurrence } from './next-occurrence.ts';
+import { nextOccurrence } from '../time/next-occurrence.ts';
 import { type Clock, DEFAULT_TIME, dateOf, type Piece } from './pieces.ts';
 import { TAG_RELATIVE_DATE } from './tags.ts';
 import type { Recurrence } from './types.ts';
@@ -11,7 +11,7 @@ import {
   type WallTime,
   wallClockOf,
   weekdayOf,
-} from './wall-clock.ts';
+} from '../time/wall-clock.ts';
 
 // A series whose start lies years back ("varje dag från 2020-01-01") is stepped forward at most this often.
 const MAX_STEPS = 1000;

@@ -2,7 +2,7 @@ import type { Parser, ParsingComponents, ParsingResult, Refiner } from 'chrono-n
 import { wordParser } from './chrono-helpers.ts';
 import { TAG_ASSUMED_TIME, TAG_RELATIVE_DATE } from './tags.ts';
 import { WORD_END, WORD_START } from './vocabulary.ts';
-import type { WallTime } from './wall-clock.ts';
+import type { WallTime } from '../time/wall-clock.ts';
 
 // Parts of the day a reminder may name instead of a clock time, in both languages: "på torsdag eftermiddag",
 // "på eftermiddagen", "efter lunch", "i slutet av dagen", "in the afternoon", "at lunch", "by end of day".

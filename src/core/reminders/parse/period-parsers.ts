@@ -2,7 +2,14 @@ import type { Parser, ParsingComponents, ParsingContext } from 'chrono-node';
 import { dateComponents, referenceWallClock, wordParser } from './chrono-helpers.ts';
 import { tagIfPast, tagMonthDay, tagRecurrence } from './tags.ts';
 import { EN_MONTH, monthValue, SV_MONTH, WORD_END, WORD_START } from './vocabulary.ts';
-import { addDays, addMonthsClamped, compareWallDates, daysInMonth, type WallDate, weekdayOf } from './wall-clock.ts';
+import {
+  addDays,
+  addMonthsClamped,
+  compareWallDates,
+  daysInMonth,
+  type WallDate,
+  weekdayOf,
+} from '../time/wall-clock.ts';
 
 // The start, middle or end of a week, a month or a year: "i slutet av månaden", "i början av nästa vecka",
 // "vid månadsskiftet", "i mitten av mars", "end of the month", "start of next month", "mid-December", "early next

@@ -2,7 +2,7 @@ import type { ParsedResult } from 'chrono-node';
 import { clockInDayPart, type DayPart, readDayPart } from './part-of-day.ts';
 import { readRecurrenceTag, TAG_ASSUMED_TIME, TAG_RELATIVE_DATE } from './tags.ts';
 import type { Recurrence } from './types.ts';
-import type { WallDate, WallTime } from './wall-clock.ts';
+import type { WallDate, WallTime } from '../time/wall-clock.ts';
 
 /** "Now" and the user's zone. */
 export interface Clock {

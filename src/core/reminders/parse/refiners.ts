@@ -2,7 +2,7 @@ import type { ParsingContext, ParsingResult, Refiner } from 'chrono-node';
 import { referenceWallClock } from './chrono-helpers.ts';
 import { dayPartHour, readDayPart } from './part-of-day.ts';
 import { TAG_BACKWARD, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE, TAG_RELATIVE_TIME } from './tags.ts';
-import { daysInMonth } from './wall-clock.ts';
+import { daysInMonth } from '../time/wall-clock.ts';
 
 function isLeapYear(year: number): boolean {
   return daysInMonth(year, 2) === 29;

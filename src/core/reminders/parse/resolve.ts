@@ -1,6 +1,6 @@
 import type { ParsedResult } from 'chrono-node';
 import { firstOccurrence } from './first-occurrence.ts';
-import { latestDue } from './horizon.ts';
+import { latestDue } from '../time/horizon.ts';
 import { type Clock, DEFAULT_TIME, dateOf, type Piece, toPiece } from './pieces.ts';
 import { clockInDayPart } from './part-of-day.ts';
 import { readIfPast, TAG_BACKWARD, TAG_BARE_NUMBER, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE } from './tags.ts';
@@ -13,7 +13,7 @@ import {
   type WallTime,
   wallClockOf,
   weekdayOf,
-} from './wall-clock.ts';
+} from '../time/wall-clock.ts';
 
 /** What the resolver decided, before the reminder text is known. */
 export type Resolution =

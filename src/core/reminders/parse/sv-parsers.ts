@@ -3,7 +3,7 @@ import { dateComponents, referenceWallClock, wordParser } from './chrono-helpers
 import { applyDayPart, svDayPart } from './part-of-day.ts';
 import { TAG_BACKWARD, TAG_IMPOSSIBLE, TAG_RELATIVE_DATE, TAG_RELATIVE_TIME } from './tags.ts';
 import { type DurationUnit, numberValue, SV_NUMBER, SV_UNIT, svUnit, WORD_END, WORD_START } from './vocabulary.ts';
-import { addDays, addMonthsClamped } from './wall-clock.ts';
+import { addDays, addMonthsClamped } from '../time/wall-clock.ts';
 
 // What chrono's sv locale (2.10) misses and these parsers add:
 // - "om två veckor", "om 3 dagar", "om en timme", "om 1 timme och 30 minuter", "om en halvtimme", "om en kvart",

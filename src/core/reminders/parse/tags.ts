@@ -1,6 +1,6 @@
 import type { ParsingComponents } from 'chrono-node';
 import type { Frequency } from './types.ts';
-import { parseWallDate, type WallDate } from './wall-clock.ts';
+import { parseWallDate, type WallDate } from '../time/wall-clock.ts';
 
 // Our parsers and refiners talk to the resolver through chrono's own result tags, so everything they learn
 // travels inside chrono's ParsingResult and survives its overlap removal and merging.

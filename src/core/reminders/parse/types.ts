@@ -1,19 +1,7 @@
 import type { Locale } from '../../model.ts';
 
-/** How often a reminder repeats. */
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'yearly';
-
-// `byWeekday` is 0 = Sunday … 6 = Saturday (as `Date#getDay`), `byMonth` is 1–12, `byMonthDay` 1–31. The
-// parser always fills the anchor its frequency needs (weekly: byWeekday, monthly: byMonthDay, yearly: byMonth
-// and byMonthDay), so that later occurrences can return to e.g. the 31st after a short month.
-/** A repeat rule in wall-clock terms of the reminder's time zone. */
-export interface Recurrence {
-  freq: Frequency;
-  interval: number;
-  byWeekday?: number;
-  byMonthDay?: number;
-  byMonth?: number;
-}
+export type { Frequency, Recurrence } from '../time/recurrence.ts';
+import type { Recurrence } from '../time/recurrence.ts';
 
 /** Why a reminder phrase could not be understood. */
 export type ReminderParseError =

@@ -2,14 +2,14 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { enGB } from 'date-fns/locale/en-GB';
 import { sv } from 'date-fns/locale/sv';
-import type { Locale } from '../core/model.ts';
+import type { Locale } from '../model.ts';
 
 const dateFnsLocales = { sv, en: enGB } as const;
 
 /** Patterns per locale: Swedish "fredag 4 december 2026 kl. 09:00", English "Friday 4 December 2026 at 09:00". */
 const patterns = {
-  sv: { dateTime: "EEEE d MMMM yyyy 'kl.' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy' },
-  en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy' },
+  sv: { dateTime: "EEEE d MMMM yyyy 'kl.' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm' },
+  en: { dateTime: "EEEE d MMMM yyyy 'at' HH:mm", date: 'EEEE d MMMM yyyy', shortDate: 'd MMM yyyy', time: 'HH:mm' },
 } as const;
 
 export type DateStyle = keyof (typeof patterns)['sv'];

@@ -17,14 +17,23 @@ export interface WallTime {
 
 const MS_PER_DAY = 86_400_000;
 
-/** True when `timeZone` is an IANA zone this runtime knows. */
+// Building an Intl.DateTimeFormat costs about a millisecond, and clients report the same few zones again and
+// again; the answers are remembered (bounded, since zone names come from outside).
+const knownZones = new Map<string, boolean>();
+
+/** True when `timeZone` is an IANA zone this runtime knows: the one check for config, platforms and the parser. */
 export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size < 1_000) knownZones.set(timeZone, known);
   }
+  return known;
 }
 
 /** The wall-clock date and time of `instant` in `timeZone`. */
@@ -114,4 +123,25 @@ export function parseWallDate(text: string): WallDate | null {
 export function formatWallDate(date: WallDate): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+/** The hour of day (local) used when a date without a time is meant: "imorgon", an offer "in one year". */
+export const DEFAULT_HOUR = 9;
+
+/** Wall-clock `hour`:00 on the local day of `instant` in `timeZone`. */
+export function atLocalHour(instant: TZDate, hour: number): TZDate {
+  return new TZDate(
+    instant.getFullYear(),
+    instant.getMonth(),
+    instant.getDate(),
+    hour,
+    0,
+    0,
+    instant.timeZone ?? 'UTC',
+  );
+}
+
+/** A date without a time (`2027-03-01`) means 09:00 local on that day. */
+export function atDefaultHour(date: { year: number; month: number; day: number }, timeZone: string): Date {
+  return new Date(new TZDate(date.year, date.month - 1, date.day, DEFAULT_HOUR, 0, 0, timeZone).getTime());
 }

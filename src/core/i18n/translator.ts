@@ -1,6 +1,6 @@
-import en from '../../locales/en.json' with { type: 'json' };
-import sv from '../../locales/sv.json' with { type: 'json' };
-import type { Locale } from '../core/model.ts';
+import en from '../../../locales/en.json' with { type: 'json' };
+import sv from '../../../locales/sv.json' with { type: 'json' };
+import type { Locale } from '../model.ts';
 
 type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
