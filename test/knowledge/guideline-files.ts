@@ -13,8 +13,7 @@ export type GuidelineBlock =
 export const LERUM_GUIDELINE: GuidelineBlock[] = [
   { heading: 'Riktlinjer för idéburet offentligt partnerskap i Lerums kommun', level: 1 },
   {
-    paragraph:
-      'Riktlinjerna antogs av kommunfullmäktige den 14 mars 2024 och gäller till och med 31 december 2027.',
+    paragraph: 'Riktlinjerna antogs av kommunfullmäktige den 14 mars 2024 och gäller till och med 31 december 2027.',
   },
   { heading: '1. Beslut och delegation', level: 2 },
   {
@@ -26,7 +25,13 @@ export const LERUM_GUIDELINE: GuidelineBlock[] = [
     paragraph:
       'Kommunens ersättning till en idéburen organisation i ett partnerskap är högst 750 000 kronor per år. Organisationen ska bidra med egna resurser.',
   },
-  { table: [['Årlig ersättning', 'Beslutas av'], ['under 300 000 kronor', 'förvaltningschefen'], ['300 000–750 000 kronor', 'kultur- och fritidsnämnden']] },
+  {
+    table: [
+      ['Årlig ersättning', 'Beslutas av'],
+      ['under 300 000 kronor', 'förvaltningschefen'],
+      ['300 000–750 000 kronor', 'kultur- och fritidsnämnden'],
+    ],
+  },
   { heading: '3. Ansökan och tidsfrister', level: 2 },
   {
     paragraph:
@@ -53,7 +58,10 @@ function docxBody(blocks: GuidelineBlock[]): string {
       if ('paragraph' in b) return `<w:p>${run(b.paragraph)}</w:p>`;
       if ('list' in b) {
         return b.list
-          .map((item) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(item)}</w:p>`)
+          .map(
+            (item) =>
+              `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(item)}</w:p>`,
+          )
           .join('');
       }
       const rows = b.table.map((r) => `<w:tr>${r.map((c) => `<w:tc><w:p>${run(c)}</w:p></w:tc>`).join('')}</w:tr>`);
@@ -131,7 +139,10 @@ export async function buildTaggedPdf(blocks: GuidelineBlock[], options: { title?
     const ref = context.register(context.obj({ Type: 'StructElem', S: role, P: parent, Pg: pageRef, K: mcid }));
     marked.push(ref);
     page.pushOperators(
-      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of(role), context.obj({ MCID: mcid }) as unknown as PDFName]),
+      PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
+        PDFName.of(role),
+        context.obj({ MCID: mcid }) as unknown as PDFName,
+      ]),
     );
     for (const line of wrap(text)) {
       page.drawText(line, { x: 50, y, size: 10, font });
@@ -161,7 +172,9 @@ export async function buildTaggedPdf(blocks: GuidelineBlock[], options: { title?
       children.push(
         element(documentRef, 'Table', (table) =>
           block.table.map((row, r) =>
-            element(table, 'TR', (tr) => row.map((cell) => element(tr, r === 0 ? 'TH' : 'TD', (td) => [markedText(td, 'P', cell)]))),
+            element(table, 'TR', (tr) =>
+              row.map((cell) => element(tr, r === 0 ? 'TH' : 'TD', (td) => [markedText(td, 'P', cell)])),
+            ),
           ),
         ),
       );
@@ -174,4 +187,22 @@ export async function buildTaggedPdf(blocks: GuidelineBlock[], options: { title?
   pdf.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   pdf.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
   return pdf.save({ useObjectStreams: false });
+}
+
+/** The guideline as a municipality's web page: headings, paragraphs, a list and a table in HTML. */
+export function buildHtml(blocks: GuidelineBlock[]): Uint8Array {
+  const body = blocks
+    .map((b) => {
+      if ('heading' in b) return `<h${b.level}>${esc(b.heading)}</h${b.level}>`;
+      if ('paragraph' in b) return `<p>${esc(b.paragraph)}</p>`;
+      if ('list' in b) return `<ul>${b.list.map((item) => `<li>${esc(item)}</li>`).join('')}</ul>`;
+      const [head, ...rows] = b.table;
+      const cells = (row: string[] | undefined, tag: string) =>
+        (row ?? []).map((c) => `<${tag}>${esc(c)}</${tag}>`).join('');
+      return `<table><thead><tr>${cells(head, 'th')}</tr></thead><tbody>${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}</tbody></table>`;
+    })
+    .join('\n');
+  return strToU8(
+    `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>IOP i Lerum</title></head><body><nav><a href="/">Start</a></nav><main>${body}</main></body></html>`,
+  );
 }

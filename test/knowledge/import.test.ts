@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, loadAskDeps, toAskJson } from '../../src/cli/ask-command.ts';
 import { runKnowledgeCommand } from '../../src/cli/knowledge-command.ts';
 import { KNOWLEDGE_DIR } from '../qa/support.ts';
-import { buildDocx, buildTaggedPdf, LERUM_GUIDELINE } from './guideline-files.ts';
+import { buildDocx, buildHtml, buildTaggedPdf, LERUM_GUIDELINE } from './guideline-files.ts';
 
 // The questions an official asks of a guideline: who decides, how much, by when, and how to end it.
 const QUESTIONS: Array<{ question: string; expect: RegExp }> = [
@@ -35,6 +35,7 @@ afterAll(async () => {
 describe.each([
   { kind: 'docx', build: async () => buildDocx(LERUM_GUIDELINE) },
   { kind: 'tagged pdf', build: () => buildTaggedPdf(LERUM_GUIDELINE) },
+  { kind: 'html', build: async () => buildHtml(LERUM_GUIDELINE) },
 ])('a guideline imported from $kind', ({ kind, build }) => {
   let dir: string;
   let importOutput: string;
@@ -44,7 +45,8 @@ describe.each([
     // The shipped knowledge beside it: the imported guideline must win its questions against everything else.
     dir = join(work, kind.replace(' ', '-'));
     await cp(KNOWLEDGE_DIR, dir, { recursive: true });
-    const file = join(work, `riktlinjer-iop-lerum.${kind === 'docx' ? 'docx' : 'pdf'}`);
+    const extension = { docx: 'docx', 'tagged pdf': 'pdf', html: 'html' }[kind];
+    const file = join(work, `riktlinjer-iop-lerum.${extension}`);
     await writeFile(file, await build());
     const started = performance.now();
     const result = await runKnowledgeCommand(['import', file, '--municipality', 'lerum', '--lang', 'sv'], config(dir));
@@ -79,7 +81,10 @@ describe.each([
       const answer = toAskJson(ask(deps, { question, municipality: 'lerum', today: new Date('2026-01-15') }));
       expect(answer.declined, question).toBe(false);
       expect(answer.answer, question).toMatch(fact);
-      expect(answer.sources.some((s) => /Lerums kommun/.test(s.title)), question).toBe(true);
+      expect(
+        answer.sources.some((s) => /Lerums kommun/.test(s.title)),
+        question,
+      ).toBe(true);
     }
     const totalMs = importMs + (performance.now() - started);
     console.info(`${kind}: import ${Math.round(importMs)} ms, file to four answers ${Math.round(totalMs)} ms`);

@@ -31,7 +31,12 @@ Uppsägningstiden är sex månader.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'iop-reload-'));
   await cp(KNOWLEDGE_DIR, dir, { recursive: true });
-  const config = loadConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, KNOWLEDGE_DIR: dir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: prefix,
+    KNOWLEDGE_DIR: dir,
+    LOG_LEVEL: 'silent',
+  });
   runtimes = [
     await createRuntime(config, pino({ level: 'silent' }), { serving: true }),
     await createRuntime(config, pino({ level: 'silent' }), { serving: true }),
