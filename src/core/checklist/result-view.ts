@@ -7,7 +7,7 @@ import type { Translate } from '../i18n/translator.ts';
 import type { Locale } from '../model.ts';
 import type { Actor, RunState, RunStatus } from './engine.ts';
 import { type AnswerMap, type AnswerValue, effectOf, evaluate } from './evaluate.ts';
-import type { ChecklistDefinition, OutcomeKind, Recurrence, Signal } from './schema.ts';
+import { type ChecklistDefinition, type OutcomeKind, type Recurrence, SIGNALS, type Signal } from './schema.ts';
 
 /** One question as it appears in a summary, resolved to one language. */
 export interface SummaryQuestion {
@@ -80,22 +80,13 @@ const WORD_KEYS = [
   'disclaimer',
 ] as const;
 
-const SIGNALS_IN_ORDER: readonly Signal[] = [
-  'supports-iop',
-  'signals-grant',
-  'signals-procurement',
-  'not-eligible',
-  'needs-review',
-  'neutral',
-];
-
 /** The result's words in the language of `t`. */
 export function resultLabels(t: Translate): ResultLabels {
   const record = <K extends string>(keys: readonly K[], name: (key: K) => string) =>
     Object.fromEntries(keys.map((key) => [key, name(key)])) as Record<K, string>;
   return {
     answers: record(['yes', 'no', 'unsure', 'skipped'] as const, (a) => t(`checklist.answers.${a}`)),
-    signals: record(SIGNALS_IN_ORDER, (signal) => t(`checklist.signals.${signal}`)),
+    signals: record(SIGNALS, (signal) => t(`checklist.signals.${signal}`)),
     statuses: record(['active', 'finished', 'cancelled'] as const, (status) => t(`checklist.status.${status}`)),
     words: record(WORD_KEYS, (key) => t(`checklist.summary.${key}`)),
   };
