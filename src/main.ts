@@ -56,7 +56,7 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
   // Reminders set in this chat are printed here when due; the worker takes only console reminders, and starts
   // after a moment so that a piped one-liner does not load BullMQ.
   const stopReminders = printConsoleReminders(runtime.reminders, `console:${options.userId}`, chat.notify);
-  await runtime.reminders.startWorker(['console'], { afterMs: 1_000 });
+  await runtime.startReminders({ console: runtime.reminders.consoleMessenger }, { afterMs: 1_000 });
   await withShutdown(runtime, async (signal) => {
     signal.addEventListener('abort', () => process.stdin.destroy());
     await chat.run();
@@ -97,9 +97,7 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
     }
     // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
     const { createTeamsPlatform } = await import('./adapters/teams/app.ts');
-    adapters.push(
-      createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger, reminders: runtime.reminders }),
-    );
+    adapters.push(createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger }));
   }
   return adapters;
 }
@@ -131,9 +129,8 @@ export async function runServer(config: Config): Promise<void> {
     const host = listenHost(config);
     const port = await server.listen(config.PORT, host);
     for (const adapter of adapters) await adapter.start();
-    // Deliver reminders for every platform whose adapter registered a messenger (runtime.reminders.messengers).
-    const reminderPlatforms = [...runtime.reminders.messengers.keys()].filter((p) => p !== 'console');
-    if (reminderPlatforms.length > 0) await runtime.reminders.startWorker(reminderPlatforms);
+    // Reminders flow one way: the adapters' messengers into one delivery, and one worker for their platforms.
+    await runtime.startReminders(Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.messenger])));
     logger.info(
       {
         host: host ?? 'all interfaces',

@@ -164,8 +164,7 @@ describe('Redis outage', () => {
       },
     });
     runtime = await createRuntime(config, createLogger('warn', { destination: sink }), { serving: true });
-    runtime.reminders.messengers.set('console', delivered);
-    await runtime.reminders.startWorker(['console']);
+    await runtime.startReminders({ console: delivered });
     // Not started: over HTTP that would only register Slack's reminder worker, which this test does not need.
     const adapter = createSlackAdapter(runtime, { thinkingDelayMs: 60_000 });
     const server = createHttpServer(() => undefined);

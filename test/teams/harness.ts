@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
 import type { TeamsAuthOptions } from '../../src/adapters/teams/request-auth.ts';
 import type { Bot } from '../../src/core/bot.ts';
+import type { ReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
@@ -17,6 +18,8 @@ import { teamsTestConfig } from '../support/teams-config.ts';
 export interface TeamsHarness {
   connector: BotConnectorStandIn;
   runtime: Runtime;
+  /** Reminder delivery over the adapter's messenger, as the composition root builds it. */
+  delivery: ReminderDelivery;
   teams: TeamsPlatform;
   server: HttpServer;
   url: string;
@@ -52,17 +55,18 @@ export async function startTeamsHarness(
     bot,
     store: runtime.store,
     logger,
-    reminders: runtime.reminders,
     auth: options.auth,
   });
   teams.mount(server);
   await teams.start();
+  const delivery = await runtime.startReminders({ teams: teams.messenger });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/api/messages`;
 
   return {
     connector,
     runtime,
+    delivery,
     teams,
     server,
     url,

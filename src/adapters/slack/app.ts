@@ -8,11 +8,9 @@ import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { type Config, ConfigError } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/ports/logger.ts';
-import type { Platform } from '../../core/model.ts';
 import type { MunicipalityDirectory } from '../../core/municipalities.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { DocumentStore } from '../../core/ports/document-store.ts';
-import type { Messenger } from '../../core/ports/messenger.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
 import { createDelivery } from './delivery.ts';
@@ -39,8 +37,6 @@ export interface SlackAdapterDeps {
   bot: Bot;
   municipalities: MunicipalityDirectory;
   clock: Clock;
-  /** Reminder delivery: the adapter registers its messenger and takes Slack's reminders once it has started. */
-  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
 }
 
 export interface SlackAdapterOptions {
@@ -259,10 +255,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     },
     async start() {
       if (mode === 'socket') await app.start();
-      if (deps.reminders) {
-        deps.reminders.messengers.set('slack', messenger);
-        await deps.reminders.startWorker(['slack']);
-      }
       logger.info({ mode, ...(proxy ? { proxies: proxy.proxies } : {}) }, 'slack adapter ready');
     },
     async stop() {

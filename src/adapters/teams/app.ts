@@ -10,7 +10,7 @@ import type { Config } from '../../config.ts';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import { errorReply } from '../../core/error-reply.ts';
-import type { Platform, Reply, Turn } from '../../core/model.ts';
+import type { Reply, Turn } from '../../core/model.ts';
 import type { DocumentStore } from '../../core/ports/document-store.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import { translator } from '../../core/i18n/translator.ts';
@@ -47,8 +47,6 @@ export interface TeamsPlatformDeps {
   bot: Bot;
   store: DocumentStore;
   logger: CoreLogger;
-  /** Reminder delivery: the adapter registers its messenger and takes Teams' reminders once it has started. */
-  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
   /** Token keys and outbound tokens from elsewhere than Microsoft, and the time limit (tests; see request-auth). */
   auth?: TeamsAuthOptions;
 }
@@ -273,12 +271,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
       });
       server.route('POST', '/api/messages', (req, res) => withLibraryConsoleRouted(logger, () => handle(req, res)));
     },
-    async start() {
-      if (deps.reminders) {
-        deps.reminders.messengers.set('teams', messenger);
-        await deps.reminders.startWorker(['teams']);
-      }
-    },
+    async start() {},
     stop: idle,
   };
 }
