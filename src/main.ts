@@ -96,8 +96,8 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
       );
     }
     // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
-    const { createTeamsPlatform } = await import('./adapters/teams/app.ts');
-    adapters.push(createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger }));
+    const { createTeamsAdapter } = await import('./adapters/teams/app.ts');
+    adapters.push(createTeamsAdapter(runtime));
   }
   return adapters;
 }

@@ -1,5 +1,24 @@
+import type { Config } from '../config.ts';
+import type { Bot } from '../core/bot.ts';
+import type { MunicipalityDirectory } from '../core/municipalities.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
+import type { CoreLogger } from '../core/ports/logger.ts';
 import type { Messenger } from '../core/ports/messenger.ts';
 import type { HttpServer } from './http-server.ts';
+
+/**
+ * What every platform adapter is built from (`create<Platform>Adapter(deps, options)`): the same slice of the
+ * runtime, so a reviewer who knows one adapter's wiring knows the other's. Platform-specific knobs go in options.
+ */
+export interface PlatformAdapterDeps {
+  config: Config;
+  logger: CoreLogger;
+  store: DocumentStore;
+  bot: Bot;
+  clock: Clock;
+  municipalities: MunicipalityDirectory;
+}
 
 /**
  * A platform (Slack, Teams) as the composition root sees it: it mounts its routes on the shared server,
@@ -13,4 +32,6 @@ export interface PlatformAdapter {
   mount(server: HttpServer): void;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the work in flight (turns, follow-ups after an acknowledged request) is done. */
+  idle(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { errorReply } from '../../src/core/error-reply.ts';
+import { errorReply } from '../../src/core/answer-turn.ts';
 import { isIopError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/model.ts';
 import { plainText } from '../../src/core/reply.ts';

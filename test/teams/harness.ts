@@ -3,7 +3,7 @@
  * a local Bot Connector stand-in at serviceUrl: the Bot Framework protocol end to end, without Teams.
  */
 import type { Logger } from 'pino';
-import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
+import { createTeamsAdapter, type TeamsAdapter } from '../../src/adapters/teams/app.ts';
 import type { TeamsAuthOptions } from '../../src/adapters/teams/request-auth.ts';
 import type { Bot } from '../../src/core/bot.ts';
 import type { ReminderDelivery } from '../../src/core/reminders/delivery.ts';
@@ -20,7 +20,7 @@ export interface TeamsHarness {
   runtime: Runtime;
   /** Reminder delivery over the adapter's messenger, as the composition root builds it. */
   delivery: ReminderDelivery;
-  teams: TeamsPlatform;
+  teams: TeamsAdapter;
   server: HttpServer;
   url: string;
   /** POSTs an activity to /api/messages; resolves with the HTTP status and parsed body. */
@@ -50,13 +50,7 @@ export async function startTeamsHarness(
   const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
   const bot = options.bot ? options.bot(runtime) : runtime.bot;
   const server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
-  const teams = createTeamsPlatform({
-    config,
-    bot,
-    store: runtime.store,
-    logger,
-    auth: options.auth,
-  });
+  const teams = createTeamsAdapter({ ...runtime, logger, bot }, { auth: options.auth });
   teams.mount(server);
   await teams.start();
   const delivery = await runtime.startReminders({ teams: teams.messenger });

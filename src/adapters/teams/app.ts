@@ -3,20 +3,14 @@
  * shared HTTP server. It translates activities to turns, asks the core, and delivers the replies; every Teams
  * import of the project lives in this folder (teams-ai v1 is deprecated, so a move to Teams SDK v2 stays here).
  */
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
-import type { Config } from '../../config.ts';
-import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/ports/logger.ts';
-import { errorReply } from '../../core/error-reply.ts';
-import type { Reply, Turn } from '../../core/model.ts';
-import type { DocumentStore } from '../../core/ports/document-store.ts';
-import type { Messenger } from '../../core/ports/messenger.ts';
+import type { Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
-import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
-import { type ConnectorOutbox, connectorOutbox } from './connector.ts';
+import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
+import { connectorOutbox } from './connector.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
@@ -33,35 +27,28 @@ import {
   teamsAuth,
   useBoundedKeyFetching,
 } from './request-auth.ts';
+import { createTurnRunner } from './turn-runner.ts';
 import { welcomeReply } from './welcome.ts';
 
-/** The Teams platform: the route, plus the messenger reminders use to post proactively. */
-export interface TeamsPlatform extends PlatformAdapter {
-  messenger: Messenger;
-  /** Resolves when the work that follows answered card presses (new messages, shared card updates) is done. */
-  idle(): Promise<void>;
-}
+/** What the composition root and the tests see of the Teams adapter. */
+export type TeamsAdapter = PlatformAdapter;
 
-export interface TeamsPlatformDeps {
-  config: Config;
-  bot: Bot;
-  store: DocumentStore;
-  logger: CoreLogger;
+/** What the adapter needs from the runtime: the same for every platform. */
+export type TeamsAdapterDeps = PlatformAdapterDeps;
+
+export interface TeamsAdapterOptions {
   /** Token keys and outbound tokens from elsewhere than Microsoft, and the time limit (tests; see request-auth). */
   auth?: TeamsAuthOptions;
 }
 
 // One welcome per conversation: redelivered or repeated install events must not post it twice.
 const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
-// Teams shows "typing…" for a few seconds; only slow answers need it.
-const TYPING_AFTER_MS = 1_000;
-const TYPING_EVERY_MS = 3_000;
 
 /**
  * teams-ai's adapter with the two halves of `process()` apart, so that `/api/messages` can bound and word
  * authentication itself (http-bridge.ts) and then run the turn on the authenticated request.
  */
-class TeamsEndpointAdapter extends TeamsAdapter {
+class TeamsEndpointAdapter extends BotFrameworkAdapter {
   authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
     return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
   }
@@ -90,11 +77,11 @@ function asActivity(body: Record<string, unknown>): Activity {
 }
 
 /** Builds the Teams adapter; call mount() to serve it. */
-export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
+export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapterOptions = {}): TeamsAdapter {
   const { bot, config, logger } = deps;
-  const auth = teamsAuth(config, deps.auth);
-  const authTimeoutMs = deps.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
-  const supplied = deps.auth?.outboundToken;
+  const auth = teamsAuth(config, options.auth);
+  const authTimeoutMs = options.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
+  const supplied = options.auth?.outboundToken;
   const adapter = new TeamsEndpointAdapter(
     auth.options,
     supplied && auth.appId ? suppliedTokenCredentials(auth.appId, supplied) : undefined,
@@ -114,6 +101,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     removeRecipientMention: false,
     startTypingTimer: false,
   });
+  const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
   const background = new Set<Promise<void>>();
@@ -141,27 +129,6 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
       .catch((error: unknown) => logger.warn({ err: error }, 'could not store the Teams conversation reference'));
   }
 
-  /** The core's answer; a failure becomes the polite, localised error reply and a log line. */
-  async function answer(turn: Turn): Promise<{ replies: Reply[]; failed: boolean }> {
-    try {
-      return { replies: await bot.handleTurn(turn), failed: false };
-    } catch (error) {
-      logger.error({ err: error, turnId: turn.id, conversation: turn.conversation.key }, 'teams turn failed');
-      const ctx = await bot.contextFor(turn).catch(() => undefined);
-      const locale = ctx?.locale ?? turn.user.platformLocale ?? config.DEFAULT_LOCALE;
-      return { replies: [errorReply(error, translator(locale))], failed: true };
-    }
-  }
-
-  function startTyping(outbox: ConnectorOutbox, conversationId: string): () => void {
-    const beat = () => {
-      outbox.typing(conversationId).catch(() => undefined);
-      timer = setTimeout(beat, TYPING_EVERY_MS);
-    };
-    let timer = setTimeout(beat, TYPING_AFTER_MS);
-    return () => clearTimeout(timer);
-  }
-
   /** Runs work after the turn has answered (card-press follow-ups); stop() waits for it. */
   function later(what: string, work: () => Promise<void>): void {
     const task = work()
@@ -174,15 +141,10 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     const parsed = inbound(context);
     if (parsed.kind !== 'turn') return;
     await remember(parsed);
-    const outbox = connectorOutbox(context, parsed.reference);
     const { conversation } = context.activity;
-    const stopTyping = startTyping(outbox, conversation.id);
-    const { replies } = await answer(parsed.turn).finally(stopTyping);
     const channel = isChannel(conversation);
     const target = { conversationId: conversation.id, channel, replyToId: channel ? context.activity.id : undefined };
-    await deliver(replies, target, outbox).catch((error: unknown) =>
-      logger.error({ err: error, turnId: parsed.turn.id }, 'teams reply could not be delivered'),
-    );
+    await runner.run(parsed.turn, connectorOutbox(context, parsed.reference), target);
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -216,7 +178,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     );
     if (parsed.kind !== 'turn') return fallback('errors.unknownAction');
     await remember(parsed);
-    const { replies, failed } = await answer(parsed.turn);
+    const { replies, failed } = await runner.answer(parsed.turn);
     if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const { conversation, replyToId } = context.activity;
     const { key } = parsed.turn.conversation;

@@ -9,6 +9,7 @@ import {
   type TeamsReference,
   teamsReferenceSchema,
 } from './conversation-reference-store.ts';
+import { teamsUserOf } from './conversation-key.ts';
 import { deliver } from './delivery.ts';
 import type { Mentioned } from './render.ts';
 import { isChannel } from './inbound.ts';
@@ -47,8 +48,7 @@ function toConversationReference(reference: TeamsReference): Partial<Conversatio
 /** `teams:<tenant>:<aadObjectId or id>` → the people we know from the references, with their names. */
 function mentionsFrom(references: Array<TeamsReference | undefined>): (userId: string) => Mentioned | undefined {
   return (userId) => {
-    const parts = userId.split(':');
-    const bare = parts.length > 2 ? parts.slice(2).join(':') : (parts.at(-1) ?? '');
+    const bare = teamsUserOf(userId) ?? userId.split(':').at(-1) ?? '';
     for (const user of references.map((r) => r?.user)) {
       if (user?.name && (user.aadObjectId === bare || user.id === bare))
         return { id: user.aadObjectId ?? user.id, name: user.name };
