@@ -1,7 +1,13 @@
 /**
  * The Teams adapter: a teams-ai Application on botbuilder's CloudAdapter, served at `POST /api/messages` on the
  * shared HTTP server. It translates activities to turns, asks the core, and delivers the replies; every Teams
- * import of the project lives in this folder (teams-ai v1 is deprecated, so a move to Teams SDK v2 stays here).
+ * import of the project lives in this folder.
+ *
+ * teams-ai v1 is deprecated; the move to the Teams SDK (`@microsoft/teams.apps`) fills these seams and leaves the
+ * rest alone: this file (the endpoint and the routing of activity kinds), `connector.ts` (an outbox over the
+ * SDK's client, and `ContinueConversation` for proactive posts) and `request-auth.ts` (token validation). The
+ * SDK-free parts are the same as Slack's: `inbound.ts` (raw activity JSON → Turn), `turn-runner.ts`, `delivery.ts`
+ * (over the Outbox interface), `render.ts`, `messenger.ts` and `conversation-key.ts`.
  */
 import { Application, TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
@@ -10,7 +16,7 @@ import type { Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
-import { connectorOutbox } from './connector.ts';
+import { connectorOutbox, continueConversationWith } from './connector.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
@@ -208,7 +214,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
   });
 
-  const messenger = createTeamsMessenger({ adapter, appId: auth.appId, references, logger });
+  const messenger = createTeamsMessenger({
+    continueConversation: continueConversationWith(adapter, auth.appId),
+    references,
+    logger,
+  });
 
   const idle = async () => {
     while (background.size > 0) await Promise.allSettled([...background]);
