@@ -110,8 +110,8 @@ export async function runServer(config: Config): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { serving: true, telemetry: metrics.telemetry });
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
-  // Every served platform delivers reminders (its adapter starts the worker), so `reminders` is always checked here;
-  // it stays false until that worker has started, which keeps the instance out of rotation during start-up.
+  // Every served platform delivers reminders (the worker starts below, after the adapters), so `reminders` is
+  // checked; it stays false until that worker has started, which keeps the instance out of rotation meanwhile.
   const health = mountHealthRoutes(server, runtimeReadinessChecks(runtime));
   // With METRICS_PORT, /metrics moves to a listener of its own (loopback unless METRICS_HOST says otherwise), so
   // the public port that Slack and Teams reach does not serve it.

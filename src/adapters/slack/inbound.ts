@@ -1,84 +1,21 @@
 /**
- * Slack payloads → what the adapter acts on. zod at the edge: the receiver answers 400 to anything that does not
- * parse here, and listeners only see validated shapes. Also the pieces of the core's Turn: conversation keys and
- * addresses, user ids, and Slack's encoded text as plain text.
+ * Slack payloads → what the adapter acts on, and the core's Turn. zod at the edge (payloads.ts): the receiver
+ * answers 400 to anything that does not parse here, and listeners only see validated shapes. Also the pieces of
+ * the Turn: conversation addresses (keys from conversation-key.ts) and Slack's encoded text as plain text.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ConversationAddress, Turn } from '../../core/model.ts';
 import { slackChannelKey, slackConversationKey } from './conversation-key.ts';
 import type { Destination } from './delivery.ts';
+import {
+  appMentionEvent,
+  blockActions,
+  eventCallback,
+  homeOpenedEvent,
+  messageEvent,
+  slashCommand,
+} from './payloads.ts';
 import { coreActionId } from './render.ts';
-
-const id = z.string().min(1).max(255);
-const ts = z.string().regex(/^\d+(\.\d+)?$/, 'not a Slack timestamp');
-
-const appMentionEvent = z.object({
-  type: z.literal('app_mention'),
-  user: id.optional(),
-  bot_id: z.string().optional(),
-  text: z.string().default(''),
-  ts,
-  channel: id,
-  thread_ts: ts.optional(),
-});
-
-const messageEvent = z.object({
-  type: z.literal('message'),
-  subtype: z.string().optional(),
-  channel: id,
-  channel_type: z.string().optional(),
-  user: id.optional(),
-  bot_id: z.string().optional(),
-  text: z.string().optional(),
-  ts,
-  thread_ts: ts.optional(),
-});
-
-const homeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: id, tab: z.string().optional() });
-
-const eventCallback = z.object({
-  type: z.literal('event_callback'),
-  team_id: id,
-  event_id: id,
-  event: z.object({ type: z.string() }).passthrough(),
-});
-
-const slashCommand = z.object({
-  command: z.string().startsWith('/'),
-  text: z.string().default(''),
-  team_id: id,
-  user_id: id,
-  channel_id: id,
-  channel_name: z.string().optional(),
-  response_url: z.string().url(),
-  trigger_id: id,
-});
-
-const blockAction = z.object({
-  action_id: id,
-  action_ts: ts,
-  value: z.string().optional(),
-  selected_option: z.object({ value: z.string() }).optional(),
-});
-
-const blockActions = z.object({
-  type: z.literal('block_actions'),
-  user: z.object({ id, team_id: id.optional() }),
-  team: z.object({ id }).nullable().optional(),
-  container: z
-    .object({
-      type: z.string(),
-      message_ts: ts.optional(),
-      channel_id: id.optional(),
-      thread_ts: ts.optional(),
-      is_ephemeral: z.boolean().optional(),
-    })
-    .passthrough(),
-  channel: z.object({ id }).optional(),
-  message: z.object({ ts, thread_ts: ts.optional() }).passthrough().optional(),
-  response_url: z.string().url().optional(),
-  actions: z.array(blockAction).min(1),
-});
 
 /** Where a message-like payload happened, as the adapter needs it to answer and to build keys. */
 export interface SlackPlace {
