@@ -52,8 +52,8 @@ const delivery = createReminderDelivery({
   scheduler,
   clock,
   logger,
-  messengerFor: () => sink,
-  render: (reminder, options) => bot.handleReminder(reminder, options),
+  messengers: { slack: sink },
+  render: bot.handleReminder,
 });
 const worker = scheduler.startWorker(['slack'], delivery.handleDue, { concurrency: Number(concurrency) });
 

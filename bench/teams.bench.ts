@@ -1,7 +1,7 @@
 // Teams adapter throughput: Activities POSTed to /api/messages on the real server (real bot, real Redis), 32 at a
 // time, timed from the POST to the reply reaching the local Bot Connector stand-in. Each activity comes from its own
 // personal chat, as from many users at once.
-import { createTeamsPlatform } from '../src/adapters/teams/app.ts';
+import { createTeamsAdapter } from '../src/adapters/teams/app.ts';
 import { createHttpServer } from '../src/infra/http-server.ts';
 import { createLogger } from '../src/infra/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
@@ -25,7 +25,7 @@ export default async function run(): Promise<SummaryRow[]> {
   const logger = createLogger('silent');
   const runtime = await createRuntime(config, logger, { serving: true });
   const server = createHttpServer(() => undefined);
-  const teams = createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger });
+  const teams = createTeamsAdapter(runtime);
   teams.mount(server);
   const url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/api/messages`;
 

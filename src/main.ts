@@ -81,7 +81,7 @@ export async function runConsoleChat(config: Config, options: { userId: string; 
   // Reminders set in this chat are printed here when due; the worker takes only console reminders, and starts
   // after a moment so that a piped one-liner does not load BullMQ.
   const stopReminders = printConsoleReminders(runtime.reminders, `console:${options.userId}`, chat.notify);
-  await runtime.reminders.startWorker(['console'], { afterMs: 1_000 });
+  await runtime.startReminders({ console: runtime.reminders.consoleMessenger }, { afterMs: 1_000 });
   await withShutdown(runtime, async (signal) => {
     signal.addEventListener('abort', () => process.stdin.destroy());
     await chat.run();
@@ -121,10 +121,8 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
       );
     }
     // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
-    const { createTeamsPlatform } = await import('./adapters/teams/app.ts');
-    adapters.push(
-      createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger, reminders: runtime.reminders }),
-    );
+    const { createTeamsAdapter } = await import('./adapters/teams/app.ts');
+    adapters.push(createTeamsAdapter(runtime));
   }
   return adapters;
 }
@@ -137,8 +135,8 @@ export async function runServer(config: Config): Promise<void> {
   const metrics = createMetrics();
   const runtime = await createRuntime(config, logger, { serving: true, telemetry: metrics.telemetry });
   const server = createHttpServer((error, req) => logger.error({ err: error, url: req.url }, 'request failed'));
-  // Every served platform delivers reminders (its adapter starts the worker), so `reminders` is always checked here;
-  // it stays false until that worker has started, which keeps the instance out of rotation during start-up.
+  // Every served platform delivers reminders (the worker starts below, after the adapters), so `reminders` is
+  // checked; it stays false until that worker has started, which keeps the instance out of rotation meanwhile.
   const health = mountHealthRoutes(server, runtimeReadinessChecks(runtime));
   // With METRICS_PORT, /metrics moves to a listener of its own (loopback unless METRICS_HOST says otherwise), so
   // the public port that Slack and Teams reach does not serve it.
@@ -156,9 +154,8 @@ export async function runServer(config: Config): Promise<void> {
     const host = listenHost(config);
     const port = await server.listen(config.PORT, host);
     for (const adapter of adapters) await adapter.start();
-    // Deliver reminders for every platform whose adapter registered a messenger (runtime.reminders.messengers).
-    const reminderPlatforms = [...runtime.reminders.messengers.keys()].filter((p) => p !== 'console');
-    if (reminderPlatforms.length > 0) await runtime.reminders.startWorker(reminderPlatforms);
+    // Reminders flow one way: the adapters' messengers into one delivery, and one worker for their platforms.
+    await runtime.startReminders(Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.messenger])));
     logger.info(
       {
         host: host ?? 'all interfaces',

@@ -4,7 +4,7 @@ import { type Config, chooseStateStore } from './config.ts';
 import { type Bot, createBot } from './core/bot.ts';
 import { createChecklistFeature } from './core/checklist/feature.ts';
 import type { Feature } from './core/feature.ts';
-import { LOCALES } from './core/model.ts';
+import { LOCALES, PLATFORMS } from './core/model.ts';
 import { createHelpFeature } from './core/features/help.ts';
 import { createPrivacyFeature } from './core/features/privacy.ts';
 import { createSettingsFeature } from './core/features/settings.ts';
@@ -13,6 +13,7 @@ import type { Clock } from './core/ports/clock.ts';
 import type { KnowledgeBase } from './core/ports/knowledge-base.ts';
 import { createKnowledgeHolder } from './core/qa/knowledge-holder.ts';
 import { createQaFeature } from './core/qa/qa-feature.ts';
+import { createReminderDelivery, type MessengerRegistry, type ReminderDelivery } from './core/reminders/delivery.ts';
 import { createRemindersFeature } from './core/reminders/reminders-feature.ts';
 import type { Telemetry } from './core/telemetry.ts';
 import { type KnowledgeFolder, checkKnowledgeFolder, loadKnowledgeFolder } from './infra/knowledge/knowledge-folder.ts';
@@ -43,8 +44,13 @@ export interface Runtime {
    */
   reloadKnowledge(): Promise<ReloadOutcome>;
   bot: Bot;
-  /** Reminder scheduling and delivery; adapters register messengers and start workers for their platform. */
+  /** Reminder scheduling, the console's messenger and the worker; delivery starts with `startReminders`. */
   reminders: ReminderRuntime;
+  /**
+   * Builds the reminder delivery (once) over the messengers the adapters returned, and starts the one worker that
+   * takes their platforms' due reminders in this process. Resolves with the delivery (tests drive it directly).
+   */
+  startReminders(messengers: MessengerRegistry, options?: { afterMs?: number }): Promise<ReminderDelivery>;
   /** Closes connections; safe to call twice. */
   close(): Promise<void>;
 }
@@ -102,15 +108,12 @@ export async function createRuntime(
 
   // Reminders live where state lives: BullMQ on the same Redis, or in-process timers with the memory store.
   const reminders = await createReminderRuntime({
-    store,
     clock,
     logger,
     redis:
       stateDescription.kind === 'redis' && config.REDIS_URL
         ? { url: config.REDIS_URL, prefix: config.REDIS_PREFIX }
         : undefined,
-    render: (reminder, renderOptions) => bot.handleReminder(reminder, renderOptions),
-    telemetry: options.telemetry,
     leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
   });
   closers.push(() => reminders.close());
@@ -190,6 +193,24 @@ export async function createRuntime(
     closers.push(stop);
   }
 
+  let delivery: ReminderDelivery | undefined;
+  async function startReminders(messengers: MessengerRegistry, startOptions: { afterMs?: number } = {}) {
+    if (delivery) throw new Error('reminder delivery is built once per process');
+    delivery = createReminderDelivery({
+      store,
+      scheduler: reminders.scheduler,
+      clock,
+      logger,
+      messengers,
+      render: bot.handleReminder,
+      telemetry: options.telemetry,
+      leaseMs: config.REMINDER_LEASE_SECONDS * 1000,
+    });
+    const platforms = PLATFORMS.filter((platform) => messengers[platform] !== undefined);
+    await reminders.startWorker(platforms, delivery, startOptions);
+    return delivery;
+  }
+
   let closed = false;
   return {
     config,
@@ -204,6 +225,7 @@ export async function createRuntime(
     reloadKnowledge,
     bot,
     reminders,
+    startReminders,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -28,6 +28,7 @@ export const UNIT_TESTS = [
   'test/reminders/parse-reminder.test.ts',
   'test/reminders/reminders-parse-locales.test.ts',
   'test/robustness/fuzz.test.ts',
+  'test/slack/inbound.test.ts',
   'test/slack/manifest.test.ts',
   'test/slack/render.test.ts',
   'test/slack/threads.test.ts',

@@ -11,7 +11,7 @@ import { type DocumentRef, type Prefetched, prefetchedDocuments } from './prefet
 import type { Clock } from './ports/clock.ts';
 import type { DocumentStore } from './ports/document-store.ts';
 import { textReply } from './reply.ts';
-import { dueReplies } from './reminders/messages.ts';
+import { type DueMessageOptions, dueReplies } from './reminders/messages.ts';
 import type { Reminder } from './reminders/reminder.ts';
 import { type Intent, routeText } from './router.ts';
 import { CONVERSATIONS, DELIVERY_CLAIM_TTL_MS, USER_PREFS, type UserPrefs } from './state.ts';
@@ -46,7 +46,7 @@ export interface Bot {
    * The message for a reminder that fell due (mention, text, Klar / snooze buttons), in the owner's current
    * language and time zone; `late` when it is delivered after the bot was down. The worker sends it.
    */
-  handleReminder(reminder: Reminder, options: { late: boolean }): Promise<Reply[]>;
+  handleReminder(reminder: Reminder, options: DueMessageOptions): Promise<Reply[]>;
   /**
    * What a Home screen (Slack's App Home tab) shows `viewer`: the greeting, their reminders and their
    * assessments. A query, not a turn: it is not claimed, not rate limited, leaves the conversation record alone,
@@ -226,7 +226,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  async function handleReminder(reminder: Reminder, options: { late: boolean }): Promise<Reply[]> {
+  async function handleReminder(reminder: Reminder, options: DueMessageOptions): Promise<Reply[]> {
     const prefs = await store.load(USER_PREFS, reminder.ownerId);
     const locale = prefs?.locale ?? reminder.locale;
     const timeZone = prefs?.timeZone ?? reminder.timeZone;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
+import { createTeamsAdapter, type TeamsAdapter } from '../../src/adapters/teams/app.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
@@ -72,7 +72,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
   const prefix = uniquePrefix('teams-e2e');
   let runtime: Runtime;
   let server: HttpServer;
-  let teams: TeamsPlatform;
+  let teams: TeamsAdapter;
   let playground: Awaited<ReturnType<typeof startPlayground>>;
   let browser: Browser;
   let page: Page;
@@ -82,7 +82,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
     const logger = createLogger('silent');
     runtime = await createRuntime(config, logger, { serving: true });
     server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
-    teams = createTeamsPlatform({ config, bot: runtime.bot, store: runtime.store, logger });
+    teams = createTeamsAdapter(runtime);
     teams.mount(server);
     const port = await server.listen(0, '127.0.0.1');
     playground = await startPlayground(`http://127.0.0.1:${port}/api/messages`);

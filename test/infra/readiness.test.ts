@@ -1,4 +1,3 @@
-
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +15,12 @@ import { createHttpServer } from '../../src/infra/http-server.ts';
 import { connectRedis, createRedisConnection } from '../../src/infra/redis-connection.ts';
 import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import type { Messenger } from '../../src/core/ports/messenger.ts';
 import { freePort, PrivateRedis } from '../support/private-redis.ts';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../support/redis.ts';
+
+/** A messenger for a platform this test never delivers to: the worker only needs one to start. */
+const quietMessenger: Messenger = { send: async () => ({ status: 'delivered' }) };
 
 const prefix = uniquePrefix('readiness');
 const redis = testRedis(prefix);
@@ -80,7 +83,7 @@ const isReady = (p: Probe) => p.status === 200;
 describe('GET /readyz', () => {
   it('is 200 when Redis answers, the knowledge is loaded and the reminder worker runs', async () => {
     const runtime = await startRuntime();
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const { probe } = await serveReadiness(runtime);
     const answer = await probeUntil(probe, isReady, 5_000);
     expect(answer.status).toBe(200);
@@ -89,7 +92,7 @@ describe('GET /readyz', () => {
 
   it('is 503 naming `state` when the state store cannot reach Redis', async () => {
     const runtime = await startRuntime();
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const unreachable = createRedisConnection(`redis://127.0.0.1:${await freePort()}`, 'state');
     unreachable.on('error', () => undefined);
     closers.push(async () => unreachable.disconnect());
@@ -105,7 +108,7 @@ describe('GET /readyz', () => {
     const empty = mkdtempSync(join(tmpdir(), 'iop-empty-knowledge-'));
     mkdirSync(join(empty, 'checklists'));
     const runtime = await startRuntime({ KNOWLEDGE_DIR: empty });
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const { probe } = await serveReadiness(runtime);
     const answer = await probeUntil(probe, isReady, 1_000);
     expect(answer.status).toBe(503);
@@ -119,13 +122,13 @@ describe('GET /readyz', () => {
     expect(answer.status).toBe(503);
     expect(answer.body).toEqual({ status: 'not ready', checks: { state: true, knowledge: true, reminders: false } });
 
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     expect((await probeUntil(probe, isReady, 5_000)).status).toBe(200);
   });
 
   it('is 503 naming `reminders` once the worker has stopped', async () => {
     const runtime = await startRuntime();
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const { probe } = await serveReadiness(runtime);
     expect((await probeUntil(probe, isReady, 5_000)).status).toBe(200);
 
@@ -137,7 +140,7 @@ describe('GET /readyz', () => {
 
   it('is 503 from the moment shutdown begins, while the checks still pass', async () => {
     const runtime = await startRuntime();
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const { probe, health } = await serveReadiness(runtime);
     expect((await probeUntil(probe, isReady, 5_000)).status).toBe(200);
 
@@ -166,7 +169,7 @@ describe('GET /readyz when a private Redis fails', () => {
     await withPrivateRedis();
     const { url } = privateRedis;
     const runtime = await startRuntime();
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const hanging = createRedisConnection(url, 'state');
     hanging.on('error', () => undefined);
     closers.push(async () => hanging.disconnect());
@@ -189,7 +192,7 @@ describe('GET /readyz when a private Redis fails', () => {
   it('names `state` and `reminders` while Redis is down, and is ready again when it is back', async () => {
     await withPrivateRedis();
     const runtime = await startRuntime({}, privateRedis.url);
-    await runtime.reminders.startWorker(['slack']);
+    await runtime.startReminders({ slack: quietMessenger });
     const { probe } = await serveReadiness(runtime);
     expect((await probeUntil(probe, isReady, 5_000)).status).toBe(200);
 

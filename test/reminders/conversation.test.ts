@@ -253,6 +253,21 @@ describe('when a reminder falls due', () => {
     expect(await h.pending()).toHaveLength(1);
   });
 
+  it('schedules the next time its message announced, even when posting it took past that time', async () => {
+    const h = reminderHarness();
+    await h.say('påminn mig varje dag kl 9 att läsa posten');
+    // The platform is slow: by the time it accepts the post, the announced next time has come and gone.
+    h.messenger.behaviour = async () => {
+      h.messenger.behaviour = undefined;
+      h.clock.advance(DAY + HOUR);
+      return { status: 'delivered' };
+    };
+    await h.clock.advance(DAY);
+    await h.scheduler.runDue();
+    expect(h.messenger.sent[0]?.text).toMatch(/nästa gång tisdag 24 november 2026 kl\. 09:00/);
+    expect((await h.pending())[0]).toEqual(expect.objectContaining({ occ: 1, due: '2026-11-24T08:00:00.000Z' }));
+  });
+
   it('snoozing one occurrence of a series sets a one-off copy and leaves the series alone', async () => {
     const h = reminderHarness();
     await h.say('påminn mig varje dag kl 11 att kolla mejlen');

@@ -3,7 +3,6 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/core/bot.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
-import type { Platform } from '../../src/core/model.ts';
 import { createReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import { REMINDERS } from '../../src/core/reminders/reminder.ts';
 import { createReminderBook, type ReminderDraft } from '../../src/core/reminders/reminder-book.ts';
@@ -76,7 +75,7 @@ function deployment(options: { attempts?: number; lateAfterMs?: number } = {}) {
       scheduler,
       clock,
       logger: silentLogger,
-      messengerFor: (platform: Platform) => (platform === 'console' ? messenger : undefined),
+      messengers: { console: messenger },
       render: (reminder, opts) => bot.handleReminder(reminder, opts),
       leaseMs: LEASE_MS,
       lateAfterMs: options.lateAfterMs ?? 60_000,

@@ -105,7 +105,7 @@ export function reminderHarness(
     scheduler,
     clock,
     logger: silentLogger,
-    messengerFor: (platform) => (platform === 'console' ? messenger : undefined),
+    messengers: { console: messenger },
     render: (reminder, opts) => bot.handleReminder(reminder, opts),
   });
   scheduler.startWorker([...PLATFORMS], delivery.handleDue);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { errorReply } from '../../src/core/error-reply.ts';
+import { errorReply } from '../../src/core/answer-turn.ts';
 import { isIopError } from '../../src/core/errors.ts';
 import type { Reply } from '../../src/core/model.ts';
 import { plainText } from '../../src/core/reply.ts';
@@ -164,8 +164,7 @@ describe('Redis outage', () => {
       },
     });
     runtime = await createRuntime(config, createLogger('warn', { destination: sink }), { serving: true });
-    runtime.reminders.messengers.set('console', delivered);
-    await runtime.reminders.startWorker(['console']);
+    await runtime.startReminders({ console: delivered });
     // Not started: over HTTP that would only register Slack's reminder worker, which this test does not need.
     const adapter = createSlackAdapter(runtime, { thinkingDelayMs: 60_000 });
     const server = createHttpServer(() => undefined);

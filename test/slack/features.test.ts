@@ -129,7 +129,7 @@ describe('a reminder set, delivered and snoozed in Slack', () => {
     );
     expect(pending).toBeDefined();
     clock.advance(23 * 60 * 60 * 1000);
-    const outcome = await h.runtime.reminders.delivery.handleDue({ ...pending!, attempt: 1, finalAttempt: false });
+    const outcome = await h.delivery!.handleDue({ ...pending!, attempt: 1, finalAttempt: false });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     const delivered = h.api.callsTo('chat.postMessage').at(-1)!;
     expect(delivered.args).toMatchObject({ channel: 'C3', thread_ts: set.event.ts });

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../src/adapters/slack/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Bot } from '../../src/core/bot.ts';
+import type { ReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
@@ -27,6 +28,8 @@ export interface SlackHarness {
   api: SlackWebApiStandIn;
   adapter: SlackAdapter;
   runtime: Runtime;
+  /** Reminder delivery over the adapter's messenger, as the composition root builds it (absent unless started). */
+  delivery: ReminderDelivery | undefined;
   server: HttpServer;
   logs: LogLine[];
   /** Every log line exactly as written (for searching the output for what must never be in it). */
@@ -79,12 +82,17 @@ export async function startSlackHarness(name: string, options: HarnessOptions = 
   const server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
   adapter.mount(server);
   const port = await server.listen(0, '127.0.0.1');
-  if (options.start ?? true) await adapter.start();
+  let delivery: ReminderDelivery | undefined;
+  if (options.start ?? true) {
+    await adapter.start();
+    delivery = await runtime.startReminders({ slack: adapter.messenger });
+  }
   return {
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     api,
     adapter,
     runtime,
+    delivery,
     server,
     logs,
     rawLogs,

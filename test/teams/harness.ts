@@ -3,9 +3,10 @@
  * a local Bot Connector stand-in at serviceUrl: the Bot Framework protocol end to end, without Teams.
  */
 import type { Logger } from 'pino';
-import { createTeamsPlatform, type TeamsPlatform } from '../../src/adapters/teams/app.ts';
+import { createTeamsAdapter, type TeamsAdapter } from '../../src/adapters/teams/app.ts';
 import type { TeamsAuthOptions } from '../../src/adapters/teams/request-auth.ts';
 import type { Bot } from '../../src/core/bot.ts';
+import type { ReminderDelivery } from '../../src/core/reminders/delivery.ts';
 import type { Clock } from '../../src/core/ports/clock.ts';
 import { createHttpServer, type HttpServer } from '../../src/infra/http-server.ts';
 import { createLogger } from '../../src/infra/logger.ts';
@@ -17,7 +18,9 @@ import { teamsTestConfig } from '../support/teams-config.ts';
 export interface TeamsHarness {
   connector: BotConnectorStandIn;
   runtime: Runtime;
-  teams: TeamsPlatform;
+  /** Reminder delivery over the adapter's messenger, as the composition root builds it. */
+  delivery: ReminderDelivery;
+  teams: TeamsAdapter;
   server: HttpServer;
   url: string;
   /** POSTs an activity to /api/messages; resolves with the HTTP status and parsed body. */
@@ -47,22 +50,17 @@ export async function startTeamsHarness(
   const runtime = await createRuntime(config, logger, { serving: true, clock: options.clock });
   const bot = options.bot ? options.bot(runtime) : runtime.bot;
   const server = createHttpServer((error) => logger.error({ err: error }, 'request failed'));
-  const teams = createTeamsPlatform({
-    config,
-    bot,
-    store: runtime.store,
-    logger,
-    reminders: runtime.reminders,
-    auth: options.auth,
-  });
+  const teams = createTeamsAdapter({ ...runtime, logger, bot }, { auth: options.auth });
   teams.mount(server);
   await teams.start();
+  const delivery = await runtime.startReminders({ teams: teams.messenger });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/api/messages`;
 
   return {
     connector,
     runtime,
+    delivery,
     teams,
     server,
     url,

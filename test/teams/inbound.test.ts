@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey, parseActivity } from '../../src/adapters/teams/inbound.ts';
+import { parseTeamsConversationKey, teamsConversationKey } from '../../src/adapters/teams/conversation-key.ts';
+import { parseActivity } from '../../src/adapters/teams/inbound.ts';
 import { ANNA, BOT, botAdded, CHANNEL, cardAction, channelMention, personalMessage, TENANT_ID } from './fixtures.ts';
 
 const serviceUrl = 'https://smba.trafficmanager.net/emea/';
@@ -112,6 +113,10 @@ describe('Teams activities → turns', () => {
   });
 
   it('encodes any conversation id into a key without separators of its own', () => {
-    expect(conversationKey('t', 'a:b;c=d')).toBe(`teams:t:${Buffer.from('a:b;c=d').toString('base64url')}`);
+    expect(teamsConversationKey('t', 'a:b;c=d')).toBe(`teams:t:${Buffer.from('a:b;c=d').toString('base64url')}`);
+    expect(parseTeamsConversationKey(teamsConversationKey('t', 'a:b;c=d'))).toEqual({
+      tenant: 't',
+      conversationId: 'a:b;c=d',
+    });
   });
 });

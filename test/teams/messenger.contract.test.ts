@@ -1,10 +1,11 @@
-import { createTeamsPlatform } from '../../src/adapters/teams/app.ts';
+import { createTeamsAdapter } from '../../src/adapters/teams/app.ts';
 import { parseActivity } from '../../src/adapters/teams/inbound.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { ConversationAddress } from '../../src/core/model.ts';
 import { RedisDocumentStore } from '../../src/infra/redis-document-store.ts';
 import { messengerContract } from '../reminders/messenger.contract.ts';
-import { silentLogger, testBot } from '../support/bot.ts';
+import { silentLogger, testBot, testMunicipalities } from '../support/bot.ts';
+import { FakeClock } from '../support/clock.ts';
 import { type ConnectorCall, startBotConnector } from '../support/bot-connector.ts';
 import { testRedis, uniquePrefix } from '../support/redis.ts';
 import { cardOf } from './cards.ts';
@@ -32,7 +33,15 @@ messengerContract('teams', async () => {
   const redis = testRedis(prefix);
   const store = new RedisDocumentStore(redis.redis, { prefix });
   const config = loadConfig({ NODE_ENV: 'test', TEAMS_LOCAL_NOAUTH: '1' });
-  const teams = createTeamsPlatform({ config, bot: testBot().bot, store, logger: silentLogger });
+  const clock = new FakeClock();
+  const teams = createTeamsAdapter({
+    config,
+    bot: testBot({ store, clock }).bot,
+    store,
+    logger: silentLogger,
+    clock,
+    municipalities: testMunicipalities,
+  });
   const conversationOf = (address: ConversationAddress) =>
     (address.reference as { conversation: { id: string } }).conversation.id;
 

@@ -26,7 +26,7 @@ describe('a reminder set in Teams', () => {
     const pending = await h.runtime.reminders.scheduler.list('teams');
     expect(pending.length).toBeGreaterThan(0);
     for (const occurrence of pending) {
-      await h.runtime.reminders.delivery.handleDue({ ...occurrence, attempt: 1, finalAttempt: false });
+      await h.delivery.handleDue({ ...occurrence, attempt: 1, finalAttempt: false });
     }
     // The occurrences stay queued in BullMQ (due in the future); handled once, they are skipped when they run.
     for (const occurrence of pending) await h.runtime.reminders.scheduler.cancel(occurrence);

@@ -56,7 +56,7 @@ describe('people’s text in Teams cards', () => {
     h.connector.reset();
     const [occurrence] = await h.runtime.reminders.scheduler.list('teams');
     if (!occurrence) throw new Error('no reminder scheduled');
-    await h.runtime.reminders.delivery.handleDue({ ...occurrence, attempt: 1, finalAttempt: false });
+    await h.delivery.handleDue({ ...occurrence, attempt: 1, finalAttempt: false });
     await h.runtime.reminders.scheduler.cancel(occurrence);
     const [due] = await h.connector.waitFor((calls) => calls.some((c) => /Påminnelse/.test(textOf(c))));
     expect(expectLiteral(due)).toContain('\\[Logga in\\]');

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/ports/logger.ts';
-import { errorReply } from '../../core/error-reply.ts';
+import { answerTurn } from '../../core/answer-turn.ts';
 import type { Locale, Reply, Turn, TurnInput } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import { findPressedButton, type PrintedButton, renderReply } from './render.ts';
@@ -90,13 +90,11 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       user: { id: `console:${options.userId}`, name: options.userId, platformLocale: options.locale },
       input: toInput(line),
     };
-    try {
-      print(await bot.handleTurn(turn));
-    } catch (error) {
-      options.logger.error({ err: error }, 'console turn failed');
-      const ctx = await bot.contextFor(turn).catch(() => undefined);
-      print([errorReply(error, translator(ctx?.locale ?? options.locale ?? 'sv'))]);
-    }
+    const { replies } = await answerTurn(bot, turn, {
+      logger: options.logger,
+      defaultLocale: options.locale ?? 'sv',
+    });
+    print(replies);
   }
 
   async function run(): Promise<void> {

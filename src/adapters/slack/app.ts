@@ -5,20 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { App, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import { type Config, ConfigError } from '../../config.ts';
-import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/ports/logger.ts';
-import type { Platform } from '../../core/model.ts';
-import type { MunicipalityDirectory } from '../../core/municipalities.ts';
-import type { Clock } from '../../core/ports/clock.ts';
-import type { DocumentStore } from '../../core/ports/document-store.ts';
-import type { Messenger } from '../../core/ports/messenger.ts';
+import { ConfigError } from '../../config.ts';
+import type { Turn } from '../../core/model.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
-import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
+import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
 import { createDelivery } from './delivery.ts';
 import { createHomePublisher } from './home.ts';
-import { conversationOf, parseInbound, plainTextOf, type SlackInbound } from './inbound.ts';
-import { SlackMessenger } from './messenger.ts';
+import { parseInbound, type SlackInbound, type SlackTurn, slackTurnOf } from './inbound.ts';
+import { createSlackMessenger } from './messenger.ts';
 import { createOutboundProxy, proxySettingsOf } from './outbound-proxy.ts';
 import { SharedServerReceiver } from './receiver.ts';
 import { createThreadMarks } from './threads.ts';
@@ -31,17 +25,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** The slash command (design.md). */
 export const SLASH_COMMAND = '/iop';
 
-/** What the adapter needs from the runtime. */
-export interface SlackAdapterDeps {
-  config: Config;
-  logger: CoreLogger;
-  store: DocumentStore;
-  bot: Bot;
-  municipalities: MunicipalityDirectory;
-  clock: Clock;
-  /** Reminder delivery: the adapter registers its messenger and takes Slack's reminders once it has started. */
-  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
-}
+/** What the adapter needs from the runtime: the same for every platform. */
+export type SlackAdapterDeps = PlatformAdapterDeps;
 
 export interface SlackAdapterOptions {
   /** Delay before a "thinking…" message appears (default 1.5 s). */
@@ -52,13 +37,9 @@ export interface SlackAdapterOptions {
 
 /** What the composition root and the tests see of the Slack adapter. */
 export interface SlackAdapter extends PlatformAdapter {
-  /** Delivers reminders into Slack conversations. */
-  messenger: SlackMessenger;
   /** The Bolt listeners registered (checked against the manifest). */
   registrations: { events: string[]; commands: string[]; actions: boolean };
   mode: 'http' | 'socket';
-  /** Resolves when every turn in flight has been answered. */
-  idle(): Promise<void>;
 }
 
 /** Builds the Slack adapter; requires SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (and SLACK_APP_TOKEN for Socket Mode). */
@@ -90,7 +71,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   const publishHome = createHomePublisher({ bot: deps.bot, web, municipalities: deps.municipalities, logger });
   // Proactive messages should give up within ~30 s (Messenger port): shorter rate-limit waits than turns get.
   const messengerWeb = createSlackWebApi({ ...webOptions, maxRateLimitAttempts: 3, maxRateLimitWaitMs: 8_000 });
-  const messenger = new SlackMessenger({ web: messengerWeb, deliver: createDelivery(messengerWeb, logger), logger });
+  const messenger = createSlackMessenger({ web: messengerWeb, deliver: createDelivery(messengerWeb, logger), logger });
 
   const boltLogger = boltLoggerFor(logger);
   const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
@@ -135,6 +116,12 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     return parsed.ok ? parsed.inbound : undefined;
   };
 
+  /** Completes the turn with the user's profile, in order within its conversation, and answers it. */
+  function run(slack: SlackTurn, options: { thinking: boolean }): Promise<void> {
+    const build = async (): Promise<Turn> => ({ ...slack.turn, user: await profiles.turnUser(slack.team, slack.user) });
+    return runner.run(slack.turn.conversation.key, build, slack.destination, options);
+  }
+
   async function onMessage(body: unknown, botUserId: string | undefined): Promise<void> {
     const m = inbound(body);
     if (m?.kind !== 'message' || m.user === botUserId) return;
@@ -144,32 +131,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
       if (!m.inThread || !threadTs || (botUserId && m.text.includes(`<@${botUserId}>`))) return;
       if (!(await threads.isBotThread(team, channel, threadTs))) return;
     }
-    const conversation = conversationOf(m.place, m.user);
-    // The message, not the event, is the delivery id: its app_mention and message events and every retry of
-    // either are one turn, answered once.
-    const turn = async () => ({
-      id: `slack-msg:${team}:${channel}:${m.ts}`,
-      conversation,
-      user: await profiles.turnUser(team, m.user),
-      input: { kind: 'message' as const, text: plainTextOf(m.text, botUserId) },
-    });
-    const dest = { team, channel, threadTs, isDm: m.place.isDm, user: m.user };
-    await runner.run(conversation.key, turn, dest, { thinking: true });
+    await run(slackTurnOf(m, { botUserId }), { thinking: true });
   }
 
   async function onCommand(body: unknown): Promise<void> {
     const c = inbound(body);
     if (c?.kind !== 'command') return;
-    const { team, channel, isDm } = c.place;
-    const conversation = conversationOf(c.place, c.user);
-    const turn = async () => ({
-      id: `slack-command:${team}:${c.triggerId}`,
-      conversation,
-      user: await profiles.turnUser(team, c.user),
-      input: { kind: 'message' as const, text: c.text },
-    });
-    const dest = { team, channel, isDm, user: c.user, responseUrl: c.responseUrl, startsThread: !isDm };
-    await runner.run(conversation.key, turn, dest, { thinking: false });
+    await run(slackTurnOf(c), { thinking: false });
   }
 
   // A user's DM with the bot never changes: ask Slack once per user and process.
@@ -187,36 +155,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   async function onAction(body: unknown): Promise<void> {
     const a = inbound(body);
     if (a?.kind !== 'action') return;
-    const input = { kind: 'action' as const, actionId: a.actionId, value: a.value, messageId: a.messageTs };
-    const id = `slack-action:${a.team}:${a.user}:${a.actionTs}`;
-    const turnUser = () => profiles.turnUser(a.team, a.user);
     if (!a.place) {
       // Pressed in the App Home: answers go to the Messages tab (the bot's DM), then the Home is redrawn.
       const dm = { team: a.team, channel: await dmChannelOf(a.user), isDm: true };
-      const conversation = conversationOf(dm, a.user);
-      const turn = async () => ({
-        id,
-        conversation,
-        user: await turnUser(),
-        input: { ...input, messageId: undefined },
-      });
-      await runner.run(conversation.key, turn, { ...dm, user: a.user }, { thinking: false });
-      await publishHome(a.team, await turnUser(), a.user, randomUUID().slice(0, 8));
+      await run(slackTurnOf(a, { place: dm }), { thinking: false });
+      await publishHome(a.team, await profiles.turnUser(a.team, a.user), a.user, randomUUID().slice(0, 8));
       return;
     }
-    const { team, channel, threadTs, isDm } = a.place;
-    const conversation = conversationOf(a.place, a.user);
-    const turn = async () => ({ id, conversation, user: await turnUser(), input });
-    const dest = {
-      team,
-      channel,
-      threadTs,
-      isDm,
-      user: a.user,
-      responseUrl: a.responseUrl,
-      ephemeralMessageTs: a.isEphemeral ? a.messageTs : undefined,
-    };
-    await runner.run(conversation.key, turn, dest, { thinking: false });
+    await run(slackTurnOf(a), { thinking: false });
   }
 
   async function onHomeOpened(body: unknown): Promise<void> {
@@ -259,10 +205,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     },
     async start() {
       if (mode === 'socket') await app.start();
-      if (deps.reminders) {
-        deps.reminders.messengers.set('slack', messenger);
-        await deps.reminders.startWorker(['slack']);
-      }
       logger.info({ mode, ...(proxy ? { proxies: proxy.proxies } : {}) }, 'slack adapter ready');
     },
     async stop() {

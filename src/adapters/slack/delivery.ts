@@ -8,6 +8,7 @@
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Attachment, Reply } from '../../core/model.ts';
 import { renderReply } from './render.ts';
+import { slackUserOf } from './conversation-key.ts';
 import { type SlackMessage, type SlackMetadata, type SlackWebApi, slackErrorOf } from './web-api.ts';
 
 /** Where a batch of replies goes, and what the triggering interaction offers to answer with. */
@@ -50,10 +51,7 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{1,30}$/;
  * across an Enterprise Grid, so the team part is not needed). Anything else is left out, never pasted as mrkdwn.
  */
 function mentionIds(reply: Reply): string[] {
-  return (reply.mentions ?? [])
-    .filter((m) => m.startsWith('slack:'))
-    .map((m) => m.split(':').pop() ?? '')
-    .filter((u) => SLACK_USER_ID.test(u));
+  return (reply.mentions ?? []).map((m) => slackUserOf(m) ?? '').filter((u) => SLACK_USER_ID.test(u));
 }
 
 /** Creates the delivery function over the Web API. */

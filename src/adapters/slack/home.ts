@@ -9,6 +9,7 @@ import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import { type ConversationAddress, LOCALES, type Reply, type TurnUser } from '../../core/model.ts';
 import type { MunicipalityDirectory } from '../../core/municipalities.ts';
+import { slackHomeKey } from './conversation-key.ts';
 import { escapeMrkdwn, toSlackBlocks } from './render.ts';
 import type { SlackBlock, SlackWebApi } from './web-api.ts';
 
@@ -42,7 +43,7 @@ export function createHomePublisher(deps: HomeDeps) {
   const { bot } = deps;
 
   return async function publishHome(team: string, user: TurnUser, slackUser: string, nonce: string): Promise<void> {
-    const key = `slack:${team}:${slackUser}:home`;
+    const key = slackHomeKey(team, slackUser);
     const conversation: ConversationAddress = {
       platform: 'slack',
       key,

@@ -1,82 +1,21 @@
 /**
- * Slack payloads → what the adapter acts on. zod at the edge: the receiver answers 400 to anything that does not
- * parse here, and listeners only see validated shapes. Also the pieces of the core's Turn: conversation keys and
- * addresses, user ids, and Slack's encoded text as plain text.
+ * Slack payloads → what the adapter acts on, and the core's Turn. zod at the edge (payloads.ts): the receiver
+ * answers 400 to anything that does not parse here, and listeners only see validated shapes. Also the pieces of
+ * the Turn: conversation addresses (keys from conversation-key.ts) and Slack's encoded text as plain text.
  */
-import { z } from 'zod';
-import type { ConversationAddress } from '../../core/model.ts';
+import type { z } from 'zod';
+import type { ConversationAddress, Turn } from '../../core/model.ts';
+import { slackChannelKey, slackConversationKey } from './conversation-key.ts';
+import type { Destination } from './delivery.ts';
+import {
+  appMentionEvent,
+  blockActions,
+  eventCallback,
+  homeOpenedEvent,
+  messageEvent,
+  slashCommand,
+} from './payloads.ts';
 import { coreActionId } from './render.ts';
-
-const id = z.string().min(1).max(255);
-const ts = z.string().regex(/^\d+(\.\d+)?$/, 'not a Slack timestamp');
-
-const appMentionEvent = z.object({
-  type: z.literal('app_mention'),
-  user: id.optional(),
-  bot_id: z.string().optional(),
-  text: z.string().default(''),
-  ts,
-  channel: id,
-  thread_ts: ts.optional(),
-});
-
-const messageEvent = z.object({
-  type: z.literal('message'),
-  subtype: z.string().optional(),
-  channel: id,
-  channel_type: z.string().optional(),
-  user: id.optional(),
-  bot_id: z.string().optional(),
-  text: z.string().optional(),
-  ts,
-  thread_ts: ts.optional(),
-});
-
-const homeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: id, tab: z.string().optional() });
-
-const eventCallback = z.object({
-  type: z.literal('event_callback'),
-  team_id: id,
-  event_id: id,
-  event: z.object({ type: z.string() }).passthrough(),
-});
-
-const slashCommand = z.object({
-  command: z.string().startsWith('/'),
-  text: z.string().default(''),
-  team_id: id,
-  user_id: id,
-  channel_id: id,
-  channel_name: z.string().optional(),
-  response_url: z.string().url(),
-  trigger_id: id,
-});
-
-const blockAction = z.object({
-  action_id: id,
-  action_ts: ts,
-  value: z.string().optional(),
-  selected_option: z.object({ value: z.string() }).optional(),
-});
-
-const blockActions = z.object({
-  type: z.literal('block_actions'),
-  user: z.object({ id, team_id: id.optional() }),
-  team: z.object({ id }).nullable().optional(),
-  container: z
-    .object({
-      type: z.string(),
-      message_ts: ts.optional(),
-      channel_id: id.optional(),
-      thread_ts: ts.optional(),
-      is_ephemeral: z.boolean().optional(),
-    })
-    .passthrough(),
-  channel: z.object({ id }).optional(),
-  message: z.object({ ts, thread_ts: ts.optional() }).passthrough().optional(),
-  response_url: z.string().url().optional(),
-  actions: z.array(blockAction).min(1),
-});
 
 /** Where a message-like payload happened, as the adapter needs it to answer and to build keys. */
 export interface SlackPlace {
@@ -209,8 +148,22 @@ function parseAction(body: unknown): ParseResult {
   };
 }
 
-/** Validates a parsed request body (JSON event, form-encoded command, or interactivity `payload`). */
+// The receiver validates a request before Bolt sees it, and Bolt hands the listeners the same body object: the
+// result is remembered per body, so each payload is parsed once.
+const parsedBodies = new WeakMap<object, ParseResult>();
+
+/** Validates a parsed request body (JSON event, form-encoded command, or interactivity `payload`), once per body. */
 export function parseInbound(body: unknown): ParseResult {
+  if (typeof body !== 'object' || body === null) return parseBody(body);
+  let parsed = parsedBodies.get(body);
+  if (!parsed) {
+    parsed = parseBody(body);
+    parsedBodies.set(body, parsed);
+  }
+  return parsed;
+}
+
+function parseBody(body: unknown): ParseResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { ok: false, reason: 'body is not an object' };
   const record = body as Record<string, unknown>;
@@ -265,11 +218,10 @@ export function plainTextOf(text: string, botUserId?: string): string {
 
 /** The key of a place: `slack:<team>:<channel>:<thread_ts>`, `main` for a DM's (or channel's) main stream. */
 export function conversationOf(place: SlackPlace, user: string): ConversationAddress {
-  const channelKey = `slack:${place.team}:${place.channel}`;
   return {
     platform: 'slack',
-    key: `${channelKey}:${place.threadTs ?? 'main'}`,
-    channelKey,
+    key: slackConversationKey(place),
+    channelKey: slackChannelKey(place.team, place.channel),
     isPrivate: place.isDm,
     reference: {
       v: 1,
@@ -281,7 +233,78 @@ export function conversationOf(place: SlackPlace, user: string): ConversationAdd
   };
 }
 
-/** Platform-qualified user id, as the core knows Slack users. */
-export function userIdOf(team: string, user: string): string {
-  return `slack:${team}:${user}`;
+/** A Slack payload as the core's Turn, all but the user's profile (a lookup), and where its answers go. */
+export interface SlackTurn {
+  turn: Omit<Turn, 'user'>;
+  /** Whose profile completes the turn. */
+  team: string;
+  user: string;
+  destination: Destination;
+}
+
+type TurnInbound = Extract<SlackInbound, { kind: 'message' | 'command' | 'action' }>;
+
+/**
+ * The turn of a message, slash command or button press. `place` overrides where an action is answered (a press in
+ * the App Home is answered in the bot's DM, which the adapter looks up).
+ */
+export function slackTurnOf(inbound: TurnInbound, options: { botUserId?: string; place?: SlackPlace } = {}): SlackTurn {
+  switch (inbound.kind) {
+    case 'message': {
+      const { place, user } = inbound;
+      const conversation = conversationOf(place, user);
+      // The message, not the event, is the delivery id: its app_mention and message events and every retry of
+      // either are one turn, answered once.
+      const id = `slack-msg:${place.team}:${place.channel}:${inbound.ts}`;
+      const input = { kind: 'message' as const, text: plainTextOf(inbound.text, options.botUserId) };
+      const destination = {
+        team: place.team,
+        channel: place.channel,
+        threadTs: place.threadTs,
+        isDm: place.isDm,
+        user,
+      };
+      return { turn: { id, conversation, input }, team: place.team, user, destination };
+    }
+    case 'command': {
+      const { place, user } = inbound;
+      const conversation = conversationOf(place, user);
+      const id = `slack-command:${place.team}:${inbound.triggerId}`;
+      const input = { kind: 'message' as const, text: inbound.text };
+      const destination = {
+        team: place.team,
+        channel: place.channel,
+        isDm: place.isDm,
+        user,
+        responseUrl: inbound.responseUrl,
+        startsThread: !place.isDm,
+      };
+      return { turn: { id, conversation, input }, team: place.team, user, destination };
+    }
+    case 'action': {
+      const place = options.place ?? inbound.place;
+      if (!place) throw new Error('a button press outside a conversation needs a place to answer in');
+      const fromHome = options.place !== undefined;
+      const conversation = conversationOf(place, inbound.user);
+      const id = `slack-action:${inbound.team}:${inbound.user}:${inbound.actionTs}`;
+      const input = {
+        kind: 'action' as const,
+        actionId: inbound.actionId,
+        value: inbound.value,
+        messageId: fromHome ? undefined : inbound.messageTs,
+      };
+      const destination: Destination = fromHome
+        ? { ...place, user: inbound.user }
+        : {
+            team: place.team,
+            channel: place.channel,
+            threadTs: place.threadTs,
+            isDm: place.isDm,
+            user: inbound.user,
+            responseUrl: inbound.responseUrl,
+            ephemeralMessageTs: inbound.isEphemeral ? inbound.messageTs : undefined,
+          };
+      return { turn: { id, conversation, input }, team: inbound.team, user: inbound.user, destination };
+    }
+  }
 }

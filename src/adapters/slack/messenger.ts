@@ -38,37 +38,41 @@ function deliveryMetadata(deliveryId: string): SlackMetadata {
 // Look back a little before the attempt started: Slack's clock and ours may differ by some seconds.
 const CLOCK_SKEW_S = 60;
 
+export interface SlackMessengerDeps {
+  web: SlackWebApi;
+  deliver: Deliver;
+  logger: CoreLogger;
+}
+
 /**
  * Posts reminders (and other proactive replies) into a stored Slack conversation: the original thread (the core
  * adds the owner as a mention) or the DM. Replies placed `private` go to the owner's DM, since an ephemeral message
  * out of the blue is easily missed.
  */
-export class SlackMessenger implements Messenger {
-  constructor(private readonly deps: { web: SlackWebApi; deliver: Deliver; logger: CoreLogger }) {}
-
+export function createSlackMessenger(deps: SlackMessengerDeps): Messenger {
   /** The adapter's stored reference in `address`, or why it cannot be used. */
-  private referenceOf(address: ConversationAddress): { ref: SlackReference } | { reason: string } {
+  function referenceOf(address: ConversationAddress): { ref: SlackReference } | { reason: string } {
     if (address.platform !== 'slack') return { reason: 'not a Slack conversation' };
     const parsed = referenceSchema.safeParse(address.reference);
     return parsed.success ? { ref: parsed.data } : { reason: 'unreadable Slack conversation reference' };
   }
 
   /** The conversation to post in: the stored channel, or the DM with the stored user. */
-  private async channelOf(ref: SlackReference): Promise<string | undefined> {
-    return ref.channel ?? (ref.user ? this.deps.web.openDm(ref.user) : undefined);
+  async function channelOf(ref: SlackReference): Promise<string | undefined> {
+    return ref.channel ?? (ref.user ? deps.web.openDm(ref.user) : undefined);
   }
 
-  async send(
+  async function send(
     address: ConversationAddress,
     replies: Reply[],
     options: { deliveryId?: string } = {},
   ): Promise<SendOutcome> {
-    const reference = this.referenceOf(address);
+    const reference = referenceOf(address);
     if ('reason' in reference) return { status: 'failed', permanent: true, reason: reference.reason };
     const { ref } = reference;
     try {
-      const dm = async () => (ref.user ? this.deps.web.openDm(ref.user) : undefined);
-      const channel = await this.channelOf(ref);
+      const dm = async () => (ref.user ? deps.web.openDm(ref.user) : undefined);
+      const channel = await channelOf(ref);
       if (!channel) return { status: 'failed', permanent: true, reason: 'no channel or user to deliver to' };
       const base: Destination = {
         team: ref.team,
@@ -83,11 +87,11 @@ export class SlackMessenger implements Messenger {
         .filter((r) => r.placement.kind === 'private')
         .map((r): Reply => ({ ...r, placement: { kind: 'reply' } }));
       const nonce = randomUUID().slice(0, 8);
-      if (shared.length > 0) await this.deps.deliver(shared, base, nonce);
+      if (shared.length > 0) await deps.deliver(shared, base, nonce);
       if (personal.length > 0) {
         const dmChannel = (address.isPrivate ? channel : await dm()) ?? channel;
         const threadTs = dmChannel === channel ? ref.threadTs : undefined;
-        await this.deps.deliver(
+        await deps.deliver(
           personal,
           { ...base, channel: dmChannel, threadTs, isDm: true, user: undefined },
           `${nonce}p`,
@@ -97,23 +101,25 @@ export class SlackMessenger implements Messenger {
     } catch (error) {
       const reason = slackErrorOf(error);
       const permanent = PERMANENT_ERRORS.has(reason);
-      this.deps.logger.warn({ reason, permanent, conversation: address.key }, 'slack proactive delivery failed');
+      deps.logger.warn({ reason, permanent, conversation: address.key }, 'slack proactive delivery failed');
       return { status: 'failed', permanent, reason };
     }
   }
 
   /** Looks in the conversation (its thread, or the channel or DM) for a message carrying the delivery's marker. */
-  async wasDelivered(address: ConversationAddress, deliveryId: string, since: Date): Promise<boolean> {
-    const reference = this.referenceOf(address);
+  async function wasDelivered(address: ConversationAddress, deliveryId: string, since: Date): Promise<boolean> {
+    const reference = referenceOf(address);
     if ('reason' in reference) return false;
     const { ref } = reference;
-    const channel = await this.channelOf(ref);
+    const channel = await channelOf(ref);
     if (!channel) return false;
-    return this.deps.web.hasMessageWithMetadata({
+    return deps.web.hasMessageWithMetadata({
       channel,
       ...(ref.threadTs ? { threadTs: ref.threadTs } : {}),
       oldest: String(Math.max(0, Math.floor(since.getTime() / 1000) - CLOCK_SKEW_S)),
       metadata: deliveryMetadata(deliveryId),
     });
   }
+
+  return { send, wasDelivered };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
 import { CONVERSATIONS } from '../../core/state.ts';
+import { slackConversationKey } from './conversation-key.ts';
 
 const threadSchema = z.object({ since: z.string() });
 
@@ -72,7 +73,7 @@ export function createThreadMarks(store: DocumentStore, logger: CoreLogger): Thr
       try {
         const [marked, conversation] = await Promise.all([
           store.load(SLACK_THREADS, id),
-          store.load(CONVERSATIONS, `slack:${team}:${channel}:${threadTs}`),
+          store.load(CONVERSATIONS, slackConversationKey({ team, channel, threadTs })),
         ]);
         return marked !== null || conversation !== null;
       } catch (error) {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../core/bot.ts';
 import type { CoreLogger } from '../../core/ports/logger.ts';
-import { errorReply } from '../../core/error-reply.ts';
-import type { Locale, Reply, Turn } from '../../core/model.ts';
+import { answerTurn, turnTranslator } from '../../core/answer-turn.ts';
+import type { Locale, Turn } from '../../core/model.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import { type Translate, translator } from '../../core/i18n/translator.ts';
+import type { Translate } from '../../core/i18n/translator.ts';
+import { slackConversationKey } from './conversation-key.ts';
 import type { Deliver, Destination } from './delivery.ts';
 import type { ThreadMarks } from './threads.ts';
 import { type SlackWebApi, slackErrorOf } from './web-api.ts';
@@ -28,10 +29,7 @@ export interface TurnRunnerDeps {
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { bot, web, logger } = deps;
 
-  async function translate(turn: Turn): Promise<Translate> {
-    const ctx = await bot.contextFor(turn).catch(() => undefined);
-    return ctx?.t ?? translator(turn.user.platformLocale ?? deps.defaultLocale);
-  }
+  const translate = (turn: Turn): Promise<Translate> => turnTranslator(bot, turn, deps.defaultLocale);
 
   function startThinking(turn: Turn, dest: Destination): { stop(): Promise<string | undefined> } {
     let posting: Promise<string | undefined> | undefined;
@@ -81,15 +79,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   async function handle(turn: Turn, dest: Destination, options: { thinking: boolean }): Promise<void> {
     const thinking = options.thinking ? startThinking(turn, dest) : undefined;
-    let replies: Reply[];
-    let handled = false;
-    try {
-      replies = await bot.handleTurn(turn);
-      handled = true;
-    } catch (error) {
-      logger.error({ err: error, turnId: turn.id, conversation: turn.conversation.key }, 'slack turn failed');
-      replies = [errorReply(error, await translate(turn))];
-    }
+    const { replies, failed } = await answerTurn(bot, turn, { logger, defaultLocale: deps.defaultLocale });
+    const handled = !failed;
     const placeholderTs = await thinking?.stop();
     if (replies.length === 0 && !placeholderTs) return;
     try {
@@ -99,7 +90,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         randomUUID().slice(0, 8),
       );
       const nowIso = deps.clock.now().toISOString();
-      const ownKey = (ts: string) => `slack:${dest.team}:${dest.channel}:${ts}` === turn.conversation.key;
+      const ownKey = (ts: string) =>
+        slackConversationKey({ team: dest.team, channel: dest.channel, threadTs: ts }) === turn.conversation.key;
       await Promise.all(
         report.threads.map((ts) => {
           // The core recorded this turn's own conversation; other threads (a new top-level post) need a mark.

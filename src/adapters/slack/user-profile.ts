@@ -4,7 +4,7 @@ import type { Locale, TurnUser } from '../../core/model.ts';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { Clock } from '../../core/ports/clock.ts';
 import type { Collection, DocumentStore } from '../../core/ports/document-store.ts';
-import { userIdOf } from './inbound.ts';
+import { slackUserId } from './conversation-key.ts';
 import type { SlackWebApi } from './web-api.ts';
 
 const profileSchema = z.object({
@@ -103,7 +103,7 @@ export function createUserProfiles(deps: {
         }
       }
       return {
-        id: userIdOf(team, user),
+        id: slackUserId(team, user),
         ...(profile?.name ? { name: profile.name } : {}),
         ...(profile?.locale ? { platformLocale: profile.locale } : {}),
         ...(profile?.timeZone ? { platformTimeZone: profile.timeZone } : {}),

@@ -1,22 +1,22 @@
 /**
  * The Teams adapter: a teams-ai Application on botbuilder's CloudAdapter, served at `POST /api/messages` on the
  * shared HTTP server. It translates activities to turns, asks the core, and delivers the replies; every Teams
- * import of the project lives in this folder (teams-ai v1 is deprecated, so a move to Teams SDK v2 stays here).
+ * import of the project lives in this folder.
+ *
+ * teams-ai v1 is deprecated; the move to the Teams SDK (`@microsoft/teams.apps`) fills these seams and leaves the
+ * rest alone: this file (the endpoint and the routing of activity kinds), `connector.ts` (an outbox over the
+ * SDK's client, and `ContinueConversation` for proactive posts) and `request-auth.ts` (token validation). The
+ * SDK-free parts are the same as Slack's: `inbound.ts` (raw activity JSON → Turn), `turn-runner.ts`, `delivery.ts`
+ * (over the Outbox interface), `render.ts`, `messenger.ts` and `conversation-key.ts`.
  */
-import { Application, TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
 import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
-import type { Config } from '../../config.ts';
-import type { Bot } from '../../core/bot.ts';
-import type { CoreLogger } from '../../core/ports/logger.ts';
-import { errorReply } from '../../core/error-reply.ts';
-import type { Platform, Reply, Turn } from '../../core/model.ts';
-import type { DocumentStore } from '../../core/ports/document-store.ts';
-import type { Messenger } from '../../core/ports/messenger.ts';
+import type { Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
-import type { PlatformAdapter } from '../../infra/platform-adapter.ts';
-import { type ConnectorOutbox, connectorOutbox } from './connector.ts';
+import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
+import { connectorOutbox, continueConversationWith } from './connector.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
@@ -33,37 +33,28 @@ import {
   teamsAuth,
   useBoundedKeyFetching,
 } from './request-auth.ts';
+import { createTurnRunner } from './turn-runner.ts';
 import { welcomeReply } from './welcome.ts';
 
-/** The Teams platform: the route, plus the messenger reminders use to post proactively. */
-export interface TeamsPlatform extends PlatformAdapter {
-  messenger: Messenger;
-  /** Resolves when the work that follows answered card presses (new messages, shared card updates) is done. */
-  idle(): Promise<void>;
-}
+/** What the composition root and the tests see of the Teams adapter. */
+export type TeamsAdapter = PlatformAdapter;
 
-export interface TeamsPlatformDeps {
-  config: Config;
-  bot: Bot;
-  store: DocumentStore;
-  logger: CoreLogger;
-  /** Reminder delivery: the adapter registers its messenger and takes Teams' reminders once it has started. */
-  reminders?: { messengers: Map<Platform, Messenger>; startWorker(platforms: Platform[]): Promise<void> };
+/** What the adapter needs from the runtime: the same for every platform. */
+export type TeamsAdapterDeps = PlatformAdapterDeps;
+
+export interface TeamsAdapterOptions {
   /** Token keys and outbound tokens from elsewhere than Microsoft, and the time limit (tests; see request-auth). */
   auth?: TeamsAuthOptions;
 }
 
 // One welcome per conversation: redelivered or repeated install events must not post it twice.
 const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
-// Teams shows "typing…" for a few seconds; only slow answers need it.
-const TYPING_AFTER_MS = 1_000;
-const TYPING_EVERY_MS = 3_000;
 
 /**
  * teams-ai's adapter with the two halves of `process()` apart, so that `/api/messages` can bound and word
  * authentication itself (http-bridge.ts) and then run the turn on the authenticated request.
  */
-class TeamsEndpointAdapter extends TeamsAdapter {
+class TeamsEndpointAdapter extends BotFrameworkAdapter {
   authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
     return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
   }
@@ -92,11 +83,11 @@ function asActivity(body: Record<string, unknown>): Activity {
 }
 
 /** Builds the Teams adapter; call mount() to serve it. */
-export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
+export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapterOptions = {}): TeamsAdapter {
   const { bot, config, logger } = deps;
-  const auth = teamsAuth(config, deps.auth);
-  const authTimeoutMs = deps.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
-  const supplied = deps.auth?.outboundToken;
+  const auth = teamsAuth(config, options.auth);
+  const authTimeoutMs = options.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
+  const supplied = options.auth?.outboundToken;
   const adapter = new TeamsEndpointAdapter(
     auth.options,
     supplied && auth.appId ? suppliedTokenCredentials(auth.appId, supplied) : undefined,
@@ -116,6 +107,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     removeRecipientMention: false,
     startTypingTimer: false,
   });
+  const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
   const background = new Set<Promise<void>>();
@@ -143,27 +135,6 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
       .catch((error: unknown) => logger.warn({ err: error }, 'could not store the Teams conversation reference'));
   }
 
-  /** The core's answer; a failure becomes the polite, localised error reply and a log line. */
-  async function answer(turn: Turn): Promise<{ replies: Reply[]; failed: boolean }> {
-    try {
-      return { replies: await bot.handleTurn(turn), failed: false };
-    } catch (error) {
-      logger.error({ err: error, turnId: turn.id, conversation: turn.conversation.key }, 'teams turn failed');
-      const ctx = await bot.contextFor(turn).catch(() => undefined);
-      const locale = ctx?.locale ?? turn.user.platformLocale ?? config.DEFAULT_LOCALE;
-      return { replies: [errorReply(error, translator(locale))], failed: true };
-    }
-  }
-
-  function startTyping(outbox: ConnectorOutbox, conversationId: string): () => void {
-    const beat = () => {
-      outbox.typing(conversationId).catch(() => undefined);
-      timer = setTimeout(beat, TYPING_EVERY_MS);
-    };
-    let timer = setTimeout(beat, TYPING_AFTER_MS);
-    return () => clearTimeout(timer);
-  }
-
   /** Runs work after the turn has answered (card-press follow-ups); stop() waits for it. */
   function later(what: string, work: () => Promise<void>): void {
     const task = work()
@@ -176,15 +147,10 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     const parsed = inbound(context);
     if (parsed.kind !== 'turn') return;
     await remember(parsed);
-    const outbox = connectorOutbox(context, parsed.reference);
     const { conversation } = context.activity;
-    const stopTyping = startTyping(outbox, conversation.id);
-    const { replies } = await answer(parsed.turn).finally(stopTyping);
     const channel = isChannel(conversation);
     const target = { conversationId: conversation.id, channel, replyToId: channel ? context.activity.id : undefined };
-    await deliver(replies, target, outbox).catch((error: unknown) =>
-      logger.error({ err: error, turnId: parsed.turn.id }, 'teams reply could not be delivered'),
-    );
+    await runner.run(parsed.turn, connectorOutbox(context, parsed.reference), target);
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -218,7 +184,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     );
     if (parsed.kind !== 'turn') return fallback('errors.unknownAction');
     await remember(parsed);
-    const { replies, failed } = await answer(parsed.turn);
+    const { replies, failed } = await runner.answer(parsed.turn);
     if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const { conversation, replyToId } = context.activity;
     const { key } = parsed.turn.conversation;
@@ -248,7 +214,11 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
     return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
   });
 
-  const messenger = createTeamsMessenger({ adapter, appId: auth.appId, references, logger });
+  const messenger = createTeamsMessenger({
+    continueConversation: continueConversationWith(adapter, auth.appId),
+    references,
+    logger,
+  });
 
   const idle = async () => {
     while (background.size > 0) await Promise.allSettled([...background]);
@@ -273,12 +243,7 @@ export function createTeamsPlatform(deps: TeamsPlatformDeps): TeamsPlatform {
       });
       server.route('POST', '/api/messages', (req, res) => withLibraryConsoleRouted(logger, () => handle(req, res)));
     },
-    async start() {
-      if (deps.reminders) {
-        deps.reminders.messengers.set('teams', messenger);
-        await deps.reminders.startWorker(['teams']);
-      }
-    },
+    async start() {},
     stop: idle,
   };
 }

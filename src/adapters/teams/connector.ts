@@ -1,4 +1,5 @@
-import type { TurnContext } from 'botbuilder';
+import type { TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsReference } from './conversation-reference-store.ts';
 import type { Outbox } from './delivery.ts';
 import type { TeamsMessage } from './render.ts';
@@ -50,5 +51,46 @@ export function connectorOutbox(context: TurnContext, reference: TeamsReference)
     async typing(conversationId) {
       await conversations.sendToConversation(conversationId, { type: 'typing', ...envelope(conversationId) });
     },
+  };
+}
+
+/**
+ * Runs `work` with an outbox into a stored conversation, outside any inbound turn (reminders). Rejects when the
+ * work fails. The seam the messenger posts through, so only this file knows how the SDK continues a conversation.
+ */
+export type ContinueConversation = (
+  reference: TeamsReference,
+  work: (outbox: ConnectorOutbox) => Promise<void>,
+) => Promise<void>;
+
+function toConversationReference(reference: TeamsReference): Partial<ConversationReference> {
+  return {
+    channelId: reference.channelId,
+    serviceUrl: reference.serviceUrl,
+    conversation: {
+      ...reference.conversation,
+      conversationType: reference.conversation.conversationType ?? '',
+      isGroup: reference.conversation.isGroup ?? false,
+      name: '',
+    },
+    bot: { ...reference.bot, name: reference.bot.name ?? '' },
+    user: reference.user ? { ...reference.user, name: reference.user.name ?? '' } : undefined,
+  };
+}
+
+/** Proactive turns over botbuilder's `continueConversationAsync`, as the bot with `appId` ('' without auth). */
+export function continueConversationWith(
+  adapter: Pick<BotFrameworkAdapter, 'continueConversationAsync'>,
+  appId: string,
+): ContinueConversation {
+  return async (reference, work) => {
+    // The adapter's onTurnError would swallow a failure inside the turn; carry it out instead.
+    let failure: unknown;
+    await adapter.continueConversationAsync(appId, toConversationReference(reference), async (context) => {
+      await work(connectorOutbox(context, reference)).catch((error: unknown) => {
+        failure = error;
+      });
+    });
+    if (failure) throw failure;
   };
 }

@@ -4,7 +4,7 @@
  * replies to a button press there are folded into the card the button was on, which updates itself.
  */
 import type { Reply } from '../../core/model.ts';
-import { channelConversationId } from './inbound.ts';
+import { channelConversationId } from './conversation-key.ts';
 import { type Mentioned, renderReply, type TeamsMessage } from './render.ts';
 
 /** Posts and edits messages over the Bot Connector. */

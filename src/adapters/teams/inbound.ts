@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
+import { channelConversationId, teamsConversationKey, teamsUserId } from './conversation-key.ts';
 import { type TeamsReference, teamsReferenceSchema } from './conversation-reference-store.ts';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
@@ -68,21 +69,9 @@ export type Inbound =
   | { kind: 'welcome'; turn: Turn; reference: TeamsReference }
   | { kind: 'ignore'; reason: string };
 
-const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-
-/** Channel threads are `<channel id>;messageid=<root id>`; the channel itself is the part before. */
-export function channelConversationId(conversationId: string): string {
-  return conversationId.split(';messageid=')[0] ?? conversationId;
-}
-
 /** The tenant of an activity: the conversation says it, older payloads only in channelData. */
 export function tenantOf(activity: InboundActivity): string {
   return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? 'no-tenant';
-}
-
-/** `teams:<tenant>:<base64url(conversationId)>` — Teams ids hold `:` and `;`, so they are encoded. */
-export function conversationKey(tenant: string, conversationId: string): string {
-  return `teams:${tenant}:${base64url(conversationId)}`;
 }
 
 /** Where a Teams activity happened, as the core sees it. */
@@ -90,8 +79,8 @@ export function addressOf(activity: InboundActivity, reference: TeamsReference):
   const tenant = tenantOf(activity);
   return {
     platform: 'teams',
-    key: conversationKey(tenant, activity.conversation.id),
-    channelKey: conversationKey(tenant, channelConversationId(activity.conversation.id)),
+    key: teamsConversationKey(tenant, activity.conversation.id),
+    channelKey: teamsConversationKey(tenant, channelConversationId(activity.conversation.id)),
     isPrivate: activity.conversation.conversationType === 'personal',
     reference: reference as Record<string, unknown>,
   };
@@ -162,7 +151,7 @@ function turnOf(activity: InboundActivity, reference: TeamsReference, input: Tur
     id: `${conversation.key}:${id}`,
     conversation,
     user: {
-      id: `teams:${tenant}:${activity.from.aadObjectId ?? activity.from.id}`,
+      id: teamsUserId(tenant, activity.from.aadObjectId ?? activity.from.id),
       name: activity.from.name,
       platformLocale: localeOf(activity.locale),
       platformTimeZone: timeZoneOf(activity),

@@ -1,18 +1,17 @@
-import type { ConversationReference } from 'botbuilder';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { ConversationAddress, Reply } from '../../core/model.ts';
 import type { Messenger, SendOutcome } from '../../core/ports/messenger.ts';
 import { withTimeout } from '../../infra/time-limit.ts';
-import { connectorOutbox } from './connector.ts';
+import type { ContinueConversation } from './connector.ts';
 import {
   type ConversationReferenceStore,
   type TeamsReference,
   teamsReferenceSchema,
 } from './conversation-reference-store.ts';
+import { teamsUserOf } from './conversation-key.ts';
 import { deliver } from './delivery.ts';
 import type { Mentioned } from './render.ts';
 import { isChannel } from './inbound.ts';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 
 /** Below the Messenger contract's ~30 s, so a stuck connector never outlives the delivery lease. */
 const SEND_TIMEOUT_MS = 25_000;
@@ -21,34 +20,17 @@ const SEND_TIMEOUT_MS = 25_000;
 const PERMANENT_STATUSES = new Set([403, 404, 410]);
 
 export interface TeamsMessengerDeps {
-  adapter: Pick<TeamsAdapter, 'continueConversationAsync'>;
-  /** The bot's app id ('' when authentication is off for local testing). */
-  appId: string;
+  /** Opens a proactive turn in a stored conversation (connector.ts: the one place that knows the SDK's way). */
+  continueConversation: ContinueConversation;
   references: ConversationReferenceStore;
   logger: CoreLogger;
   timeoutMs?: number;
 }
 
-function toConversationReference(reference: TeamsReference): Partial<ConversationReference> {
-  return {
-    channelId: reference.channelId,
-    serviceUrl: reference.serviceUrl,
-    conversation: {
-      ...reference.conversation,
-      conversationType: reference.conversation.conversationType ?? '',
-      isGroup: reference.conversation.isGroup ?? false,
-      name: '',
-    },
-    bot: { ...reference.bot, name: reference.bot.name ?? '' },
-    user: reference.user ? { ...reference.user, name: reference.user.name ?? '' } : undefined,
-  };
-}
-
 /** `teams:<tenant>:<aadObjectId or id>` → the people we know from the references, with their names. */
 function mentionsFrom(references: Array<TeamsReference | undefined>): (userId: string) => Mentioned | undefined {
   return (userId) => {
-    const parts = userId.split(':');
-    const bare = parts.length > 2 ? parts.slice(2).join(':') : (parts.at(-1) ?? '');
+    const bare = teamsUserOf(userId) ?? userId.split(':').at(-1) ?? '';
     for (const user of references.map((r) => r?.user)) {
       if (user?.name && (user.aadObjectId === bare || user.id === bare))
         return { id: user.aadObjectId ?? user.id, name: user.name };
@@ -80,26 +62,17 @@ export function createTeamsMessenger(deps: TeamsMessengerDeps): Messenger {
       const reference = stored ?? carried;
       if (!reference) return { status: 'failed', permanent: true, reason: 'no Teams conversation reference' };
       try {
-        // The adapter's onTurnError would swallow a failure inside the turn; carry it out instead.
-        let failure: unknown;
-        const sending = deps.adapter.continueConversationAsync(
-          deps.appId,
-          toConversationReference(reference),
-          async (context) => {
-            const target = {
-              conversationId: reference.conversation.id,
-              channel: isChannel(reference.conversation),
-              // The reference a reminder carries names its owner (who set it there); the stored one the latest speaker.
-              mention: mentionsFrom([carried, stored ?? undefined]),
-            };
-            await deliver(replies, target, connectorOutbox(context, reference)).catch((error: unknown) => {
-              failure = error;
-            });
-          },
-        );
+        const target = {
+          conversationId: reference.conversation.id,
+          channel: isChannel(reference.conversation),
+          // The reference a reminder carries names its owner (who set it there); the stored one the latest speaker.
+          mention: mentionsFrom([carried, stored ?? undefined]),
+        };
+        const sending = deps.continueConversation(reference, async (outbox) => {
+          await deliver(replies, target, outbox);
+        });
         const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
         await withTimeout(sending, timeoutMs, `no answer from the Bot Connector within ${timeoutMs} ms`);
-        if (failure) throw failure;
         return { status: 'delivered' };
       } catch (error) {
         const status = statusOf(error);

@@ -18,6 +18,7 @@ import {
   userReminderIndex,
 } from './reminder.ts';
 import { isStale } from './reminder-book.ts';
+import type { DueMessageOptions } from './messages.ts';
 import { nextFutureOccurrence } from './time/next-occurrence.ts';
 
 /** An occurrence handed to a worker, with where it stands in its retries. */
@@ -48,16 +49,19 @@ export interface ReminderDeliveryDeps {
   scheduler: ReminderScheduler;
   clock: Clock;
   logger: CoreLogger;
-  /** The messenger for a platform, looked up at delivery time (adapters register theirs when they start). */
-  messengerFor: (platform: Platform) => Messenger | undefined;
+  /** The messengers of the platforms this process posts to, as the composition root collected them from the adapters. */
+  messengers: MessengerRegistry;
   /** The message for a due reminder: `bot.handleReminder`. */
-  render: (reminder: Reminder, options: { late: boolean }) => Promise<Reply[]>;
+  render: (reminder: Reminder, options: DueMessageOptions) => Promise<Reply[]>;
   /** How long one worker holds an occurrence while sending (ms); DELIVERY_LEASE_MS unless a test wants it short. */
   leaseMs?: number;
   /** An occurrence handled later than this after its due time is delivered marked as late (ms). */
   lateAfterMs?: number;
   telemetry?: Telemetry;
 }
+
+/** Messengers by platform; a platform without one here is not delivered to by this process. */
+export type MessengerRegistry = Readonly<Partial<Record<Platform, Messenger>>>;
 
 export const DEFAULT_LATE_AFTER_MS = 2 * 60_000;
 const SEND_SCOPE = SEND_CLAIM_SCOPE;
@@ -93,10 +97,10 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
   const lateAfterMs = deps.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const telemetry = deps.telemetry ?? noTelemetry;
   /** Occurrences this process sent but could not record yet: a retry records them without sending again. */
-  const sentUnrecorded = new Map<string, { late: boolean }>();
+  const sentUnrecorded = new Map<string, { late: boolean; next: Date | null }>();
 
   async function send(reminder: Reminder, replies: Reply[], deliveryId: string): Promise<SendOutcome> {
-    const messenger = deps.messengerFor(reminder.address.platform);
+    const messenger = deps.messengers[reminder.address.platform];
     if (!messenger)
       return { status: 'failed', permanent: false, reason: `no ${reminder.address.platform} messenger here` };
     try {
@@ -107,10 +111,20 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
     }
   }
 
-  /** Moves a series on to its next occurrence, or settles a one-off; a no-op if the user changed it meanwhile. */
+  /** The occurrence after this one, still ahead of now; null for a one-off. Computed once per delivery. */
+  function nextOf(reminder: Reminder): Date | null {
+    if (!reminder.recurrence) return null;
+    return nextFutureOccurrence(new Date(reminder.dueAt), reminder.recurrence, reminder.timeZone, clock.now());
+  }
+
+  /**
+   * Moves a series on to `next` (the time the message announced), or settles a one-off; a no-op if the user
+   * changed it meanwhile. Without `next` (recording a send from an earlier attempt) it is computed here instead.
+   */
   async function settle(
     due: DueOccurrence,
     outcome: { kind: 'delivered'; late: boolean } | { kind: 'failed'; permanent: boolean; reason: string },
+    next?: Date | null,
   ): Promise<void> {
     const nowIso = clock.now().toISOString();
     const after = await store.update(REMINDERS, due.reminderId, (current) => {
@@ -135,18 +149,28 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
           updatedAt: nowIso,
         };
       }
-      const next = nextFutureOccurrence(new Date(current.dueAt), current.recurrence!, current.timeZone, clock.now());
-      return { ...current, ...record, occurrence: due.occurrence + 1, dueAt: next.toISOString(), updatedAt: nowIso };
+      const following = next ?? nextOf(current)!;
+      return {
+        ...current,
+        ...record,
+        occurrence: due.occurrence + 1,
+        dueAt: following.toISOString(),
+        updatedAt: nowIso,
+      };
     });
     if (after && after.status === 'scheduled' && after.occurrence === due.occurrence + 1) {
       await scheduler.schedule(pendingOccurrence(after));
     }
   }
 
-  async function settleWithRetries(due: DueOccurrence, outcome: Parameters<typeof settle>[1]): Promise<void> {
+  async function settleWithRetries(
+    due: DueOccurrence,
+    outcome: Parameters<typeof settle>[1],
+    next?: Date | null,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await settle(due, outcome);
+        return await settle(due, outcome, next);
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
@@ -160,7 +184,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
     id: string,
     earlier: { startedAt: string } | null,
   ): Promise<boolean> {
-    const messenger = deps.messengerFor(reminder.address.platform);
+    const messenger = deps.messengers[reminder.address.platform];
     if (!earlier || !messenger?.wasDelivered) return false;
     try {
       return await messenger.wasDelivered(reminder.address, id, new Date(earlier.startedAt));
@@ -182,7 +206,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
     const id = occurrenceId(due);
     const unrecorded = sentUnrecorded.get(id);
     if (unrecorded) {
-      await settleWithRetries(due, { kind: 'delivered', late: unrecorded.late });
+      await settleWithRetries(due, { kind: 'delivered', late: unrecorded.late }, unrecorded.next);
       sentUnrecorded.delete(id);
       return { kind: 'delivered', late: unrecorded.late };
     }
@@ -202,19 +226,20 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
       ]);
       if (!reminder || !isPending(reminder, due.occurrence)) return skip(reminder);
       const late = clock.now().getTime() - Date.parse(reminder.dueAt) > lateAfterMs;
+      const next = nextOf(reminder);
       if (await arrivedEarlier(reminder, id, earlier)) {
         // An earlier attempt sent it and died before recording it: record it now instead of sending it twice.
         sent = true;
-        await settleWithRetries(due, { kind: 'delivered', late });
+        await settleWithRetries(due, { kind: 'delivered', late }, next);
         logger.info({ reminderId: due.reminderId, occurrence: due.occurrence }, 'reminder had arrived; recorded');
         return { kind: 'delivered', late };
       }
       await store.put(SEND_ATTEMPTS, id, { startedAt: clock.now().toISOString() });
-      const outcome = await send(reminder, await deps.render(reminder, { late }), id);
+      const outcome = await send(reminder, await deps.render(reminder, { late, next }), id);
       if (outcome.status === 'delivered') {
         sent = true;
-        sentUnrecorded.set(id, { late });
-        await settleWithRetries(due, { kind: 'delivered', late });
+        sentUnrecorded.set(id, { late, next });
+        await settleWithRetries(due, { kind: 'delivered', late }, next);
         sentUnrecorded.delete(id);
         telemetry.reminder(late ? 'late' : 'delivered');
         return { kind: 'delivered', late };
@@ -224,7 +249,7 @@ export function createReminderDelivery(deps: ReminderDeliveryDeps) {
           { reminderId: due.reminderId, occurrence: due.occurrence, reason: outcome.reason },
           'reminder delivery failed',
         );
-        await settleWithRetries(due, { kind: 'failed', permanent: outcome.permanent, reason: outcome.reason });
+        await settleWithRetries(due, { kind: 'failed', permanent: outcome.permanent, reason: outcome.reason }, next);
         telemetry.reminder('failed');
         return { kind: 'failed', permanent: outcome.permanent, reason: outcome.reason };
       }

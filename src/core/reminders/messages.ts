@@ -7,7 +7,6 @@ import type { ParseResult } from './parse-reminder.ts';
 import type { Reminder, ReminderRecurrence } from './reminder.ts';
 import { userText } from '../user-text.ts';
 import { MAX_AHEAD_YEARS } from './time/horizon.ts';
-import { nextFutureOccurrence } from './time/next-occurrence.ts';
 
 /** What rendering needs to know about the reader: language, time zone, and the current time. */
 export interface ReaderView {
@@ -67,15 +66,23 @@ export function confirmationReply(
   ]);
 }
 
+/** How a due reminder is delivered: late (after downtime), and when a series comes next (null for a one-off). */
+export interface DueMessageOptions {
+  late: boolean;
+  next: Date | null;
+}
+
 /** The message posted when a reminder falls due: mention, text, Klar and the three snoozes. */
-export function dueReplies(view: ReaderView, reminder: Reminder, options: { late: boolean }): Reply[] {
+export function dueReplies(view: ReaderView, reminder: Reminder, options: DueMessageOptions): Reply[] {
   const { t } = view;
   const context: string[] = [];
   if (options.late) context.push(t('reminders.due.late', { when: when(view, reminder.dueAt) }));
-  if (reminder.recurrence) {
-    const next = nextFutureOccurrence(new Date(reminder.dueAt), reminder.recurrence, reminder.timeZone, view.now);
+  if (reminder.recurrence && options.next) {
     context.push(
-      t('reminders.due.nextTime', { recurrence: recurrenceText(t, reminder.recurrence), when: when(view, next) }),
+      t('reminders.due.nextTime', {
+        recurrence: recurrenceText(t, reminder.recurrence),
+        when: when(view, options.next),
+      }),
     );
   } else {
     context.push(t('reminders.due.setOn', { when: when(view, reminder.createdAt) }));

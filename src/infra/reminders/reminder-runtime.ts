@@ -3,12 +3,10 @@ import type { Redis } from 'ioredis';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import type { Platform, Reply } from '../../core/model.ts';
 import type { Clock } from '../../core/ports/clock.ts';
-import type { DocumentStore } from '../../core/ports/document-store.ts';
 import type { Messenger } from '../../core/ports/messenger.ts';
 import type { OccurrenceRef, ScheduledOccurrence } from '../../core/ports/reminder-scheduler.ts';
-import { createReminderDelivery, type DueHandler, type ReminderDelivery } from '../../core/reminders/delivery.ts';
-import { DELIVERY_LEASE_MS, type Reminder } from '../../core/reminders/reminder.ts';
-import type { Telemetry } from '../../core/telemetry.ts';
+import type { DueHandler, ReminderDelivery } from '../../core/reminders/delivery.ts';
+import { DELIVERY_LEASE_MS } from '../../core/reminders/reminder.ts';
 import { connectRedis, createRedisConnection } from '../redis-connection.ts';
 import type { BullmqReminderScheduler, ReminderWorker } from './bullmq-reminder-scheduler.ts';
 import { InProcessMessenger } from './in-process-messenger.ts';
@@ -20,22 +18,19 @@ export interface ReminderRuntime {
   /** `memory`: timers in this process, lost on exit. `redis`: BullMQ delayed jobs, shared by every instance. */
   kind: 'memory' | 'redis';
   scheduler: ReminderQueue;
-  /**
-   * Messengers by platform. The console's is built in; Slack and Teams adapters add theirs, then call
-   * `startWorker([platform])` so that only instances able to post to a platform take its reminders.
-   */
-  messengers: Map<Platform, Messenger>;
-  delivery: ReminderDelivery;
+  /** Posts due console reminders: to an attached chat in process, or to the Redis outbox a chat reads. */
+  consoleMessenger: Messenger;
   /**
    * For platforms without a posting API (the console): replies due in `conversationKey` go to `sink` while
    * attached. With Redis they wait in an outbox until a chat for that conversation reads them.
    */
   openInbox(platform: Platform, conversationKey: string, sink: (replies: Reply[]) => void): () => Promise<void>;
   /**
-   * Starts delivering these platforms' reminders in this process (and runs the start-up repair pass once).
-   * `afterMs` defers it: a piped console session that ends at once then never loads BullMQ.
+   * Starts the worker that hands these platforms' due reminders to `delivery` in this process, and runs its
+   * start-up repair pass. Called once, by the composition root (Runtime.startReminders). `afterMs` defers it: a
+   * piped console session that ends at once then never loads BullMQ.
    */
-  startWorker(platforms: Platform[], options?: { afterMs?: number }): Promise<void>;
+  startWorker(platforms: Platform[], delivery: WorkerDelivery, options?: { afterMs?: number }): Promise<void>;
   /**
    * For readiness: true once a worker has started and while every started worker runs (and, on Redis, is
    * connected); false before the first start and from the moment `close` begins.
@@ -45,14 +40,10 @@ export interface ReminderRuntime {
 }
 
 export interface ReminderRuntimeOptions {
-  store: DocumentStore;
   clock: Clock;
   logger: CoreLogger;
   /** Set when state lives in Redis: reminders then do too. */
   redis?: { url: string; prefix: string };
-  /** Renders a due reminder (bot.handleReminder); called only once delivery has started. */
-  render: (reminder: Reminder, options: { late: boolean }) => Promise<Reply[]>;
-  telemetry?: Telemetry;
   /**
    * How long one worker holds a reminder it is sending (ms, default DELIVERY_LEASE_MS): after a crash mid-send
    * another worker retries it once this has passed. The BullMQ job lock follows it (a third, at most 30 s), so
@@ -84,11 +75,17 @@ function lazyBullmq(connection: Redis, prefix: string, clock: Clock, logger: Cor
   };
 }
 
-/** Builds scheduler, messengers and delivery: BullMQ on Redis when state is in Redis, timers otherwise. */
+/** What a worker hands due occurrences to: the core's reminder delivery. */
+export type WorkerDelivery = Pick<ReminderDelivery, 'handleDue' | 'repair'>;
+
+/**
+ * Builds the scheduler, the console's messenger and the worker's start: BullMQ on Redis when state is in Redis,
+ * timers otherwise. The delivery itself is the composition root's (runtime.ts), built once over every messenger.
+ */
 export async function createReminderRuntime(options: ReminderRuntimeOptions): Promise<ReminderRuntime> {
-  const { store, clock, logger } = options;
-  const messengers = new Map<Platform, Messenger>();
+  const { clock, logger } = options;
   const closers: Array<() => Promise<void>> = [];
+  let consoleMessenger: Messenger;
   let startWorkerNow: (platforms: Platform[], handler: DueHandler) => Promise<ReminderWorker>;
   let scheduler: ReminderQueue;
   let openInbox: ReminderRuntime['openInbox'];
@@ -105,7 +102,7 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     closers.push(() => bull.close());
     scheduler = bull;
     startWorkerNow = (platforms, handler) => bull.startWorker(platforms, handler);
-    messengers.set('console', new RedisOutboxMessenger(connection, { prefix, platform: 'console' }));
+    consoleMessenger = new RedisOutboxMessenger(connection, { prefix, platform: 'console' });
     openInbox = (platform, conversationKey, sink) => {
       // Reads block, so each inbox reads on a connection of its own.
       const readConnection = createRedisConnection(url, 'queue');
@@ -123,45 +120,24 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
     closers.push(() => timers.close());
     scheduler = timers;
     startWorkerNow = async (platforms, handler) => timers.startWorker(platforms, handler);
-    const consoleMessenger = new InProcessMessenger('console');
-    messengers.set('console', consoleMessenger);
+    const inProcess = new InProcessMessenger('console');
+    consoleMessenger = inProcess;
     openInbox = (_platform, conversationKey, sink) => {
-      const detach = consoleMessenger.attach(conversationKey, sink);
+      const detach = inProcess.attach(conversationKey, sink);
       return async () => detach();
     };
   }
-
-  const delivery = createReminderDelivery({
-    store,
-    scheduler,
-    clock,
-    logger,
-    messengerFor: (platform) => messengers.get(platform),
-    render: options.render,
-    telemetry: options.telemetry,
-    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
-  });
 
   const starting: Array<Promise<ReminderWorker | undefined>> = [];
   const started: ReminderWorker[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let repair: Promise<void> | undefined;
   let closed = false;
-  // Each platform's reminders are taken by one worker per process, however many callers ask for it (the adapter
-  // starting and the server starting every registered platform both do).
-  const claimedPlatforms = new Set<Platform>();
+  let claimed = false;
 
-  async function start(requested: Platform[]): Promise<ReminderWorker | undefined> {
-    const platforms = requested.filter((p) => !claimedPlatforms.has(p));
+  async function start(platforms: Platform[], delivery: WorkerDelivery): Promise<ReminderWorker | undefined> {
     if (closed || platforms.length === 0) return undefined;
-    for (const p of platforms) claimedPlatforms.add(p);
-    let worker: ReminderWorker;
-    try {
-      worker = await startWorkerNow(platforms, delivery.handleDue);
-    } catch (error) {
-      for (const p of platforms) claimedPlatforms.delete(p);
-      throw error;
-    }
+    const worker = await startWorkerNow(platforms, delivery.handleDue);
     started.push(worker);
     // In the background: a large deployment should not wait for it to answer its first turn.
     repair ??= delivery
@@ -174,18 +150,20 @@ export async function createReminderRuntime(options: ReminderRuntimeOptions): Pr
   return {
     kind: options.redis ? 'redis' : 'memory',
     scheduler,
-    messengers,
-    delivery,
+    consoleMessenger,
     openInbox,
-    startWorker: async (platforms, startOptions = {}) => {
+    startWorker: async (platforms, delivery, startOptions = {}) => {
+      // One worker per process takes all its platforms: a second start would double every queue's consumers.
+      if (claimed) throw new Error('the reminder worker starts once per process');
+      claimed = true;
       if (!startOptions.afterMs) {
-        starting.push(start(platforms));
+        starting.push(start(platforms, delivery));
         await starting.at(-1);
         return;
       }
       const timer = setTimeout(() => {
         timers.delete(timer);
-        const started = start(platforms).catch((err: Error) => {
+        const started = start(platforms, delivery).catch((err: Error) => {
           logger.warn({ err: err.message }, 'reminder worker did not start');
           return undefined;
         });
