@@ -38,7 +38,9 @@ async function checkRedis(config: Config): Promise<DoctorFinding[]> {
   redis.on('error', () => undefined); // reported through connectRedis below
   try {
     await connectRedis(redis, config.REDIS_URL);
-    const findings: DoctorFinding[] = [{ check: 'redis', status: 'ok', detail: `answers at ${redactUrl(config.REDIS_URL)}` }];
+    const findings: DoctorFinding[] = [
+      { check: 'redis', status: 'ok', detail: `answers at ${redactUrl(config.REDIS_URL)}` },
+    ];
     const policy = await redis.config('GET', 'maxmemory-policy').catch(() => []);
     const value = Array.isArray(policy) ? String(policy[1] ?? '') : '';
     if (value && value !== 'noeviction') {
@@ -60,7 +62,9 @@ async function checkRedis(config: Config): Promise<DoctorFinding[]> {
     }
     return findings;
   } catch (error) {
-    return [{ check: 'redis', status: 'fail', detail: (error as Error).message, fix: 'Start Redis or correct REDIS_URL' }];
+    return [
+      { check: 'redis', status: 'fail', detail: (error as Error).message, fix: 'Start Redis or correct REDIS_URL' },
+    ];
   } finally {
     redis.disconnect();
   }
@@ -139,7 +143,9 @@ function checkPlatforms(config: Config): DoctorFinding[] {
     findings.push({
       check: 'slack',
       status: 'ok',
-      detail: config.SLACK_APP_TOKEN ? 'Socket Mode (SLACK_APP_TOKEN set)' : `HTTP at POST /slack/events on port ${config.PORT}`,
+      detail: config.SLACK_APP_TOKEN
+        ? 'Socket Mode (SLACK_APP_TOKEN set)'
+        : `HTTP at POST /slack/events on port ${config.PORT}`,
     });
   }
   if (config.TEAMS_LOCAL_NOAUTH) {

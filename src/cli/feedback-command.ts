@@ -45,7 +45,11 @@ export async function runFeedbackCommand(
   }
   const command = positionals[0];
   const separator = values.separator ?? (config.DEFAULT_LOCALE === 'sv' ? ';' : ',');
-  if (positionals.length !== 1 || (command !== 'export' && command !== 'report') || (separator !== ';' && separator !== ',')) {
+  if (
+    positionals.length !== 1 ||
+    (command !== 'export' && command !== 'report') ||
+    (separator !== ';' && separator !== ',')
+  ) {
     return { stdout: '', stderr: `${t('feedback.cli.usage')}\n`, exitCode: 2 };
   }
   if (!config.REDIS_URL) return { stdout: '', stderr: `${t('feedback.cli.memoryStore')}\n`, exitCode: 1 };

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { LOCALES, type Locale } from '../core/model.ts';
 import { translator } from '../core/i18n/translator.ts';
-import { importGuideline } from '../infra/knowledge/import/import-guideline.ts';
+import { IMPORTABLE, ImportError, importGuideline } from '../infra/knowledge/import/import-guideline.ts';
 import { knowledgeAdvice } from '../infra/knowledge/knowledge-advice.ts';
 import { checkKnowledgeFolder, withDeclaredMunicipalities } from '../infra/knowledge/knowledge-folder.ts';
 import { readKnowledge } from '../infra/knowledge/knowledge-loader.ts';
@@ -54,11 +54,22 @@ async function runImport(argv: string[], config: KnowledgeConfig): Promise<Knowl
     return { stdout: '', stderr: `${t('knowledge.cli.exists', { file: out })}\n`, exitCode: 1 };
   }
   const started = performance.now();
-  const draft = await importGuideline(file, {
-    municipality,
-    language: lang,
-    municipalityName: await knownName(config.KNOWLEDGE_DIR, municipality),
-  });
+  let draft: Awaited<ReturnType<typeof importGuideline>>;
+  try {
+    draft = await importGuideline(file, {
+      municipality,
+      language: lang,
+      municipalityName: await knownName(config.KNOWLEDGE_DIR, municipality),
+    });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const message = t(`knowledge.cli.import.${error.kind}`, {
+      file,
+      kinds: IMPORTABLE.join(', '),
+      detail: error.detail ?? '',
+    });
+    return { stdout: '', stderr: `${message}\n`, exitCode: 1 };
+  }
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, draft.text, 'utf8');
   const lines = [
@@ -117,7 +128,11 @@ function reloadReport(
           municipalities: reply.municipalities ?? 0,
         }),
       );
-    } else lines.push(t('knowledge.cli.reloadRefused', { instance: reply.instance }), ...(reply.problems ?? []).map((p) => `    ${p}`));
+    } else
+      lines.push(
+        t('knowledge.cli.reloadRefused', { instance: reply.instance }),
+        ...(reply.problems ?? []).map((p) => `    ${p}`),
+      );
   }
   const missing = outcome.listeners - outcome.replies.length;
   if (missing > 0) lines.push(t('knowledge.cli.reloadMissing', { count: missing }));

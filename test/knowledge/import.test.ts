@@ -91,3 +91,35 @@ describe.each([
     expect(importOutput).toMatch(/Skrev ett utkast med 5 avsnitt/);
   });
 });
+
+describe('a file that cannot be imported', () => {
+  const importInto = async (file: string) => {
+    const dir = join(work, 'bad-input');
+    const out = join(dir, 'draft.sv.md');
+    const result = await runKnowledgeCommand(
+      ['import', file, '--municipality', 'lerum', '--lang', 'sv', '--out', out],
+      config(dir),
+    );
+    const written = await readFile(out, 'utf8').then(
+      () => true,
+      () => false,
+    );
+    return { ...result, written };
+  };
+
+  it('names a missing file, a kind it does not handle and a damaged file plainly, and writes nothing', async () => {
+    const missing = await importInto(join(work, 'finns-inte.docx'));
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(/finns-inte\.docx finns inte/);
+    const text = join(work, 'riktlinje.txt');
+    await writeFile(text, 'Riktlinjer för IOP');
+    const unsupported = await importInto(text);
+    expect(unsupported.stderr).toMatch(/kan inte importeras: använd en av \.docx, \.pdf/);
+    const damaged = join(work, 'skadad.docx');
+    await writeFile(damaged, 'inte en zip-fil');
+    const broken = await importInto(damaged);
+    expect(broken.exitCode).toBe(1);
+    expect(broken.stderr).toMatch(/skadad\.docx gick inte att läsa som den sortens fil/);
+    expect([missing.written, unsupported.written, broken.written]).toEqual([false, false, false]);
+  });
+});

@@ -1,8 +1,26 @@
 // Dates a guideline states about itself: when it was adopted and until when it applies, in Swedish or English.
 
 const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, februari: 2, february: 2, mars: 3, march: 3, april: 4, maj: 5, may: 5, juni: 6, june: 6,
-  juli: 7, july: 7, augusti: 8, august: 8, september: 9, oktober: 10, october: 10, november: 11, december: 12,
+  januari: 1,
+  january: 1,
+  februari: 2,
+  february: 2,
+  mars: 3,
+  march: 3,
+  april: 4,
+  maj: 5,
+  may: 5,
+  juni: 6,
+  june: 6,
+  juli: 7,
+  july: 7,
+  augusti: 8,
+  august: 8,
+  september: 9,
+  oktober: 10,
+  october: 10,
+  november: 11,
+  december: 12,
 };
 
 const DATE = String.raw`(\d{4}-\d{2}-\d{2}|\d{1,2}:?e? (?:${Object.keys(MONTHS).join('|')}) \d{4}|(?:${Object.keys(MONTHS).join('|')}) \d{1,2},? \d{4})`;

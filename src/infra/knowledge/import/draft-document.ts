@@ -51,7 +51,11 @@ function splitBlocks(markdown: string): { preamble: string[]; blocks: Block[] } 
   return { preamble, blocks };
 }
 
-const bodyOf = (lines: string[]) => lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+const bodyOf = (lines: string[]) =>
+  lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 const slug = (text: string) =>
   text

@@ -3,7 +3,12 @@ import TurndownService from 'turndown';
 type TurndownNode = Parameters<TurndownService.ReplacementFunction>[1];
 
 function cellText(cell: TurndownNode, content: string): string {
-  return content.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim() || (cell.textContent ?? '').trim();
+  return (
+    content
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/\|/g, '\\|')
+      .trim() || (cell.textContent ?? '').trim()
+  );
 }
 
 /**
@@ -50,11 +55,13 @@ export function htmlToMarkdown(html: string): string {
     filter: ['thead', 'tbody', 'tfoot'],
     replacement: (content) => content,
   });
-  return turndown
-    .turndown(html)
-    .replace(/\u00a0/g, ' ')
-    // turndown pads list markers to four columns ("-   item"); one space reads as the knowledge files do.
-    .replace(/^(\s*)(-|\d+\.)\s+/gm, '$1$2 ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    turndown
+      .turndown(html)
+      .replace(/\u00a0/g, ' ')
+      // turndown pads list markers to four columns ("-   item"); one space reads as the knowledge files do.
+      .replace(/^(\s*)(-|\d+\.)\s+/gm, '$1$2 ')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

@@ -10,6 +10,18 @@ import { pdfToMarkdown } from './pdf-to-markdown.ts';
 /** The kinds of file a guideline can be imported from. */
 export const IMPORTABLE = ['.docx', '.pdf', '.html', '.htm', '.md'] as const;
 
+/** Why a file could not be imported: it is not there, it is of a kind not handled, or it cannot be read as one. */
+export class ImportError extends Error {
+  constructor(
+    readonly kind: 'not-found' | 'unsupported' | 'unreadable',
+    readonly file: string,
+    readonly detail?: string,
+  ) {
+    super(`${kind}: ${file}${detail ? ` (${detail})` : ''}`);
+    this.name = 'ImportError';
+  }
+}
+
 /** What importing a file gives: the draft, what to look at by hand, and how the draft fares with the loader. */
 export interface ImportedGuideline extends Draft {
   /** Problems the loader would refuse the draft for (empty when it loads as it is). */
@@ -23,7 +35,18 @@ function htmlTitle(html: string): string | undefined {
 
 async function convert(file: string): Promise<ConvertedText> {
   const ext = extname(file).toLowerCase();
-  const bytes = await readFile(file);
+  if (!(IMPORTABLE as readonly string[]).includes(ext)) throw new ImportError('unsupported', file, ext || undefined);
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new ImportError(error.code === 'ENOENT' ? 'not-found' : 'unreadable', file, error.code);
+  });
+  // A damaged or mislabelled file (a .docx that is no zip, a PDF without its structure) is named as such, not
+  // reported as the converter's own words.
+  return convertBytes(ext, bytes).catch((error: unknown) => {
+    throw new ImportError('unreadable', file, error instanceof Error ? error.message : String(error));
+  });
+}
+
+async function convertBytes(ext: string, bytes: Buffer): Promise<ConvertedText> {
   switch (ext) {
     case '.docx':
       return docxToMarkdown(bytes);
@@ -38,7 +61,7 @@ async function convert(file: string): Promise<ConvertedText> {
       // A Markdown file may carry front matter of its own: the draft writes new.
       return { markdown: bytes.toString('utf8').replace(/^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/, ''), notes: [] };
     default:
-      throw new Error(`cannot import ${ext || 'a file without extension'}: use ${IMPORTABLE.join(', ')}`);
+      throw new ImportError('unsupported', ext);
   }
 }
 

@@ -79,7 +79,8 @@ function sizeLevels(lines: PdfLine[]): (line: PdfLine) => number | undefined {
  * outline (bookmarks), else font sizes. The notes say which was used and what could not be structured.
  */
 export async function pdfToMarkdown(buffer: Uint8Array): Promise<ConvertedText> {
-  const pdf = await getDocumentProxy(new Uint8Array(buffer));
+  // pdf.js's own warnings ("Indexing all PDF objects") would go to the console; what matters is reported below.
+  const pdf = await getDocumentProxy(new Uint8Array(buffer), { verbosity: 0 });
   try {
     const notes: string[] = [];
     const info = ((await pdf.getMetadata().catch(() => undefined))?.info ?? {}) as { Title?: string };
