@@ -52,12 +52,18 @@ export function parseSentinelUrl(
 
 /** Connects and waits until Redis answers, or throws with a message a deployer can act on. */
 export async function connectRedis(redis: Redis, url: string): Promise<void> {
+  // The failure is reported once, below; without a listener ioredis also prints "[ioredis] Unhandled error event".
+  const quiet = () => {};
+  redis.on('error', quiet);
   try {
     await redis.connect();
     await redis.ping();
   } catch (cause) {
     redis.disconnect();
-    throw new Error(`Cannot reach Redis at ${redactUrl(url)}: ${(cause as Error).message}. Is it running?`, { cause });
+    const reason = (cause as Error).message.replace(/[.\s]+$/, '');
+    throw new Error(`Cannot reach Redis at ${redactUrl(url)}: ${reason}. Is it running?`, { cause });
+  } finally {
+    redis.off('error', quiet);
   }
 }
 

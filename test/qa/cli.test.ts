@@ -110,6 +110,14 @@ describe('feedback export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it('says once, plainly, that Redis cannot be reached', { timeout: SPAWN_TIMEOUT_MS }, async () => {
+    const down = await runCli(['feedback', 'export'], { env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1: .*[^.]\. Is it running\?/);
+    // Not also as the client library's "Unhandled error event" with a stack.
+    expect(down.stderr).not.toMatch(/Unhandled error event/);
+  });
+
   it('exports what the assistant stored in Redis, to a file or to stdout', { timeout: SPAWN_TIMEOUT_MS }, async () => {
     const store = new RedisDocumentStore(redis.redis, { prefix });
     await recordFeedback(store, 'a1-vote', entry());
