@@ -85,6 +85,21 @@ function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
+// A passage's sentences and their words are worked out once per loaded passage, not on every answer.
+const sentencesByPassage = new WeakMap<Passage, Array<{ sentence: string; terms: ReadonlySet<string> }>>();
+
+function sentenceTerms(
+  passage: Passage,
+  termsOf: (text: string) => ReadonlySet<string>,
+): Array<{ sentence: string; terms: ReadonlySet<string> }> {
+  let sentences = sentencesByPassage.get(passage);
+  if (!sentences) {
+    sentences = sentencesOf(passage.text).map((sentence) => ({ sentence, terms: termsOf(sentence) }));
+    sentencesByPassage.set(passage, sentences);
+  }
+  return sentences;
+}
+
 function readsAlone(sentence: string, language: 'sv' | 'en'): boolean {
   const words = sentence.replace(/^[-•*\d.)\s]+/, '');
   return !POINTS_BACK[language].test(words) && sentence.length <= MAX_SENTENCE_CHARS && !sentence.endsWith(':');
@@ -120,8 +135,8 @@ export function supportingSentences(
   const termsOf = (text: string) => new Set(ctx.deps.knowledge.terms(text, ctx.language));
   const said = new Set(termsOf(shownText));
   const candidates: Candidate[] = sections.flatMap((hit) =>
-    sentencesOf(hit.passage.text)
-      .map((sentence, order) => ({ hit, sentence, order, terms: termsOf(sentence) }))
+    sentenceTerms(hit.passage, termsOf)
+      .map(({ sentence, terms }, order) => ({ hit, sentence, order, terms }))
       .filter((c) => readsAlone(c.sentence, ctx.language) && !shownText.includes(c.sentence)),
   );
   const added = new Map<string, { passage: Passage; sentences: Array<{ order: number; text: string }> }>();
