@@ -29,7 +29,7 @@ import {
 } from './passage-choice.ts';
 import { analyseQuestion } from './question.ts';
 import { smallTalkOf } from './small-talk.ts';
-import { subQuestionParts } from './supporting-passages.ts';
+import { subQuestionParts } from './sub-question-parts.ts';
 import { supportingSentences } from './supporting-sentences.ts';
 import { resolveQuestion } from './thread.ts';
 
