@@ -251,10 +251,11 @@ const GENERIC_WORDS: Record<Locale, string> = {
     används hitta hittar hittade tänker tänka brukar brukade kör köra ordna ordnar sköta sköter hantera hanterar
     räcker räcka skjuta skjuter stämmer hända händer hände hjälpa hjälper ge ger gav ta tar tog komma kommer kom gå
     går gick känna känner egen eget egna saken grej grejen sätt sättet exempelvis fall fallet situation läge
-    fortsätta nämligen börja börjar började börjat gälla gällde gällt`,
+    fortsätta nämligen börja börjar började börjat gälla gällde gällt fundera funderar funderade överväga
+    överväger planera planerar`,
   en: `does apply applies work works working mean means use used using find found think say tell need needs want get
     make made take go goes give happen happened handle run running know seem look thing things way case situation
-    own`,
+    own consider considering wondering plan planning`,
 };
 
 const genericTerms: Record<Locale, ReadonlySet<string>> = {
