@@ -15,7 +15,14 @@ import { personalMessage, TENANT_ID } from './fixtures.ts';
 import { startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 const APP_ID = '3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e';
-const OUTBOUND_TOKEN = 'outbound-token-from-the-stub';
+// The SDK reads the outbound token's expiry, so the stub's token is JWT-shaped (unsigned: only the stand-in reads it).
+const OUTBOUND_TOKEN = [
+  { alg: 'none', typ: 'JWT' },
+  { aud: 'https://api.botframework.com', sub: 'outbound-token-from-the-stub', exp: 4_102_444_800 },
+]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('')
+  .join('.');
 const AUTH_ENV = {
   TEAMS_LOCAL_NOAUTH: '',
   TEAMS_APP_ID: APP_ID,
@@ -41,7 +48,7 @@ function capturedLogger() {
   return { logger: pino({ level: 'debug' }, sink), lines };
 }
 
-// What botbuilder would print with console.* (it does, for rejected tokens). Installed before the adapter exists,
+// What a library would print with console.* (botbuilder did, for rejected tokens). Installed before the adapter exists,
 // so that the adapter's own routing of library output sits on top of these and only unrouted output lands here.
 const printed: unknown[][] = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -62,7 +69,6 @@ describe('Teams authentication at /api/messages', () => {
       logger: log.logger,
       auth: {
         openIdMetadataUrl: openId.metadataUrl,
-        emulatorOpenIdMetadataUrl: openId.metadataUrl,
         outboundToken: async () => OUTBOUND_TOKEN,
       },
     });
@@ -142,7 +148,6 @@ describe('Teams authentication when the OpenID metadata endpoint hangs', () => {
       logger: log.logger,
       auth: {
         openIdMetadataUrl: openId.metadataUrl,
-        emulatorOpenIdMetadataUrl: openId.metadataUrl,
         outboundToken: async () => OUTBOUND_TOKEN,
         timeoutMs,
       },
