@@ -10,6 +10,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OpenIdStandIn, signingKey, startOpenIdStandIn } from '../support/openid-stand-in.ts';
+import { parseActivity } from '../../src/adapters/teams/inbound.ts';
+import { textReply } from '../../src/core/reply.ts';
 import { textOf } from './cards.ts';
 import { personalMessage, TENANT_ID } from './fixtures.ts';
 import { startTeamsHarness, type TeamsHarness } from './harness.ts';
@@ -94,6 +96,15 @@ describe('Teams authentication at /api/messages', () => {
     expect(textOf(reply)).toMatch(/Hej! Jag är IOP-assistenten/);
     expect(reply?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
     expect(printed).toEqual([]);
+  });
+
+  it('posts proactively (reminders) with the outbound token too', async () => {
+    const message = personalMessage(serviceUrl, 'hej');
+    const parsed = parseActivity(message);
+    if (parsed.kind !== 'turn') throw new Error(parsed.kind);
+    const outcome = await h.teams.messenger.send(parsed.turn.conversation, [textReply('⏰ Påminnelse: ring Anna')]);
+    expect(outcome).toEqual({ status: 'delivered' });
+    expect(h.connector.messages().map((c) => c.authorization)).toEqual([`Bearer ${OUTBOUND_TOKEN}`]);
   });
 
   const now = () => Math.floor(Date.now() / 1000);
