@@ -112,6 +112,16 @@ describe('Teams authentication at /api/messages', () => {
   const refused: Array<[string, () => Record<string, string>]> = [
     ['no token', () => ({})],
     ['a token that is not a JWT', () => bearer('not-a-jwt').headers],
+    [
+      'an unsigned token (alg none) naming the known key',
+      () => {
+        const [, claims] = validToken().split('.');
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: openId.key.kid })).toString(
+          'base64url',
+        );
+        return bearer(`${header}.${claims}.`).headers;
+      },
+    ],
     ['another audience', () => bearer(validToken({ aud: '11111111-2222-3333-4444-555555555555' })).headers],
     ['another issuer', () => bearer(validToken({ iss: 'https://sts.example.com/' })).headers],
     ['an expired token', () => bearer(validToken({ exp: now() - 3600, nbf: now() - 7200 })).headers],
@@ -136,6 +146,14 @@ describe('Teams authentication at /api/messages', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 40, msg: 'teams request refused: authentication failed' });
     expect(printed).toEqual([]);
+  });
+
+  it('refuses a valid token for an activity of a channel its key is not endorsed for', async () => {
+    const webchat = { ...personalMessage(serviceUrl, 'hej'), channelId: 'webchat' };
+    const res = await h.post(webchat, bearer(validToken()));
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: 'unauthorized' });
+    expect(h.connector.calls).toEqual([]);
   });
 
   it('refuses a malformed activity with a valid token as a bad request', async () => {
