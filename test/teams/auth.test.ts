@@ -50,7 +50,7 @@ function capturedLogger() {
   return { logger: pino({ level: 'debug' }, sink), lines };
 }
 
-// What a library would print with console.* (botbuilder did, for rejected tokens). Installed before the adapter exists,
+// What a library would print with console.* (the Bot Framework SDK did, for rejected tokens). Installed before the adapter exists,
 // so that the adapter's own routing of library output sits on top of these and only unrouted output lands here.
 const printed: unknown[][] = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {

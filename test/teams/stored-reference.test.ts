@@ -1,6 +1,6 @@
 /**
  * Reminders set before the move to the Teams SDK are still delivered: conversation references written to Redis by
- * the botbuilder-based version (collection `teams-reference`, version 1, its exact JSON) and the reference a stored
+ * the version before the Teams SDK (collection `teams-reference`, version 1, its exact JSON) and the reference a stored
  * reminder carries both reach the conversation. The JSON below is what that version wrote; only the serviceUrl
  * points at the local Bot Connector stand-in.
  */
@@ -19,7 +19,7 @@ const reminder = [
   ]),
 ];
 
-/** A reference exactly as the botbuilder-based version stored it (inbound.ts `referenceOf`, zod-checked). */
+/** A reference exactly as the version before the Teams SDK stored it (inbound.ts `referenceOf`, zod-checked). */
 function storedReference(serviceUrl: string, conversationId: string) {
   return {
     channelId: 'msteams',
@@ -55,7 +55,7 @@ describe('Teams references stored before the move to the Teams SDK', () => {
     const { key } = storedAddress(conversationId);
     // The document store's layout: a hash with the revision and the versioned JSON envelope.
     await redis.redis.hset(`${h.prefix}:doc:teams-reference:${key}`, {
-      rev: 'botbuilder-era.1',
+      rev: 'before-the-sdk.1',
       doc: JSON.stringify({ v: 1, data: storedReference(h.connector.serviceUrl, conversationId) }),
     });
 
