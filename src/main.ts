@@ -120,7 +120,7 @@ async function createPlatformAdapters(runtime: Runtime): Promise<PlatformAdapter
         'TEAMS_LOCAL_NOAUTH is ignored because TEAMS_APP_ID is set: /api/messages requires authentication',
       );
     }
-    // Loaded only when Teams is on: teams-ai and botbuilder take seconds to import.
+    // Loaded only when Teams is on: the Teams SDK takes a while to import.
     const { createTeamsAdapter } = await import('./adapters/teams/app.ts');
     adapters.push(createTeamsAdapter(runtime));
   }

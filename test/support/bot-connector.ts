@@ -7,7 +7,10 @@ export interface ConnectorCall {
   method: 'POST' | 'PUT';
   /** Decoded conversation id from the path. */
   conversationId: string;
-  /** `POST …/activities/{replyToId}` (a reply) or the id being updated by `PUT`. */
+  /**
+   * The activity a reply answers — `POST …/activities/{replyToId}` (Bot Framework's ReplyToActivity) or a `POST
+   * …/activities` whose body names `replyToId` (how the Teams SDK replies) — or the id being updated by `PUT`.
+   */
   activityId?: string;
   /** The id the stand-in gave a posted activity. */
   assignedId?: string;
@@ -88,7 +91,11 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
     const call: ConnectorCall = {
       method: req.method as 'POST' | 'PUT',
       conversationId: decodeURIComponent(match[1] ?? ''),
-      activityId: match[2] ? decodeURIComponent(match[2]) : undefined,
+      activityId: match[2]
+        ? decodeURIComponent(match[2])
+        : req.method === 'POST' && typeof activity.replyToId === 'string'
+          ? activity.replyToId
+          : undefined,
       assignedId: req.method === 'POST' ? `${Date.now()}${randomUUID().slice(0, 6)}` : undefined,
       authorization: req.headers.authorization,
       activity,

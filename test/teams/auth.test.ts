@@ -10,12 +10,21 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type OpenIdStandIn, signingKey, startOpenIdStandIn } from '../support/openid-stand-in.ts';
+import { parseActivity } from '../../src/adapters/teams/inbound.ts';
+import { textReply } from '../../src/core/reply.ts';
 import { textOf } from './cards.ts';
 import { personalMessage, TENANT_ID } from './fixtures.ts';
 import { startTeamsHarness, type TeamsHarness } from './harness.ts';
 
 const APP_ID = '3f2b8c1d-4e5a-4b6c-9d7e-8f9a0b1c2d3e';
-const OUTBOUND_TOKEN = 'outbound-token-from-the-stub';
+// The SDK reads the outbound token's expiry, so the stub's token is JWT-shaped (unsigned: only the stand-in reads it).
+const OUTBOUND_TOKEN = [
+  { alg: 'none', typ: 'JWT' },
+  { aud: 'https://api.botframework.com', sub: 'outbound-token-from-the-stub', exp: 4_102_444_800 },
+]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('')
+  .join('.');
 const AUTH_ENV = {
   TEAMS_LOCAL_NOAUTH: '',
   TEAMS_APP_ID: APP_ID,
@@ -41,7 +50,7 @@ function capturedLogger() {
   return { logger: pino({ level: 'debug' }, sink), lines };
 }
 
-// What botbuilder would print with console.* (it does, for rejected tokens). Installed before the adapter exists,
+// What a library would print with console.* (the Bot Framework SDK did, for rejected tokens). Installed before the adapter exists,
 // so that the adapter's own routing of library output sits on top of these and only unrouted output lands here.
 const printed: unknown[][] = [];
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -62,7 +71,6 @@ describe('Teams authentication at /api/messages', () => {
       logger: log.logger,
       auth: {
         openIdMetadataUrl: openId.metadataUrl,
-        emulatorOpenIdMetadataUrl: openId.metadataUrl,
         outboundToken: async () => OUTBOUND_TOKEN,
       },
     });
@@ -90,11 +98,30 @@ describe('Teams authentication at /api/messages', () => {
     expect(printed).toEqual([]);
   });
 
+  it('posts proactively (reminders) with the outbound token too', async () => {
+    const message = personalMessage(serviceUrl, 'hej');
+    const parsed = parseActivity(message);
+    if (parsed.kind !== 'turn') throw new Error(parsed.kind);
+    const outcome = await h.teams.messenger.send(parsed.turn.conversation, [textReply('⏰ Påminnelse: ring Anna')]);
+    expect(outcome).toEqual({ status: 'delivered' });
+    expect(h.connector.messages().map((c) => c.authorization)).toEqual([`Bearer ${OUTBOUND_TOKEN}`]);
+  });
+
   const now = () => Math.floor(Date.now() / 1000);
   const other = signingKey();
   const refused: Array<[string, () => Record<string, string>]> = [
     ['no token', () => ({})],
     ['a token that is not a JWT', () => bearer('not-a-jwt').headers],
+    [
+      'an unsigned token (alg none) naming the known key',
+      () => {
+        const [, claims] = validToken().split('.');
+        const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: openId.key.kid })).toString(
+          'base64url',
+        );
+        return bearer(`${header}.${claims}.`).headers;
+      },
+    ],
     ['another audience', () => bearer(validToken({ aud: '11111111-2222-3333-4444-555555555555' })).headers],
     ['another issuer', () => bearer(validToken({ iss: 'https://sts.example.com/' })).headers],
     ['an expired token', () => bearer(validToken({ exp: now() - 3600, nbf: now() - 7200 })).headers],
@@ -121,6 +148,14 @@ describe('Teams authentication at /api/messages', () => {
     expect(printed).toEqual([]);
   });
 
+  it('refuses a valid token for an activity of a channel its key is not endorsed for', async () => {
+    const webchat = { ...personalMessage(serviceUrl, 'hej'), channelId: 'webchat' };
+    const res = await h.post(webchat, bearer(validToken()));
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ error: 'unauthorized' });
+    expect(h.connector.calls).toEqual([]);
+  });
+
   it('refuses a malformed activity with a valid token as a bad request', async () => {
     const res = await h.post({}, bearer(validToken()));
     expect(res.status).toBe(400);
@@ -142,7 +177,6 @@ describe('Teams authentication when the OpenID metadata endpoint hangs', () => {
       logger: log.logger,
       auth: {
         openIdMetadataUrl: openId.metadataUrl,
-        emulatorOpenIdMetadataUrl: openId.metadataUrl,
         outboundToken: async () => OUTBOUND_TOKEN,
         timeoutMs,
       },

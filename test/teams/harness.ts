@@ -16,6 +16,8 @@ import { testRedis, uniquePrefix } from '../support/redis.ts';
 import { teamsTestConfig } from '../support/teams-config.ts';
 
 export interface TeamsHarness {
+  /** The Redis key prefix the runtime stores under (tests that write stored data as an older version did). */
+  prefix: string;
   connector: BotConnectorStandIn;
   runtime: Runtime;
   /** Reminder delivery over the adapter's messenger, as the composition root builds it. */
@@ -58,6 +60,7 @@ export async function startTeamsHarness(
   const url = `http://127.0.0.1:${port}/api/messages`;
 
   return {
+    prefix,
     connector,
     runtime,
     delivery,

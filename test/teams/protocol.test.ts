@@ -56,7 +56,7 @@ describe('Teams over the Bot Framework protocol', () => {
     const mention = channelMention(serviceUrl, 'hjälp');
     await h.post(mention);
     const [reply] = h.connector.messages();
-    // POST /v3/conversations/{channel;messageid=root}/activities/{id}: a reply in the thread.
+    // POST /v3/conversations/{channel;messageid=root}/activities replying to {id}: a reply in the thread.
     expect(reply?.conversationId).toBe(`${CHANNEL};messageid=${mention.id}`);
     expect(reply?.activityId).toBe(mention.id);
     // "hjälp" reached the core as help (not "<at>IOP-assistenten</at> hjälp", which would be a question).
@@ -153,7 +153,7 @@ describe('Teams over the Bot Framework protocol', () => {
     expect(h.connector.messages()).toHaveLength(0);
   });
 
-  it('refuses malformed and oversized bodies before botbuilder sees them', async () => {
+  it('refuses malformed and oversized bodies before the Teams SDK sees them', async () => {
     expect((await h.post(undefined, { body: '{"type": "message",' })).status).toBe(400);
     expect((await h.post(undefined, { body: '[1,2]' })).status).toBe(400);
     // JSON, but not an activity: refused as a bad request, not a failure of ours.

@@ -1,38 +1,31 @@
 /**
- * The Teams adapter: a teams-ai Application on botbuilder's CloudAdapter, served at `POST /api/messages` on the
- * shared HTTP server. It translates activities to turns, asks the core, and delivers the replies; every Teams
- * import of the project lives in this folder.
+ * The Teams adapter: a Teams SDK App (`@microsoft/teams.apps`) served at `POST /api/messages` on the shared HTTP
+ * server. It translates activities to turns, asks the core, and delivers the replies; every Teams import of the
+ * project lives in this folder.
  *
- * teams-ai v1 is deprecated; the move to the Teams SDK (`@microsoft/teams.apps`) fills these seams and leaves the
- * rest alone: this file (the endpoint and the routing of activity kinds), `connector.ts` (an outbox over the
- * SDK's client, and `ContinueConversation` for proactive posts) and `request-auth.ts` (token validation). The
- * SDK-free parts are the same as Slack's: `inbound.ts` (raw activity JSON → Turn), `turn-runner.ts`, `delivery.ts`
- * (over the Outbox interface), `render.ts`, `messenger.ts` and `conversation-key.ts`.
+ * The SDK-facing parts: this file (the App, its transport, the routing of activity kinds), `connector.ts` (an
+ * outbox over the SDK's Bot Connector client, and `ContinueConversation` for proactive posts), `request-auth.ts`
+ * (token validation, in front of the SDK) and `sdk-logger.ts`. The SDK-free parts are the same as Slack's:
+ * `inbound.ts` (raw activity JSON → Turn), `turn-runner.ts`, `delivery.ts` (over the Outbox interface),
+ * `render.ts`, `messenger.ts` and `conversation-key.ts`.
  */
-import { Application, TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
-import { type Activity, ActivityTypes, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { AdaptiveCardActionResponse, IToken } from '@microsoft/teams.api';
+import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
 import type { Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
-import { connectorOutbox, continueConversationWith } from './connector.ts';
+import { type ConnectorClient, connectorOutbox, continueConversationWith } from './connector.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
 import { messagesHandler } from './http-bridge.ts';
-import { withLibraryConsoleRouted } from './library-console.ts';
 import { type Inbound, isChannel, parseActivity } from './inbound.ts';
 import { planInvoke } from './invoke-plan.ts';
 import { createTeamsMessenger } from './messenger.ts';
-import type { AdaptiveCard } from './render.ts';
-import {
-  AUTH_TIMEOUT_MS,
-  suppliedTokenCredentials,
-  type TeamsAuthOptions,
-  teamsAuth,
-  useBoundedKeyFetching,
-} from './request-auth.ts';
+import { type AdaptiveCard, CARD_CONTENT_TYPE } from './render.ts';
+import { anonymousToken, createTokenValidator, type TeamsAuthOptions, teamsAuth } from './request-auth.ts';
+import { sdkLogger } from './sdk-logger.ts';
 import { createTurnRunner } from './turn-runner.ts';
 import { welcomeReply } from './welcome.ts';
 
@@ -47,66 +40,65 @@ export interface TeamsAdapterOptions {
   auth?: TeamsAuthOptions;
 }
 
+const MESSAGES_PATH = '/api/messages';
 // One welcome per conversation: redelivered or repeated install events must not post it twice.
 const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
- * teams-ai's adapter with the two halves of `process()` apart, so that `/api/messages` can bound and word
- * authentication itself (http-bridge.ts) and then run the turn on the authenticated request.
+ * The SDK's transport seam, driven by our own server: it keeps the SDK's messaging handler, which our route calls
+ * with requests it has read, bounded and authenticated itself (http-bridge.ts). It never listens on its own.
  */
-class TeamsEndpointAdapter extends BotFrameworkAdapter {
-  authenticate(activity: Activity, authorization: string): Promise<AuthenticateRequestResult> {
-    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
-  }
-
-  runAuthenticated(
-    auth: AuthenticateRequestResult,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(auth, activity, logic);
-  }
+function sharedServerTransport() {
+  let handler: HttpRouteHandler | undefined;
+  const adapter: IHttpServerAdapter = {
+    registerRoute(_method, path, route) {
+      if (path === MESSAGES_PATH) handler = route;
+    },
+  };
+  return {
+    adapter,
+    handle(body: Record<string, unknown>, token: IToken) {
+      if (!handler) throw new Error('the Teams SDK has not registered its messaging endpoint');
+      return handler({ body, headers: {}, token });
+    },
+  };
 }
 
-/** The activity as botbuilder's own request handling hands it on: timestamps as dates, the raw strings kept. */
-function asActivity(body: Record<string, unknown>): Activity {
-  const activity = { ...body };
-  for (const [field, raw] of [
-    ['timestamp', 'rawTimestamp'],
-    ['localTimestamp', 'rawLocalTimestamp'],
-    ['expiration', 'rawExpiration'],
-  ] as const) {
-    const value = activity[field];
-    if (typeof value === 'string') Object.assign(activity, { [raw]: value, [field]: new Date(value) });
-  }
-  return activity as unknown as Activity;
+/** What the card-press handler reads of the invoke activity the SDK hands it (the rest via parseActivity). */
+interface CardPress {
+  type: string;
+  conversation: { id: string; conversationType?: string };
+  replyToId?: string;
+}
+
+/** The invoke response to a card press: the refreshed card, or a message Teams shows by the card. */
+function cardActionResponse(answer: AdaptiveCard | string): AdaptiveCardActionResponse {
+  const response =
+    typeof answer === 'string'
+      ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer }
+      : { statusCode: 200, type: CARD_CONTENT_TYPE, value: answer };
+  return response as AdaptiveCardActionResponse;
 }
 
 /** Builds the Teams adapter; call mount() to serve it. */
 export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapterOptions = {}): TeamsAdapter {
   const { bot, config, logger } = deps;
   const auth = teamsAuth(config, options.auth);
-  const authTimeoutMs = options.auth?.timeoutMs ?? AUTH_TIMEOUT_MS;
-  const supplied = options.auth?.outboundToken;
-  const adapter = new TeamsEndpointAdapter(
-    auth.options,
-    supplied && auth.appId ? suppliedTokenCredentials(auth.appId, supplied) : undefined,
-  );
-  if (auth.appId) {
-    const bounded = useBoundedKeyFetching(auth.metadataUrls, {
-      timeoutMs: authTimeoutMs,
-      onStale: (error) =>
-        logger.warn({ err: error }, 'could not refresh the Bot Framework signing keys; using the last ones'),
-    });
-    if (!bounded)
-      logger.warn({}, 'botbuilder changed: its key fetching cannot be bounded; only the overall time limit applies');
-  }
-  const app = new Application({
-    adapter,
-    botAppId: auth.appId,
-    removeRecipientMention: false,
-    startTypingTimer: false,
+  const validate = createTokenValidator(auth, {
+    onStale: (error) =>
+      logger.warn({ err: error }, 'could not refresh the Bot Framework signing keys; using the last ones'),
   });
+  const transport = sharedServerTransport();
+  const app = new App({
+    ...auth.credentials,
+    logger: sdkLogger(logger),
+    httpServerAdapter: transport.adapter,
+    messagingEndpoint: MESSAGES_PATH,
+    // Requests reach the SDK only after our validation (request-auth.ts), with the identity it established.
+    dangerouslyAllowUnauthenticatedRequests: auth.appId === '',
+  });
+  const ready = app.initialize();
+  ready.catch((error: unknown) => logger.error({ err: error }, 'the Teams SDK could not initialise'));
   const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
@@ -115,17 +107,14 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   if (config.TEAMS_APP_ID && !config.TEAMS_TENANT_ID) {
     logger.warn({}, 'TEAMS_TENANT_ID is not set: the Teams bot authenticates as multi-tenant and accepts any tenant');
   }
-  adapter.onTurnError = async (context, error) => {
-    logger.error(
-      { err: error, type: context.activity.type, conversation: context.activity.conversation?.id },
-      'teams turn error',
-    );
-  };
+  app.event('error', ({ error, activity }) => {
+    logger.error({ err: error, type: activity?.type, conversation: activity?.conversation?.id }, 'teams turn error');
+  });
 
-  function inbound(context: TurnContext): Inbound {
-    const parsed = parseActivity(context.activity, { allowedTenant });
+  function inbound(activity: { type: string }): Inbound {
+    const parsed = parseActivity(activity, { allowedTenant });
     if (parsed.kind === 'ignore')
-      logger.debug({ reason: parsed.reason, type: context.activity.type }, 'teams activity ignored');
+      logger.debug({ reason: parsed.reason, type: activity.type }, 'teams activity ignored');
     return parsed;
   }
 
@@ -143,32 +132,28 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     background.add(task);
   }
 
-  app.activity(ActivityTypes.Message, async (context) => {
-    const parsed = inbound(context);
+  app.on('message', async ({ activity, api }) => {
+    const parsed = inbound(activity);
     if (parsed.kind !== 'turn') return;
     await remember(parsed);
-    const { conversation } = context.activity;
+    const { conversation } = activity;
     const channel = isChannel(conversation);
-    const target = { conversationId: conversation.id, channel, replyToId: channel ? context.activity.id : undefined };
-    await runner.run(parsed.turn, connectorOutbox(context, parsed.reference), target);
+    const target = { conversationId: conversation.id, channel, replyToId: channel ? activity.id : undefined };
+    await runner.run(parsed.turn, connectorOutbox(api, parsed.reference), target);
   });
 
-  app.conversationUpdate('membersAdded', async (context) => {
-    const parsed = inbound(context);
+  app.on('conversationUpdate', async ({ activity, api }) => {
+    const parsed = inbound(activity);
     if (parsed.kind !== 'welcome') return;
     await remember(parsed);
     const { key } = parsed.turn.conversation;
     if (!(await deps.store.claimOnce('teams-welcome', key, WELCOME_CLAIM_TTL_MS))) return;
     try {
       const ctx = await bot.contextFor(parsed.turn);
-      const channel = isChannel(context.activity.conversation);
-      const outbox = connectorOutbox(context, parsed.reference);
+      const channel = isChannel(activity.conversation);
+      const outbox = connectorOutbox(api, parsed.reference);
       const where = channel ? 'channel' : parsed.turn.conversation.isPrivate ? 'personal' : 'group';
-      await deliver(
-        [welcomeReply(ctx.t, where)],
-        { conversationId: context.activity.conversation.id, channel },
-        outbox,
-      );
+      await deliver([welcomeReply(ctx.t, where)], { conversationId: activity.conversation.id, channel }, outbox);
     } catch (error) {
       await deps.store.releaseClaim('teams-welcome', key).catch(() => undefined);
       logger.error({ err: error, conversation: key }, 'teams welcome could not be delivered');
@@ -177,8 +162,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
 
   // Card presses must be answered within Teams' 5 s invoke deadline: the refreshed card goes back as the invoke
   // response at once, and everything else (new messages, the card for other participants) follows after.
-  app.adaptiveCards.actionExecute(/.*/, async (context): Promise<AdaptiveCard | string> => {
-    const parsed = inbound(context);
+  app.on('card.action', async ({ activity, api }) => cardActionResponse(await pressed(activity, api)));
+
+  async function pressed(activity: CardPress, api: ConnectorClient): Promise<AdaptiveCard | string> {
+    const parsed = inbound(activity);
     const fallback = translator(
       parsed.kind === 'ignore' ? config.DEFAULT_LOCALE : (parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
     );
@@ -186,7 +173,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     await remember(parsed);
     const { replies, failed } = await runner.answer(parsed.turn);
     if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
-    const { conversation, replyToId } = context.activity;
+    const { conversation, replyToId } = activity;
     const { key } = parsed.turn.conversation;
     const channel = isChannel(conversation);
     const input = parsed.turn.input as Extract<Turn['input'], { kind: 'action' }>;
@@ -198,7 +185,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       { channel, personal: conversation.conversationType === 'personal' },
       remembered,
     );
-    const outbox = connectorOutbox(context, parsed.reference);
+    const outbox = connectorOutbox(api, parsed.reference);
     const target = { conversationId: conversation.id, channel, replyToId: channel ? replyToId : undefined };
     if (plan.segments && replyToId) await cards.remember(key, replyToId, plan.segments).catch(() => undefined);
     if (plan.updateForAll || plan.overflow.length > 0 || plan.followUps.length > 0) {
@@ -212,10 +199,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     if (plan.notice) return plan.notice;
     const ctx = await bot.contextFor(parsed.turn).catch(() => undefined);
     return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
-  });
+  }
 
   const messenger = createTeamsMessenger({
-    continueConversation: continueConversationWith(adapter, auth.appId),
+    continueConversation: continueConversationWith(app.api),
     references,
     logger,
   });
@@ -231,17 +218,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     mount(server: HttpServer) {
       const handle = messagesHandler({
         requireAuthorization: auth.appId !== '',
-        authTimeoutMs,
+        authTimeoutMs: auth.timeoutMs,
         logger,
-        authenticate: (activity, authorization) => adapter.authenticate(asActivity(activity), authorization),
-        run: (authenticated, activity) =>
-          adapter.runAuthenticated(
-            authenticated,
-            asActivity(activity),
-            async (context) => void (await app.run(context)),
-          ),
+        authenticate: async (activity, authorization) =>
+          auth.appId ? validate(authorization, activity) : anonymousToken(String(activity.serviceUrl)),
+        run: async (token, activity) => {
+          await ready;
+          return transport.handle(activity, token);
+        },
       });
-      server.route('POST', '/api/messages', (req, res) => withLibraryConsoleRouted(logger, () => handle(req, res)));
+      server.route('POST', MESSAGES_PATH, handle);
     },
     async start() {},
     stop: idle,

@@ -1,31 +1,32 @@
-import type { TeamsAdapter as BotFrameworkAdapter } from '@microsoft/teams-ai';
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ActivityParams, Client as ApiClient } from '@microsoft/teams.api';
 import type { TeamsReference } from './conversation-reference-store.ts';
 import type { Outbox } from './delivery.ts';
 import type { TeamsMessage } from './render.ts';
 
-/** The slice of botframework-connector's ConversationsOperations that we call. */
-interface ConnectorConversations {
-  sendToConversation(conversationId: string, activity: object): Promise<{ id?: string }>;
-  replyToActivity(conversationId: string, activityId: string, activity: object): Promise<{ id?: string }>;
-  updateActivity(conversationId: string, activityId: string, activity: object): Promise<unknown>;
-}
-
-/** An Outbox plus the typing indicator, bound to one conversation's connector client. */
+/** An Outbox plus the typing indicator, bound to one conversation's Bot Connector client. */
 export interface ConnectorOutbox extends Outbox {
   typing(conversationId: string): Promise<void>;
 }
 
+/** The slice of the Teams SDK's API client we post through: its Bot Connector conversations, at one serviceUrl. */
+export type ConnectorClient = Pick<ApiClient, 'conversations'>;
+
+/** A Bot Connector error as the SDK's HTTP client (axios) throws it: the HTTP status, when there was an answer. */
+function withStatus(error: unknown): unknown {
+  const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
+  if (typeof status === 'number' && (error as { statusCode?: unknown }).statusCode === undefined)
+    Object.assign(error as object, { statusCode: status });
+  return error;
+}
+
 /**
- * Posts through the connector client of a turn (inbound or proactive). The client outlives the turn, which lets
- * card-press follow-ups go out after the invoke response has been returned.
+ * Posts through the SDK's Bot Connector client for the reference's serviceUrl (an inbound turn's `ctx.api`, or
+ * one made for a proactive post). The client outlives the turn, which lets card-press follow-ups go out after the
+ * invoke response has been returned.
  */
-export function connectorOutbox(context: TurnContext, reference: TeamsReference): ConnectorOutbox {
-  const client = context.turnState.get(context.adapter.ConnectorClientKey) as
-    | { conversations: ConnectorConversations }
-    | undefined;
-  if (!client) throw new Error('the turn has no Bot Connector client');
+export function connectorOutbox(client: ConnectorClient, reference: TeamsReference): ConnectorOutbox {
   const { conversations } = client;
+  // The Bot Framework envelope our activities have always carried; the SDK sends a plain object as it is.
   const envelope = (conversationId: string) => ({
     channelId: reference.channelId,
     serviceUrl: reference.serviceUrl,
@@ -33,23 +34,28 @@ export function connectorOutbox(context: TurnContext, reference: TeamsReference)
     recipient: reference.user,
     conversation: { ...reference.conversation, id: conversationId },
   });
+  const activity = (conversationId: string, body: object) =>
+    ({ ...body, ...envelope(conversationId) }) as unknown as ActivityParams;
+  const call = <T>(work: () => Promise<T>) => work().catch((error: unknown) => Promise.reject(withStatus(error)));
   return {
     async post(conversationId, message: TeamsMessage, replyToId) {
-      const activity = { ...message, ...envelope(conversationId) };
-      const response = replyToId
-        ? await conversations.replyToActivity(conversationId, replyToId, { ...activity, replyToId })
-        : await conversations.sendToConversation(conversationId, activity);
-      return response?.id;
+      const activities = conversations.activities(conversationId);
+      const sent = await call(() =>
+        replyToId
+          ? activities.reply(replyToId, activity(conversationId, message))
+          : activities.create(activity(conversationId, message)),
+      );
+      return sent?.id;
     },
     async update(conversationId, activityId, message) {
-      await conversations.updateActivity(conversationId, activityId, {
-        ...message,
-        ...envelope(conversationId),
-        id: activityId,
-      });
+      await call(() =>
+        conversations
+          .activities(conversationId)
+          .update(activityId, activity(conversationId, { ...message, id: activityId })),
+      );
     },
     async typing(conversationId) {
-      await conversations.sendToConversation(conversationId, { type: 'typing', ...envelope(conversationId) });
+      await call(() => conversations.activities(conversationId).create(activity(conversationId, { type: 'typing' })));
     },
   };
 }
@@ -63,34 +69,12 @@ export type ContinueConversation = (
   work: (outbox: ConnectorOutbox) => Promise<void>,
 ) => Promise<void>;
 
-function toConversationReference(reference: TeamsReference): Partial<ConversationReference> {
-  return {
-    channelId: reference.channelId,
-    serviceUrl: reference.serviceUrl,
-    conversation: {
-      ...reference.conversation,
-      conversationType: reference.conversation.conversationType ?? '',
-      isGroup: reference.conversation.isGroup ?? false,
-      name: '',
-    },
-    bot: { ...reference.bot, name: reference.bot.name ?? '' },
-    user: reference.user ? { ...reference.user, name: reference.user.name ?? '' } : undefined,
-  };
-}
-
-/** Proactive turns over botbuilder's `continueConversationAsync`, as the bot with `appId` ('' without auth). */
-export function continueConversationWith(
-  adapter: Pick<BotFrameworkAdapter, 'continueConversationAsync'>,
-  appId: string,
-): ContinueConversation {
+/**
+ * Proactive posts over the SDK: its API client (with the app's outbound token) pointed at the reference's own
+ * serviceUrl, which is regional; `app.send` would use one fixed serviceUrl for every conversation.
+ */
+export function continueConversationWith(api: Pick<ApiClient, 'clone'>): ContinueConversation {
   return async (reference, work) => {
-    // The adapter's onTurnError would swallow a failure inside the turn; carry it out instead.
-    let failure: unknown;
-    await adapter.continueConversationAsync(appId, toConversationReference(reference), async (context) => {
-      await work(connectorOutbox(context, reference)).catch((error: unknown) => {
-        failure = error;
-      });
-    });
-    if (failure) throw failure;
+    await work(connectorOutbox(api.clone({ serviceUrl: reference.serviceUrl }), reference));
   };
 }

@@ -1,111 +1,69 @@
 /**
- * How the Teams adapter authenticates: botbuilder validates every inbound token (signature, issuer, audience,
- * lifetime, endorsements, the `serviceurl` claim) against the keys of Microsoft's OpenID metadata, and signs
- * outbound calls with an Entra ID token. This module bounds and configures that:
+ * How the Teams adapter authenticates inbound requests: every token is checked here, in front of the Teams SDK,
+ * which then runs the turn on the identity we hand it. The checks are the Bot Framework's for channel tokens:
+ * an RS256 signature by a key of Microsoft's OpenID metadata (endorsed for the activity's channel), the issuer,
+ * the audience (our app id), the lifetime (with five minutes' clock skew) and the `serviceurl` claim against the
+ * activity's serviceUrl.
  *
- * - the keys come from a fetcher of ours, with a time limit and one fetch at a time (botbuilder's own has neither:
- *   when the endpoint hangs, every request hangs with it and opens one more connection);
- * - tests point the metadata at a local stand-in and supply outbound tokens, through `TeamsAuthOptions` passed to
- *   the adapter factory, never through production configuration.
+ * Why not the SDK's own validator: its key fetching has no time limit we can set and no "one fetch at a time"
+ * (when Microsoft's endpoint hangs, every request hangs with it and opens one more connection), an unknown key id
+ * refetches the key set on every request, key endorsements are not checked, and its refusals are logged as
+ * errors with the token's details. Tests point the metadata at a local stand-in and supply outbound tokens
+ * through `TeamsAuthOptions` passed to the adapter factory, never through production configuration.
  */
-import { createPublicKey } from 'node:crypto';
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { CallerIdConstants } from 'botbuilder';
-import {
-  AuthenticationConstants,
-  MicrosoftAppCredentials,
-  ServiceClientCredentialsFactory,
-} from 'botframework-connector';
-import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor.js';
+import { createPublicKey, verify } from 'node:crypto';
+import type { IToken } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 
 /** Longest an inbound request's authentication may take, fetching Microsoft's keys included. */
 export const AUTH_TIMEOUT_MS = 5_000;
-// Microsoft rotates its keys with overlap; a day is what botbuilder caches them for.
+// Microsoft rotates its keys with overlap; a day is what the Bot Framework libraries cache them for.
 const KEYS_FRESH_MS = 24 * 60 * 60 * 1000;
 // An unknown key id refetches the keys, but not more often than this (a forged key id must not cost a fetch each).
 const UNKNOWN_KEY_REFETCH_MS = 5 * 60 * 1000;
+// Clock skew allowed on `exp` and `nbf`, as the Bot Framework allows.
+const CLOCK_TOLERANCE_S = 5 * 60;
+
+/** Microsoft's OpenID metadata for tokens the Bot Framework channels (Teams) send to bots. */
+export const BOT_FRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+/** The issuer of those tokens. */
+export const BOT_FRAMEWORK_TOKEN_ISSUER = 'https://api.botframework.com';
 
 /** Where the adapter gets what authentication needs; tests pass local stand-ins, production leaves them unset. */
 export interface TeamsAuthOptions {
   /** OpenID metadata of the Bot Framework channel (default: Microsoft's). */
   openIdMetadataUrl?: string;
-  /** OpenID metadata for emulator and skill tokens (default: Entra ID's). */
-  emulatorOpenIdMetadataUrl?: string;
-  /** Supplies the token for calls to the Bot Connector instead of Entra ID. */
+  /** Supplies the token for calls to the Bot Connector instead of Entra ID (a JWT, as the SDK reads its expiry). */
   outboundToken?: () => Promise<string>;
   /** Longest one request's authentication may take (default AUTH_TIMEOUT_MS). */
   timeoutMs?: number;
 }
 
-/** Bot Framework authentication from the configuration; `appId` is '' when auth is off for local testing. */
-export function teamsAuth(
-  config: Config,
-  overrides: TeamsAuthOptions = {},
-): { appId: string; options: ConfigurationBotFrameworkAuthenticationOptions; metadataUrls: string[] } {
-  const metadataUrls = [
-    overrides.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-    overrides.emulatorOpenIdMetadataUrl ?? AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-  ];
-  if (!config.TEAMS_APP_ID) return { appId: '', options: {}, metadataUrls };
-  // Naming one endpoint makes botbuilder expect all of them: the public cloud's, with the metadata replaced.
-  const endpoints = overrides.openIdMetadataUrl
-    ? {
-        ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-        ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-        ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-        OAuthUrl: AuthenticationConstants.OAuthUrl,
-        ToBotFromChannelOpenIdMetadataUrl: metadataUrls[0],
-        ToBotFromEmulatorOpenIdMetadataUrl: metadataUrls[1],
-        CallerId: CallerIdConstants.PublicAzureChannel,
-      }
-    : {};
+/** What the adapter's authentication is built from; `appId` is '' when auth is off for local testing. */
+export interface TeamsAuth {
+  appId: string;
+  metadataUrl: string;
+  timeoutMs: number;
+  /** The Teams SDK's credentials options: client secret, or the supplied outbound token (tests). */
+  credentials: { clientId: string; clientSecret?: string; tenantId?: string; token?: () => Promise<string> };
+}
+
+/** Authentication from the configuration and the (test) overrides. */
+export function teamsAuth(config: Config, overrides: TeamsAuthOptions = {}): TeamsAuth {
+  const appId = config.TEAMS_APP_ID ?? '';
+  const supplied = overrides.outboundToken;
   return {
-    appId: config.TEAMS_APP_ID,
-    metadataUrls,
-    options: {
-      MicrosoftAppId: config.TEAMS_APP_ID,
-      MicrosoftAppPassword: config.TEAMS_APP_PASSWORD,
-      // Single-tenant is the default for new Azure bots; multi-tenant only when no tenant is configured.
-      MicrosoftAppType: config.TEAMS_TENANT_ID ? 'SingleTenant' : 'MultiTenant',
-      MicrosoftAppTenantId: config.TEAMS_TENANT_ID,
-      ...endpoints,
-    },
+    appId,
+    metadataUrl: overrides.openIdMetadataUrl ?? BOT_FRAMEWORK_OPENID_METADATA_URL,
+    timeoutMs: overrides.timeoutMs ?? AUTH_TIMEOUT_MS,
+    // Every field given explicitly ('' when unset), so that the SDK never falls back to CLIENT_ID and the like
+    // from the environment. Single-tenant with TEAMS_TENANT_ID, multi-tenant without.
+    credentials:
+      appId && supplied
+        ? { clientId: appId, tenantId: config.TEAMS_TENANT_ID ?? '', token: supplied }
+        : { clientId: appId, clientSecret: config.TEAMS_APP_PASSWORD ?? '', tenantId: config.TEAMS_TENANT_ID ?? '' },
   };
-}
-
-/** Outbound credentials that take their token from `supply` (tests' stand-in for Entra ID). */
-class SuppliedTokenCredentials extends MicrosoftAppCredentials {
-  constructor(
-    appId: string,
-    private readonly supply: () => Promise<string>,
-  ) {
-    super(appId, '');
-  }
-
-  override getToken(): Promise<string> {
-    return this.supply();
-  }
-}
-
-/** A credentials factory for botbuilder whose outbound tokens come from `supply`. */
-export function suppliedTokenCredentials(
-  appId: string,
-  supply: () => Promise<string>,
-): ServiceClientCredentialsFactory {
-  return new (class extends ServiceClientCredentialsFactory {
-    async isValidAppId(candidate: string): Promise<boolean> {
-      return candidate === appId;
-    }
-    async isAuthenticationDisabled(): Promise<boolean> {
-      return appId === '';
-    }
-    async createCredentials(candidate: string) {
-      if (candidate !== appId) throw new Error('Invalid appId.');
-      return new SuppliedTokenCredentials(appId, supply);
-    }
-  })();
 }
 
 const metadataSchema = z.object({ jwks_uri: z.string().url() });
@@ -123,7 +81,7 @@ const jwksSchema = z.object({
   ),
 });
 
-/** A public key as botbuilder's token validation takes it: PEM, and the channels that endorse it. */
+/** A signing key as the token validation takes it: PEM, and the channels that endorse it. */
 export interface SigningKeyInfo {
   key: string;
   endorsements?: string[];
@@ -186,18 +144,74 @@ export function createOpenIdKeySource(
   };
 }
 
-/**
- * Makes botbuilder's token validation take its keys from our key sources, one per metadata URL. botbuilder keeps
- * one metadata object per URL in a static cache and asks it only `getKey(keyId)`; filling that cache first is the
- * one place to bound the fetch. Returns false when this botbuilder version has no such cache (then its own fetch
- * is used, and only the overall time limit applies).
- */
-export function useBoundedKeyFetching(
-  metadataUrls: string[],
-  options: { timeoutMs: number; onStale?: (error: unknown) => void },
-): boolean {
-  const cache = (JwtTokenExtractor as unknown as { openIdMetadataCache?: unknown }).openIdMetadataCache;
-  if (!(cache instanceof Map)) return false;
-  for (const url of metadataUrls) cache.set(url, createOpenIdKeySource(url, options));
-  return true;
+const jwtHeaderSchema = z.object({ alg: z.string(), kid: z.string().min(1) });
+const jwtClaimsSchema = z
+  .object({
+    iss: z.string(),
+    aud: z.union([z.string(), z.array(z.string())]),
+    exp: z.number(),
+    nbf: z.number().optional(),
+    serviceurl: z.string().optional(),
+    appid: z.string().optional(),
+    sub: z.string().optional(),
+  })
+  .passthrough();
+
+function decodePart(part: string | undefined): unknown {
+  try {
+    return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
+
+/** The identity the SDK runs a turn on when the request carried no token (TEAMS_LOCAL_NOAUTH). */
+export function anonymousToken(serviceUrl: string): IToken {
+  return { appId: '', from: 'azure', fromId: '', serviceUrl, isExpired: () => false };
+}
+
+/**
+ * Validates `Authorization: Bearer <jwt>` for one activity; rejects with the reason when it is not valid. The
+ * resolved token is what the SDK takes as the request's authenticated caller.
+ */
+export function createTokenValidator(
+  auth: Pick<TeamsAuth, 'appId' | 'metadataUrl' | 'timeoutMs'>,
+  options: { onStale?: (error: unknown) => void; now?: () => number } = {},
+) {
+  const now = options.now ?? Date.now;
+  const keys = createOpenIdKeySource(auth.metadataUrl, { timeoutMs: auth.timeoutMs, onStale: options.onStale, now });
+  return async (authorization: string, activity: { channelId?: unknown; serviceUrl?: unknown }): Promise<IToken> => {
+    const token = /^Bearer (\S+)$/i.exec(authorization.trim())?.[1];
+    if (!token) throw new Error('no bearer token');
+    const [headerPart, claimsPart, signaturePart, ...rest] = token.split('.');
+    if (rest.length > 0 || !signaturePart) throw new Error('not a JWT');
+    const header = jwtHeaderSchema.safeParse(decodePart(headerPart));
+    const claims = jwtClaimsSchema.safeParse(decodePart(claimsPart));
+    if (!header.success || !claims.success) throw new Error('not a JWT with the claims of a channel token');
+    if (header.data.alg !== 'RS256') throw new Error(`signing algorithm ${header.data.alg} is not RS256`);
+    const key = await keys.getKey(header.data.kid);
+    if (!key) throw new Error('signed by a key the OpenID metadata does not list');
+    const signed = verify(
+      'RSA-SHA256',
+      Buffer.from(`${headerPart}.${claimsPart}`),
+      key.key,
+      Buffer.from(signaturePart, 'base64url'),
+    );
+    if (!signed) throw new Error('invalid signature');
+    const channelId = typeof activity.channelId === 'string' ? activity.channelId : '';
+    if (key.endorsements && !key.endorsements.includes(channelId))
+      throw new Error(`the signing key is not endorsed for channel ${channelId}`);
+    const { iss, aud, exp, nbf, serviceurl, appid, sub } = claims.data;
+    if (iss !== BOT_FRAMEWORK_TOKEN_ISSUER) throw new Error(`issuer ${iss}`);
+    if (!(Array.isArray(aud) ? aud : [aud]).includes(auth.appId)) throw new Error('another audience');
+    const seconds = now() / 1000;
+    if (exp + CLOCK_TOLERANCE_S < seconds) throw new Error('expired');
+    if (nbf !== undefined && nbf - CLOCK_TOLERANCE_S > seconds) throw new Error('not valid yet (nbf)');
+    if (serviceurl !== activity.serviceUrl) throw new Error('the serviceurl claim is not the activity’s serviceUrl');
+    const serviceUrl = String(activity.serviceUrl);
+    return { appId: appid ?? '', from: 'azure', fromId: sub ?? '', serviceUrl, isExpired: () => false };
+  };
+}
+
+/** Validates a request's token for an activity (see createTokenValidator). */
+export type TokenValidator = ReturnType<typeof createTokenValidator>;
