@@ -1,3 +1,4 @@
+import './core/zod-messages.ts';
 import { z } from 'zod';
 import { IopError } from './core/errors.ts';
 import { LOCALES } from './core/model.ts';
@@ -53,7 +54,7 @@ const envSchema = z.object({
     .default(3978),
   METRICS_PORT: optionalString.pipe(
     z.coerce
-      .number({ message: 'METRICS_PORT must be a number, e.g. 9464' })
+      .number<string | undefined>({ message: 'METRICS_PORT must be a number, e.g. 9464' })
       .int()
       .min(1, 'METRICS_PORT must be between 1 and 65535')
       .max(65535, 'METRICS_PORT must be between 1 and 65535')

@@ -1,3 +1,4 @@
+import '../core/zod-messages.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';

@@ -2,6 +2,7 @@
  * The shape of a checklist definition (knowledge/checklists/*.yaml). Definitions are edited by municipal
  * staff, so every object is strict: a misspelt key is reported instead of silently ignored.
  */
+import '../zod-messages.ts';
 import { z } from 'zod';
 import { isoDurationSchema } from '../reminders/time/duration.ts';
 import { FREQUENCIES, type Frequency } from '../reminders/time/recurrence.ts';
@@ -168,7 +169,9 @@ export function describeIssues(issues: readonly z.ZodIssue[]): string[] {
 }
 
 /** Formats a zod path as `questions[2].effects.no.signal` (`(root)` for the document itself). */
-export function formatPath(path: ReadonlyArray<string | number>): string {
-  const joined = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  const joined = path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
   return joined || '(root)';
 }

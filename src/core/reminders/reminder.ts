@@ -20,7 +20,7 @@ export const addressSchema = z.object({
   key: z.string().min(1),
   channelKey: z.string().min(1),
   isPrivate: z.boolean(),
-  reference: z.record(z.unknown()).optional(),
+  reference: z.record(z.string(), z.unknown()).optional(),
 });
 
 /**

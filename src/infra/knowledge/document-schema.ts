@@ -1,3 +1,4 @@
+import '../../core/zod-messages.ts';
 import { z } from 'zod';
 import { LOCALES } from '../../core/model.ts';
 import { DOCUMENT_KINDS, SOURCE_KINDS, SOURCE_STATUSES, type SourceInfo } from '../../core/ports/knowledge-base.ts';

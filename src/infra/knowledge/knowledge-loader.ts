@@ -1,3 +1,4 @@
+import '../../core/zod-messages.ts';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
