@@ -29,7 +29,7 @@ export const SLASH_COMMAND = '/iop';
 export type SlackAdapterDeps = PlatformAdapterDeps;
 
 export interface SlackAdapterOptions {
-  /** Delay before a "thinking…" message appears (default 1.5 s). */
+  /** Delay before the thread shows "is thinking…" (default 0.7 s: quick answers need no status call). */
   thinkingDelayMs?: number;
   /** Waits between rate-limit retries (tests shorten them). */
   sleep?: (ms: number) => Promise<void>;
@@ -66,7 +66,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     clock: deps.clock,
     logger,
     defaultLocale: config.DEFAULT_LOCALE,
-    thinkingDelayMs: options.thinkingDelayMs ?? 1500,
+    thinkingDelayMs: options.thinkingDelayMs ?? 700,
   });
   const publishHome = createHomePublisher({ bot: deps.bot, web, municipalities: deps.municipalities, logger });
   // Proactive messages should give up within ~30 s (Messenger port): shorter rate-limit waits than turns get.

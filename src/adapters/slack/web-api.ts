@@ -66,7 +66,11 @@ export interface SlackWebApi {
   }): Promise<boolean>;
   update(args: SlackMessage & { channel: string; ts: string }): Promise<void>;
   postEphemeral(args: SlackMessage & { channel: string; user: string; threadTs?: string }): Promise<void>;
-  deleteMessage(args: { channel: string; ts: string }): Promise<void>;
+  /**
+   * "is thinking…" under the bot's name in a thread, without posting a message (assistant.threads.setStatus; an
+   * empty status clears it, and so does the bot's next reply in the thread).
+   */
+  setStatus(args: { channel: string; threadTs: string; status: string }): Promise<void>;
   publishHome(args: { user: string; blocks: SlackBlock[] }): Promise<void>;
   userInfo(user: string): Promise<SlackUserInfo>;
   /** The id of the bot's DM with `user`. */
@@ -182,10 +186,10 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       call('chat.postEphemeral', async () => {
         await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text, ...blocksOf(blocks) });
       }),
-    deleteMessage: ({ channel, ts }) =>
-      call('chat.delete', async () => {
-        await client.chat.delete({ channel, ts });
-      }),
+    // Not retried on 429: a status that would arrive after a wait is worse than none (the answer waits for it).
+    setStatus: async ({ channel, threadTs, status }) => {
+      await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
+    },
     publishHome: ({ user, blocks }) =>
       call('views.publish', async () => {
         await client.views.publish({ user_id: user, view: { type: 'home', blocks } });
