@@ -15,6 +15,7 @@ import {
   messageEvent,
   slashCommand,
 } from './payloads.ts';
+import { coreFeedbackAction, FEEDBACK_ACTION_ID } from './feedback-buttons.ts';
 import { coreActionId } from './render.ts';
 
 /** Where a message-like payload happened, as the adapter needs it to answer and to build keys. */
@@ -123,6 +124,11 @@ function parseAction(body: unknown): ParseResult {
   const action = payload.actions[0]!;
   const team = payload.team?.id ?? payload.user.team_id;
   if (!team) return { ok: false, reason: 'block_actions: no team' };
+  const value = action.value ?? action.selected_option?.value ?? '';
+  const pressed =
+    action.action_id === FEEDBACK_ACTION_ID
+      ? coreFeedbackAction(value)
+      : { actionId: coreActionId(action.action_id), value };
   const channel = payload.container.channel_id ?? payload.channel?.id;
   const messageTs = payload.container.message_ts ?? payload.message?.ts;
   const threadTs = payload.container.thread_ts ?? payload.message?.thread_ts;
@@ -137,8 +143,8 @@ function parseAction(body: unknown): ParseResult {
       kind: 'action',
       team,
       user: payload.user.id,
-      actionId: coreActionId(action.action_id),
-      value: action.value ?? action.selected_option?.value ?? '',
+      actionId: pressed.actionId,
+      value: pressed.value,
       actionTs: action.action_ts,
       place,
       messageTs,

@@ -8,6 +8,7 @@
 import type { types } from '@slack/bolt';
 import type { Block, Button, Reply } from '../../core/model.ts';
 import { formatReplyText, withoutUserTextMarks } from '../../core/user-text.ts';
+import { feedbackBlock } from './feedback-buttons.ts';
 import type { SlackBlock, SlackMessage } from './web-api.ts';
 
 /** Slack's documented limits, plus a total per message well below where long messages start failing. */
@@ -151,12 +152,18 @@ export function toSlackBlocks(blocks: Block[], onProblem: (p: string) => void = 
           if (elements.length > 0) out.push({ type: 'context', elements });
         }
         break;
-      case 'buttons':
+      case 'buttons': {
+        const feedback = feedbackBlock(block.buttons);
+        if (feedback) {
+          out.push(feedback);
+          break;
+        }
         for (let i = 0; i < block.buttons.length; i += LIMITS.buttonsPerBlock) {
           const elements = buttonElements(block.buttons.slice(i, i + LIMITS.buttonsPerBlock), onProblem);
           if (elements.length > 0) out.push({ type: 'actions', elements });
         }
         break;
+      }
       case 'divider':
         out.push({ type: 'divider' });
         break;
