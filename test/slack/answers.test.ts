@@ -86,3 +86,13 @@ describe('feedback on an answer', () => {
     expect((await exportFeedback(h.runtime.store)).count).toBe(before);
   });
 });
+
+describe('the knowledge text', () => {
+  it('is a markdown block under the question it answers, so its lists and links render as written', async () => {
+    const answer = await ask('Vad är IOP?');
+    const [title, body] = blocksOf(answer);
+    expect(title).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
+    expect(body).toMatchObject({ type: 'markdown', text: expect.stringMatching(/partnerskap/) });
+    expect(answer.args.text).toEqual(expect.stringMatching(/partnerskap/));
+  });
+});
