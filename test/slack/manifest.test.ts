@@ -40,6 +40,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'chat.update': 'chat:write',
   // chat:write since 2026-03 (assistant:write is on its way out for this method).
   'assistant.threads.setStatus': 'chat:write',
+  'assistant.threads.setSuggestedPrompts': 'assistant:write',
   'chat.postEphemeral': 'chat:write',
   'views.publish': null,
   'users.info': 'users:read',

@@ -58,7 +58,7 @@ export interface SlackWebApiStandIn {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata', 'prompts']);
 
 function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   if (contentType.startsWith('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};

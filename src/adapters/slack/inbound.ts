@@ -41,6 +41,8 @@ export type SlackInbound =
       text: string;
     }
   | { kind: 'home'; eventId: string; team: string; user: string }
+  /** The Messages tab opened: `channel` is the user's DM with the bot. */
+  | { kind: 'messages-tab'; eventId: string; team: string; user: string; channel: string }
   | { kind: 'command'; place: SlackPlace; user: string; text: string; responseUrl: string; triggerId: string }
   | {
       kind: 'action';
@@ -109,8 +111,14 @@ function parseEvent(envelope: z.infer<typeof eventCallback>): ParseResult {
   if (raw.type === 'app_home_opened') {
     const parsed = homeOpenedEvent.safeParse(raw);
     if (!parsed.success) return { ok: false, reason: `app_home_opened: ${issues(parsed.error)}` };
-    if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') {
-      return { ok: true, inbound: { kind: 'ignore', reason: 'messages tab opened' } };
+    const { tab, user, channel } = parsed.data;
+    if (tab === 'messages') {
+      return channel
+        ? { ok: true, inbound: { kind: 'messages-tab', eventId, team, user, channel } }
+        : { ok: true, inbound: { kind: 'ignore', reason: 'messages tab opened without a channel' } };
+    }
+    if (tab !== undefined && tab !== 'home') {
+      return { ok: true, inbound: { kind: 'ignore', reason: `${tab} tab opened` } };
     }
     return { ok: true, inbound: { kind: 'home', eventId, team, user: parsed.data.user } };
   }

@@ -71,6 +71,12 @@ export interface SlackWebApi {
    * empty status clears it, and so does the bot's next reply in the thread).
    */
   setStatus(args: { channel: string; threadTs: string; status: string }): Promise<void>;
+  /** Up to four prompts offered in the bot's Messages tab (assistant.threads.setSuggestedPrompts). */
+  setSuggestedPrompts(args: {
+    channel: string;
+    title?: string;
+    prompts: Array<{ title: string; message: string }>;
+  }): Promise<void>;
   publishHome(args: { user: string; blocks: SlackBlock[] }): Promise<void>;
   userInfo(user: string): Promise<SlackUserInfo>;
   /** The id of the bot's DM with `user`. */
@@ -190,6 +196,15 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
     setStatus: async ({ channel, threadTs, status }) => {
       await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
     },
+    setSuggestedPrompts: ({ channel, title, prompts }) =>
+      call('assistant.threads.setSuggestedPrompts', async () => {
+        // No thread_ts: for the Messages tab the prompts belong to the channel (Slack ignores calls with one there).
+        await client.assistant.threads.setSuggestedPrompts({
+          channel_id: channel,
+          prompts,
+          ...(title ? { title } : {}),
+        });
+      }),
     publishHome: ({ user, blocks }) =>
       call('views.publish', async () => {
         await client.views.publish({ user_id: user, view: { type: 'home', blocks } });
