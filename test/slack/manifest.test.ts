@@ -53,7 +53,7 @@ const METHOD_SCOPES: Record<string, string | null> = {
 
 /**
  * Web API methods the adapter's code calls, read from its source (`client.chat.postMessage(`,
- * `client.assistant.threads.setStatus(`, `client.filesUploadV2(`).
+ * `client.assistant.threads.setStatus(`, `client.filesUploadV2(`, `postJson('chat.postMessage'`).
  */
 function methodsCalled(): string[] {
   const dir = 'src/adapters/slack';
@@ -64,6 +64,7 @@ function methodsCalled(): string[] {
       found.add([m[1], m[2], m[3]].filter(Boolean).join('.'));
     }
     for (const m of code.matchAll(/\bclient\.(filesUploadV2|apiCall)\(/g)) found.add(m[1]!);
+    for (const m of code.matchAll(/\bpostJson\('([\w.]+)'/g)) found.add(m[1]!);
   }
   return [...found].sort();
 }

@@ -6,6 +6,7 @@
  */
 import { type types, webApi } from '@slack/bolt';
 import type { CoreLogger } from '../../core/ports/logger.ts';
+import { createJsonPost } from './json-post.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -137,6 +138,15 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
     logger: boltLoggerFor(options.logger),
   });
 
+  // The call every answer makes goes out as lean JSON (json-post.ts); the rest through the WebClient.
+  const postJson = createJsonPost({
+    token: options.token,
+    apiUrl: options.apiUrl,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    sleep,
+  });
+
   async function call<R>(method: string, fn: () => Promise<R>): Promise<R> {
     let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
@@ -162,9 +172,9 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       }),
     postMessage: ({ channel, threadTs, text, blocks, metadata }) =>
       call('chat.postMessage', async () => {
-        const r = await client.chat.postMessage({
+        const r = await postJson('chat.postMessage', {
           channel,
-          thread_ts: threadTs,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
           text,
           ...blocksOf(blocks),
           ...(metadata ? { metadata } : {}),
