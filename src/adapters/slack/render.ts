@@ -38,15 +38,15 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// The core's marks around a person's words and its slot characters (core/user-text.ts); most text has none of
+// them and skips the span walk.
+const USER_TEXT_MARK = /[\uE000-\uE003]/;
+const boldAsMrkdwn = (own: string) => own.replace(/\*\*([^*\n]+)\*\*/g, '*$1*');
+
 /** Our `**bold**` (Markdown habit) to Slack's `*bold*`, in the assistant's own text only; then escaped. */
 function mrkdwn(text: string): string {
-  return escapeMrkdwn(
-    formatReplyText(
-      text,
-      (own) => own.replace(/\*\*([^*\n]+)\*\*/g, '*$1*'),
-      (theirs) => theirs,
-    ),
-  );
+  if (!USER_TEXT_MARK.test(text)) return escapeMrkdwn(boldAsMrkdwn(text));
+  return escapeMrkdwn(formatReplyText(text, boldAsMrkdwn, (theirs) => theirs));
 }
 
 /**
@@ -58,7 +58,7 @@ function markdown(text: string): string {
 }
 
 /** Whether a person's words are in the text (then it stays in mrkdwn, where they are escaped). */
-const hasUserText = (text: string) => userTextSpans(text).some((span) => span.user);
+const hasUserText = (text: string) => USER_TEXT_MARK.test(text) && userTextSpans(text).some((span) => span.user);
 
 /** Text for a plain_text field (headers, button labels): no mrkdwn there, only the marks to remove. */
 const plain = withoutUserTextMarks;
