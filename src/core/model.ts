@@ -68,7 +68,15 @@ export interface Button {
 /** Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate. */
 export type Block =
   | { type: 'heading'; text: string }
-  | { type: 'text'; text: string }
+  | {
+      type: 'text';
+      text: string;
+      /**
+       * Quoted from the knowledge files: trusted Markdown (lists, links, tables) around the light formatting, which
+       * a platform with a Markdown surface renders as written. Never set on text that holds a person's words.
+       */
+      markdown?: true;
+    }
   | { type: 'fields'; fields: Array<{ label: string; value: string }> }
   | { type: 'context'; items: string[] }
   | { type: 'buttons'; buttons: Button[] }

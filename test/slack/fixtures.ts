@@ -67,9 +67,12 @@ export function botMessageEvent(o: MessageOptions = {}) {
 }
 
 /** `app_home_opened` for the Home tab. */
-export function homeOpenedEvent(o: { user?: string; tab?: 'home' | 'messages'; eventId?: string } = {}) {
+export function homeOpenedEvent(
+  o: { user?: string; tab?: 'home' | 'messages'; channel?: string; eventId?: string } = {},
+) {
   const copy = structuredClone(appHomeOpened);
   if (o.user) copy.event.user = o.user;
+  if (o.channel) copy.event.channel = o.channel;
   if (o.tab) copy.event.tab = o.tab;
   copy.event_id = o.eventId ?? nextEventId();
   return copy;

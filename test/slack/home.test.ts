@@ -75,12 +75,6 @@ describe('App Home', () => {
     expect(answer?.args.text).toMatch(/partnerskap/i);
   });
 
-  it('leaves the Messages tab alone', async () => {
-    await postEvent(h.eventsUrl, homeOpenedEvent({ tab: 'messages' }));
-    await h.settle();
-    expect(h.api.callsTo('views.publish')).toEqual([]);
-  });
-
   it('answers a Home button in the Messages tab and redraws the Home in the new language', async () => {
     await postInteraction(
       h.eventsUrl,
@@ -112,5 +106,46 @@ describe('App Home', () => {
     const view = viewOf(h.api.callsTo('views.publish')[0]!.args);
     const select = view.blocks.flatMap((b) => b.elements ?? []).find((e) => e.type === 'static_select');
     expect(select?.initial_option).toMatchObject({ value: 'kungalv' });
+  });
+});
+
+describe('Messages tab', () => {
+  const SET_PROMPTS = 'assistant.threads.setSuggestedPrompts';
+
+  it("offers four suggested prompts in the user's language when it opens, and publishes no Home", async () => {
+    h.api.users.set('UEN2', { locale: 'en-US' });
+    await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'U5', tab: 'messages' }));
+    await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'UEN2', tab: 'messages', channel: 'DEN2' }));
+    await h.settle();
+    const calls = h.api.callsTo(SET_PROMPTS).map((c) => c.args);
+    expect(calls).toHaveLength(2);
+    const [sv, en] = ['D1', 'DEN2'].map((channel) => calls.find((args) => args.channel_id === channel));
+    // No thread: in the Messages tab the prompts belong to the DM (Slack ignores a thread_ts there).
+    expect(sv).toEqual({
+      channel_id: 'D1',
+      title: 'Förslag',
+      prompts: [
+        { title: 'Vad är IOP?', message: 'Vad är IOP?' },
+        { title: 'IOP eller föreningsbidrag?', message: 'Vad skiljer IOP från föreningsbidrag?' },
+        { title: 'Starta checklista', message: '/iop checklista' },
+        { title: 'Mina påminnelser', message: '/iop påminnelser' },
+      ],
+    });
+    expect(en).toMatchObject({ channel_id: 'DEN2', title: 'Suggestions' });
+    expect((en!.prompts as Array<{ title: string }>).map((p) => p.title)).toEqual([
+      'What is IOP?',
+      'IOP or an association grant?',
+      'Start checklist',
+      'My reminders',
+    ]);
+    expect(h.api.callsTo('views.publish')).toEqual([]);
+  });
+
+  it('opens quietly where Slack refuses the prompts (no AI app feature)', async () => {
+    h.api.fail(SET_PROMPTS, { error: 'not_allowed' });
+    await postEvent(h.eventsUrl, homeOpenedEvent({ user: 'U5', tab: 'messages' }));
+    await h.settle();
+    expect(h.api.callsTo(SET_PROMPTS)).toHaveLength(1);
+    expect(h.logs.filter((l) => l.level >= 40 && /prompts/.test(l.msg))).toEqual([]);
   });
 });

@@ -5,9 +5,10 @@ import { buttonPress, mentionEvent, slashCommand } from './fixtures.ts';
 
 function turnInbound(body: unknown) {
   const parsed = parseInbound(body);
-  if (!parsed.ok || parsed.inbound.kind === 'ignore' || parsed.inbound.kind === 'home')
+  const kind = parsed.ok ? parsed.inbound.kind : 'malformed';
+  if (!parsed.ok || kind === 'ignore' || kind === 'home' || kind === 'messages-tab')
     throw new Error(`not a turn: ${JSON.stringify(parsed)}`);
-  return parsed.inbound;
+  return parsed.inbound as Extract<typeof parsed.inbound, { kind: 'message' | 'command' | 'action' }>;
 }
 
 describe('Slack inbound', () => {

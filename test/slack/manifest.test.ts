@@ -38,7 +38,9 @@ const METHOD_SCOPES: Record<string, string | null> = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
-  'chat.delete': 'chat:write',
+  // chat:write since 2026-03 (assistant:write is on its way out for this method).
+  'assistant.threads.setStatus': 'chat:write',
+  'assistant.threads.setSuggestedPrompts': 'assistant:write',
   'chat.postEphemeral': 'chat:write',
   'views.publish': null,
   'users.info': 'users:read',
@@ -49,14 +51,20 @@ const METHOD_SCOPES: Record<string, string | null> = {
   filesUploadV2: 'files:write',
 };
 
-/** Web API methods the adapter's code calls, read from its source (`client.chat.postMessage(`, `client.filesUploadV2(`). */
+/**
+ * Web API methods the adapter's code calls, read from its source (`client.chat.postMessage(`,
+ * `client.assistant.threads.setStatus(`, `client.filesUploadV2(`, `postJson('chat.postMessage'`).
+ */
 function methodsCalled(): string[] {
   const dir = 'src/adapters/slack';
   const found = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const code = readFileSync(`${dir}/${file}`, 'utf8');
-    for (const m of code.matchAll(/\bclient\.(\w+)\.(\w+)\(/g)) found.add(`${m[1]}.${m[2]}`);
+    for (const m of code.matchAll(/\bclient\.(\w+)\.(\w+)(?:\.(\w+))?\(/g)) {
+      found.add([m[1], m[2], m[3]].filter(Boolean).join('.'));
+    }
     for (const m of code.matchAll(/\bclient\.(filesUploadV2|apiCall)\(/g)) found.add(m[1]!);
+    for (const m of code.matchAll(/\bpostJson\('([\w.]+)'/g)) found.add(m[1]!);
   }
   return [...found].sort();
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { coreActionId, escapeMrkdwn, LIMITS, renderReply, splitText } from '../../src/adapters/slack/render.ts';
 import type { Reply } from '../../src/core/model.ts';
 import { blocksReply, textReply } from '../../src/core/reply.ts';
+import { userText } from '../../src/core/user-text.ts';
 
 const render = (reply: Reply, mentionUserIds?: string[]) => renderReply(reply, { nonce: 'n', mentionUserIds });
 /** Every string Slack will read as mrkdwn in a rendered message. */
@@ -160,5 +161,28 @@ describe('Block Kit rendering', () => {
         },
       ),
     );
+  });
+});
+
+describe('knowledge text', () => {
+  const knowledge =
+    '*Vad säger LOU?*\n- en [lista](https://www.riksdagen.se/lou) & mer\n\n| a | b |\n|---|---|\n| 1 | 2 |';
+
+  it("goes into a markdown block as written, with the core's *bold* as Markdown's **bold**", () => {
+    const [message] = render(blocksReply([{ type: 'text', text: knowledge, markdown: true }]));
+    expect(message!.blocks).toEqual([
+      {
+        type: 'markdown',
+        text: '**Vad säger LOU?**\n- en [lista](https://www.riksdagen.se/lou) & mer\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+        block_id: 'n-0',
+      },
+    ]);
+  });
+
+  it("never carries a person's words: text with them stays in mrkdwn, escaped", () => {
+    const text = `Du frågade: ${userText('<!channel> [klicka](https://evil.example)')}`;
+    const [message] = render(blocksReply([{ type: 'text', text, markdown: true }]));
+    expect(message!.blocks.map((b) => b.type)).toEqual(['section']);
+    expect(mrkdwnStrings(message)).toEqual(['Du frågade: &lt;!channel&gt; [klicka](https://evil.example)']);
   });
 });

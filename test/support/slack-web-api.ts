@@ -58,7 +58,7 @@ export interface SlackWebApiStandIn {
   close(): Promise<void>;
 }
 
-const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata', 'prompts']);
 
 function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   if (contentType.startsWith('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -119,6 +119,9 @@ export async function startSlackWebApi(
         return { ok: true, message_ts: `1800000000.${String(++tsCounter).padStart(6, '0')}` };
       case 'chat.delete':
         return { ok: true, channel, ts: args.ts };
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setSuggestedPrompts':
+        return { ok: true };
       case 'views.publish':
         return { ok: true, view: { id: 'VHOME', type: 'home' } };
       case 'users.info': {

@@ -15,6 +15,7 @@ import { parseInbound, type SlackInbound, type SlackTurn, slackTurnOf } from './
 import { createSlackMessenger } from './messenger.ts';
 import { createOutboundProxy, proxySettingsOf } from './outbound-proxy.ts';
 import { SharedServerReceiver } from './receiver.ts';
+import { createSuggestedPrompts } from './suggested-prompts.ts';
 import { createThreadMarks } from './threads.ts';
 import { createTurnRunner } from './turn-runner.ts';
 import { createUserProfiles } from './user-profile.ts';
@@ -29,7 +30,7 @@ export const SLASH_COMMAND = '/iop';
 export type SlackAdapterDeps = PlatformAdapterDeps;
 
 export interface SlackAdapterOptions {
-  /** Delay before a "thinking…" message appears (default 1.5 s). */
+  /** Delay before the thread shows "is thinking…" (default 0.7 s: quick answers need no status call). */
   thinkingDelayMs?: number;
   /** Waits between rate-limit retries (tests shorten them). */
   sleep?: (ms: number) => Promise<void>;
@@ -66,8 +67,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     clock: deps.clock,
     logger,
     defaultLocale: config.DEFAULT_LOCALE,
-    thinkingDelayMs: options.thinkingDelayMs ?? 1500,
+    thinkingDelayMs: options.thinkingDelayMs ?? 700,
   });
+  const offerPrompts = createSuggestedPrompts({ bot: deps.bot, web, logger, defaultLocale: config.DEFAULT_LOCALE });
   const publishHome = createHomePublisher({ bot: deps.bot, web, municipalities: deps.municipalities, logger });
   // Proactive messages should give up within ~30 s (Messenger port): shorter rate-limit waits than turns get.
   const messengerWeb = createSlackWebApi({ ...webOptions, maxRateLimitAttempts: 3, maxRateLimitWaitMs: 8_000 });
@@ -167,6 +169,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
 
   async function onHomeOpened(body: unknown): Promise<void> {
     const h = inbound(body);
+    if (h?.kind === 'messages-tab') {
+      await offerPrompts(h.team, h.channel, h.user, await profiles.turnUser(h.team, h.user));
+      return;
+    }
     if (h?.kind !== 'home') return;
     // The Home is a query, not a turn: a redelivered event simply publishes it again, which is harmless. The
     // nonce only keeps each published view's block ids fresh.

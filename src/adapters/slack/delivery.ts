@@ -29,17 +29,18 @@ export interface Destination {
   startsThread?: boolean;
   /** ts of the ephemeral message a button was on; updating it goes through response_url. */
   ephemeralMessageTs?: string;
-  /** A "thinking…" message to turn into the first reply posted in its thread (or delete). */
-  placeholderTs?: string;
   /** Localised hint for when the bot is not in the channel (asked lazily: it costs a store read). */
   notInChannelHint?: () => Promise<string>;
   /** Attached to the first message posted (a reminder's delivery id, so a later attempt can find it). */
   metadata?: SlackMetadata;
 }
 
-/** What a delivery did, for bookkeeping (threads the bot now takes part in). */
+/** What a delivery did, for bookkeeping. */
 export interface DeliveryReport {
+  /** Channel threads the bot now takes part in (not DMs). */
   threads: string[];
+  /** Every thread a message was posted in, DMs' included (a post there ends the thread's "thinking" status). */
+  postedIn: string[];
   posted: number;
 }
 
@@ -58,23 +59,13 @@ function mentionIds(reply: Reply): string[] {
 export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
   return async function deliver(replies: Reply[], dest: Destination, nonce: string): Promise<DeliveryReport> {
     let thread = dest.threadTs;
-    let placeholder = dest.placeholderTs;
     let metadata = dest.metadata;
     const threads = new Set<string>();
+    const postedIn = new Set<string>();
     let posted = 0;
 
     async function post(message: SlackMessage, threadTs: string | undefined): Promise<string> {
       posted++;
-      if (placeholder) {
-        const reuse = placeholder;
-        placeholder = undefined;
-        if (threadTs === dest.threadTs) {
-          await web.update({ channel: dest.channel, ts: reuse, ...message });
-          if (threadTs) threads.add(threadTs);
-          return reuse;
-        }
-        await web.deleteMessage({ channel: dest.channel, ts: reuse }).catch(() => undefined);
-      }
       const result = await web.postMessage({
         channel: dest.channel,
         threadTs,
@@ -83,6 +74,7 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
       });
       metadata = undefined;
       if (!dest.isDm) threads.add(threadTs ?? result.ts);
+      if (threadTs) postedIn.add(threadTs);
       return result.ts;
     }
 
@@ -184,8 +176,7 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
       }
       if (reply.attachment) await upload(reply.attachment, placement.kind === 'private', thread);
     }
-    if (placeholder) await web.deleteMessage({ channel: dest.channel, ts: placeholder }).catch(() => undefined);
-    return { threads: [...threads], posted };
+    return { threads: [...threads], postedIn: [...postedIn], posted };
   };
 }
 

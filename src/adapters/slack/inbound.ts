@@ -15,6 +15,7 @@ import {
   messageEvent,
   slashCommand,
 } from './payloads.ts';
+import { coreFeedbackAction, FEEDBACK_ACTION_ID } from './feedback-buttons.ts';
 import { coreActionId } from './render.ts';
 
 /** Where a message-like payload happened, as the adapter needs it to answer and to build keys. */
@@ -40,6 +41,8 @@ export type SlackInbound =
       text: string;
     }
   | { kind: 'home'; eventId: string; team: string; user: string }
+  /** The Messages tab opened: `channel` is the user's DM with the bot. */
+  | { kind: 'messages-tab'; eventId: string; team: string; user: string; channel: string }
   | { kind: 'command'; place: SlackPlace; user: string; text: string; responseUrl: string; triggerId: string }
   | {
       kind: 'action';
@@ -108,8 +111,14 @@ function parseEvent(envelope: z.infer<typeof eventCallback>): ParseResult {
   if (raw.type === 'app_home_opened') {
     const parsed = homeOpenedEvent.safeParse(raw);
     if (!parsed.success) return { ok: false, reason: `app_home_opened: ${issues(parsed.error)}` };
-    if (parsed.data.tab !== undefined && parsed.data.tab !== 'home') {
-      return { ok: true, inbound: { kind: 'ignore', reason: 'messages tab opened' } };
+    const { tab, user, channel } = parsed.data;
+    if (tab === 'messages') {
+      return channel
+        ? { ok: true, inbound: { kind: 'messages-tab', eventId, team, user, channel } }
+        : { ok: true, inbound: { kind: 'ignore', reason: 'messages tab opened without a channel' } };
+    }
+    if (tab !== undefined && tab !== 'home') {
+      return { ok: true, inbound: { kind: 'ignore', reason: `${tab} tab opened` } };
     }
     return { ok: true, inbound: { kind: 'home', eventId, team, user: parsed.data.user } };
   }
@@ -123,6 +132,11 @@ function parseAction(body: unknown): ParseResult {
   const action = payload.actions[0]!;
   const team = payload.team?.id ?? payload.user.team_id;
   if (!team) return { ok: false, reason: 'block_actions: no team' };
+  const value = action.value ?? action.selected_option?.value ?? '';
+  const pressed =
+    action.action_id === FEEDBACK_ACTION_ID
+      ? coreFeedbackAction(value)
+      : { actionId: coreActionId(action.action_id), value };
   const channel = payload.container.channel_id ?? payload.channel?.id;
   const messageTs = payload.container.message_ts ?? payload.message?.ts;
   const threadTs = payload.container.thread_ts ?? payload.message?.thread_ts;
@@ -137,8 +151,8 @@ function parseAction(body: unknown): ParseResult {
       kind: 'action',
       team,
       user: payload.user.id,
-      actionId: coreActionId(action.action_id),
-      value: action.value ?? action.selected_option?.value ?? '',
+      actionId: pressed.actionId,
+      value: pressed.value,
       actionTs: action.action_ts,
       place,
       messageTs,

@@ -31,7 +31,13 @@ export const messageEvent = z.object({
   thread_ts: ts.optional(),
 });
 
-export const homeOpenedEvent = z.object({ type: z.literal('app_home_opened'), user: id, tab: z.string().optional() });
+export const homeOpenedEvent = z.object({
+  type: z.literal('app_home_opened'),
+  user: id,
+  /** The bot's DM with the user (the Messages tab). */
+  channel: id.optional(),
+  tab: z.string().optional(),
+});
 
 export const eventCallback = z.object({
   type: z.literal('event_callback'),

@@ -2,12 +2,14 @@
  * Reply → Block Kit. Every piece of text is escaped (`&`, `<`, `>`), so nothing the core passes through — a
  * reminder text, a case name — can become `<!channel>`, a mention or a disguised link (mrkdwn links only exist as
  * `<url|text>`). The core's light formatting (`*bold*`, `_italic_`, `• ` lists) is already mrkdwn; people's text
- * (marked by the core) loses its marks and is left as typed. Long replies are split across messages within Slack's
- * limits.
+ * (marked by the core) loses its marks and is left as typed. Knowledge text goes into `markdown` blocks instead, so
+ * that its lists, links and tables render as written; text with a person's words in it never does. Long replies are
+ * split across messages within Slack's limits.
  */
 import type { types } from '@slack/bolt';
 import type { Block, Button, Reply } from '../../core/model.ts';
-import { formatReplyText, withoutUserTextMarks } from '../../core/user-text.ts';
+import { formatReplyText, userTextSpans, withoutUserTextMarks } from '../../core/user-text.ts';
+import { feedbackBlock } from './feedback-buttons.ts';
 import type { SlackBlock, SlackMessage } from './web-api.ts';
 
 /** Slack's documented limits, plus a total per message well below where long messages start failing. */
@@ -21,6 +23,8 @@ export const LIMITS = {
   buttonValue: 2000,
   actionId: 255,
   buttonsPerBlock: 25,
+  /** A markdown block's text; all markdown blocks of one message together may not exceed it either. */
+  markdownText: 12_000,
   blocksPerMessage: 50,
   charsPerMessage: 12_000,
   fallbackText: 3000,
@@ -34,16 +38,27 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// The core's marks around a person's words and its slot characters (core/user-text.ts); most text has none of
+// them and skips the span walk.
+const USER_TEXT_MARK = /[\uE000-\uE003]/;
+const boldAsMrkdwn = (own: string) => own.replace(/\*\*([^*\n]+)\*\*/g, '*$1*');
+
 /** Our `**bold**` (Markdown habit) to Slack's `*bold*`, in the assistant's own text only; then escaped. */
 function mrkdwn(text: string): string {
-  return escapeMrkdwn(
-    formatReplyText(
-      text,
-      (own) => own.replace(/\*\*([^*\n]+)\*\*/g, '*$1*'),
-      (theirs) => theirs,
-    ),
-  );
+  if (!USER_TEXT_MARK.test(text)) return escapeMrkdwn(boldAsMrkdwn(text));
+  return escapeMrkdwn(formatReplyText(text, boldAsMrkdwn, (theirs) => theirs));
 }
+
+/**
+ * Knowledge text for a `markdown` block: standard Markdown, so the core's `*bold*` becomes `**bold**`; lists, links
+ * and tables stay as written. Not escaped: it is the knowledge's own text, and nobody's words reach it (see below).
+ */
+function markdown(text: string): string {
+  return text.replace(/(?<![*\w])\*([^*\n]+)\*(?![*\w])/g, '**$1**');
+}
+
+/** Whether a person's words are in the text (then it stays in mrkdwn, where they are escaped). */
+const hasUserText = (text: string) => USER_TEXT_MARK.test(text) && userTextSpans(text).some((span) => span.user);
 
 /** Text for a plain_text field (headers, button labels): no mrkdwn there, only the marks to remove. */
 const plain = withoutUserTextMarks;
@@ -129,6 +144,12 @@ export function toSlackBlocks(blocks: Block[], onProblem: (p: string) => void = 
         });
         break;
       case 'text':
+        if (block.markdown && !hasUserText(block.text)) {
+          for (const piece of splitText(markdown(block.text), LIMITS.markdownText)) {
+            if (piece) out.push({ type: 'markdown', text: piece });
+          }
+          break;
+        }
         for (const piece of splitText(mrkdwn(block.text), LIMITS.sectionText)) {
           if (piece) out.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
         }
@@ -151,12 +172,18 @@ export function toSlackBlocks(blocks: Block[], onProblem: (p: string) => void = 
           if (elements.length > 0) out.push({ type: 'context', elements });
         }
         break;
-      case 'buttons':
+      case 'buttons': {
+        const feedback = feedbackBlock(block.buttons);
+        if (feedback) {
+          out.push(feedback);
+          break;
+        }
         for (let i = 0; i < block.buttons.length; i += LIMITS.buttonsPerBlock) {
           const elements = buttonElements(block.buttons.slice(i, i + LIMITS.buttonsPerBlock), onProblem);
           if (elements.length > 0) out.push({ type: 'actions', elements });
         }
         break;
+      }
       case 'divider':
         out.push({ type: 'divider' });
         break;
@@ -176,6 +203,7 @@ function fallbackOf(blocks: SlackBlock[]): string {
   for (const block of blocks) {
     if (block.type === 'header') lines.push(escapeMrkdwn(block.text.text));
     else if (block.type === 'section' && block.text) lines.push(block.text.text);
+    else if (block.type === 'markdown') lines.push(escapeMrkdwn(block.text));
     else if (block.type === 'section' && block.fields) lines.push(...block.fields.map((f) => f.text));
   }
   return lines.join('\n');

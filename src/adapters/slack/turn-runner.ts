@@ -18,7 +18,7 @@ export interface TurnRunnerDeps {
   clock: Clock;
   logger: CoreLogger;
   defaultLocale: Locale;
-  /** After this long without an answer, a "thinking…" message appears where the answer will go. */
+  /** After this long without an answer, the thread shows "is thinking…" as the bot's status. */
   thinkingDelayMs: number;
 }
 
@@ -31,25 +31,40 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
   const translate = (turn: Turn): Promise<Translate> => turnTranslator(bot, turn, deps.defaultLocale);
 
-  function startThinking(turn: Turn, dest: Destination): { stop(): Promise<string | undefined> } {
-    let posting: Promise<string | undefined> | undefined;
+  /**
+   * After `thinkingDelayMs` without an answer, "is thinking…" as the thread's status (no message to edit or delete
+   * later; the answer posted in the thread clears it). A DM's main stream has no thread to show it in, and where
+   * Slack refuses the status (an old workspace, a missing scope) the answer simply comes without one.
+   */
+  function startThinking(turn: Turn, dest: Destination): { stop(): Promise<boolean> } {
+    const threadTs = dest.threadTs;
+    if (!threadTs) return { stop: async () => false };
+    let setting: Promise<boolean> | undefined;
     const timer = setTimeout(() => {
-      posting = (async () => {
-        const text = (await translate(turn))('slack.thinking');
-        const blocks = [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text }] }];
-        const posted = await web.postMessage({ channel: dest.channel, threadTs: dest.threadTs, text, blocks });
-        return posted.ts;
+      setting = (async () => {
+        const status = (await translate(turn))('slack.status.thinking');
+        await web.setStatus({ channel: dest.channel, threadTs, status });
+        return true;
       })().catch((error) => {
-        logger.debug({ slackError: slackErrorOf(error) }, 'could not post the thinking message');
-        return undefined;
+        logger.debug({ slackError: slackErrorOf(error) }, 'could not set the thinking status');
+        return false;
       });
     }, deps.thinkingDelayMs);
     return {
+      // Waits for a status call in flight, so that it cannot land after the answer and linger.
       stop: async () => {
         clearTimeout(timer);
-        return posting;
+        return (await setting) ?? false;
       },
     };
+  }
+
+  /** Clears a status the answer did not clear by being posted in its thread (it went elsewhere, or failed). */
+  async function clearThinking(dest: Destination): Promise<void> {
+    if (!dest.threadTs) return;
+    await web.setStatus({ channel: dest.channel, threadTs: dest.threadTs, status: '' }).catch((error) => {
+      logger.debug({ slackError: slackErrorOf(error) }, 'could not clear the thinking status');
+    });
   }
 
   // Turns of one conversation run one after another, so quick successive messages are answered in order
@@ -81,14 +96,16 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const thinking = options.thinking ? startThinking(turn, dest) : undefined;
     const { replies, failed } = await answerTurn(bot, turn, { logger, defaultLocale: deps.defaultLocale });
     const handled = !failed;
-    const placeholderTs = await thinking?.stop();
-    if (replies.length === 0 && !placeholderTs) return;
+    const statusShown = (await thinking?.stop()) ?? false;
+    let statusCleared = !statusShown;
     try {
+      if (replies.length === 0) return;
       const report = await deps.deliver(
         replies,
-        { ...dest, placeholderTs, notInChannelHint: async () => (await translate(turn))('slack.inviteHint') },
+        { ...dest, notInChannelHint: async () => (await translate(turn))('slack.inviteHint') },
         randomUUID().slice(0, 8),
       );
+      statusCleared ||= dest.threadTs !== undefined && report.postedIn.includes(dest.threadTs);
       const nowIso = deps.clock.now().toISOString();
       const ownKey = (ts: string) =>
         slackConversationKey({ team: dest.team, channel: dest.channel, threadTs: ts }) === turn.conversation.key;
@@ -104,6 +121,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         { err: error, slackError: slackErrorOf(error), turnId: turn.id, channel: dest.channel },
         'slack delivery failed',
       );
+    } finally {
+      if (!statusCleared) await clearThinking(dest);
     }
   }
 

@@ -6,6 +6,7 @@
  */
 import { type types, webApi } from '@slack/bolt';
 import type { CoreLogger } from '../../core/ports/logger.ts';
+import { createJsonPost } from './json-post.ts';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 
@@ -66,7 +67,17 @@ export interface SlackWebApi {
   }): Promise<boolean>;
   update(args: SlackMessage & { channel: string; ts: string }): Promise<void>;
   postEphemeral(args: SlackMessage & { channel: string; user: string; threadTs?: string }): Promise<void>;
-  deleteMessage(args: { channel: string; ts: string }): Promise<void>;
+  /**
+   * "is thinking…" under the bot's name in a thread, without posting a message (assistant.threads.setStatus; an
+   * empty status clears it, and so does the bot's next reply in the thread).
+   */
+  setStatus(args: { channel: string; threadTs: string; status: string }): Promise<void>;
+  /** Up to four prompts offered in the bot's Messages tab (assistant.threads.setSuggestedPrompts). */
+  setSuggestedPrompts(args: {
+    channel: string;
+    title?: string;
+    prompts: Array<{ title: string; message: string }>;
+  }): Promise<void>;
   publishHome(args: { user: string; blocks: SlackBlock[] }): Promise<void>;
   userInfo(user: string): Promise<SlackUserInfo>;
   /** The id of the bot's DM with `user`. */
@@ -127,6 +138,15 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
     logger: boltLoggerFor(options.logger),
   });
 
+  // The call every answer makes goes out as lean JSON (json-post.ts); the rest through the WebClient.
+  const postJson = createJsonPost({
+    token: options.token,
+    apiUrl: options.apiUrl,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    sleep,
+  });
+
   async function call<R>(method: string, fn: () => Promise<R>): Promise<R> {
     let waitedMs = 0;
     for (let attempt = 1; ; attempt++) {
@@ -152,9 +172,9 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       }),
     postMessage: ({ channel, threadTs, text, blocks, metadata }) =>
       call('chat.postMessage', async () => {
-        const r = await client.chat.postMessage({
+        const r = await postJson('chat.postMessage', {
           channel,
-          thread_ts: threadTs,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
           text,
           ...blocksOf(blocks),
           ...(metadata ? { metadata } : {}),
@@ -182,9 +202,18 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       call('chat.postEphemeral', async () => {
         await client.chat.postEphemeral({ channel, user, thread_ts: threadTs, text, ...blocksOf(blocks) });
       }),
-    deleteMessage: ({ channel, ts }) =>
-      call('chat.delete', async () => {
-        await client.chat.delete({ channel, ts });
+    // Not retried on 429: a status that would arrive after a wait is worse than none (the answer waits for it).
+    setStatus: async ({ channel, threadTs, status }) => {
+      await client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status });
+    },
+    setSuggestedPrompts: ({ channel, title, prompts }) =>
+      call('assistant.threads.setSuggestedPrompts', async () => {
+        // No thread_ts: for the Messages tab the prompts belong to the channel (Slack ignores calls with one there).
+        await client.assistant.threads.setSuggestedPrompts({
+          channel_id: channel,
+          prompts,
+          ...(title ? { title } : {}),
+        });
       }),
     publishHome: ({ user, blocks }) =>
       call('views.publish', async () => {

@@ -64,7 +64,8 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
   const t = translator(answer.language);
   const blocks: Block[] = answer.title ? [{ type: 'heading', text: answer.title }] : [];
   for (const part of answer.parts) {
-    blocks.push({ type: 'text', text: part.label ? `*${part.label}*\n${part.text}` : part.text });
+    const text = part.label ? `*${part.label}*\n${part.text}` : part.text;
+    blocks.push({ type: 'text', text, markdown: true });
   }
   if (answer.more.length > 0) {
     blocks.push({
