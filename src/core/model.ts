@@ -45,6 +45,8 @@ export type TurnInput =
       value: string;
       /** Platform id of the message that carried the button, so the reply can update it. */
       messageId?: string;
+      /** What the person wrote with the press, where the platform asks for it (Teams' feedback comment box). */
+      comment?: string;
     };
 
 /** One inbound interaction, already translated by an adapter. */
@@ -65,13 +67,34 @@ export interface Button {
   style?: 'primary' | 'danger';
 }
 
-/** Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate. */
+/**
+ * A source as a platform can show it beside the text it supports (Teams citation pills): its title, a short
+ * abstract (publisher, kind, date) and its link.
+ */
+export interface Citation {
+  title: string;
+  abstract: string;
+  url?: string;
+}
+
+/**
+ * What a row of buttons is for, so a platform with its own surface for it can use that instead: `suggestions`
+ * are "say this" buttons (follow-up questions, "Menade du …?"), `feedback` the 👍/👎 under an answer (value: the
+ * answer id). Platforms without such surfaces show the buttons.
+ */
+export type ButtonsRole = 'suggestions' | 'feedback';
+
+/**
+ * Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate.
+ * A text's `cites` are 1-based positions in the reply's `context.citations`; a context block with `citations`
+ * is the source list, which a platform with citation pills may show as those instead of as its `items`.
+ */
 export type Block =
   | { type: 'heading'; text: string }
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; cites?: number[] }
   | { type: 'fields'; fields: Array<{ label: string; value: string }> }
-  | { type: 'context'; items: string[] }
-  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'context'; items: string[]; citations?: Citation[] }
+  | { type: 'buttons'; buttons: Button[]; role?: ButtonsRole }
   | { type: 'divider' };
 
 /**

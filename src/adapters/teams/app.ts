@@ -17,6 +17,7 @@ import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
 import { connectorOutbox, continueConversationWith } from './connector.ts';
+import { createAnswerMessages } from './answer-messages.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
 import { deliver } from './delivery.ts';
@@ -25,6 +26,7 @@ import { withLibraryConsoleRouted } from './library-console.ts';
 import { type Inbound, isChannel, parseActivity } from './inbound.ts';
 import { planInvoke } from './invoke-plan.ts';
 import { createTeamsMessenger } from './messenger.ts';
+import { feedbackTurn } from './native-feedback.ts';
 import type { AdaptiveCard } from './render.ts';
 import {
   AUTH_TIMEOUT_MS,
@@ -110,6 +112,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
+  const answers = createAnswerMessages(deps.store);
+  const answerPosted = (key: string) => (messageId: string, answerId: string) =>
+    answers
+      .remember(key, messageId, answerId)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not store which answer a Teams message is'));
   const background = new Set<Promise<void>>();
   const allowedTenant = config.TEAMS_APP_ID ? config.TEAMS_TENANT_ID : undefined;
   if (config.TEAMS_APP_ID && !config.TEAMS_TENANT_ID) {
@@ -149,8 +156,22 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     await remember(parsed);
     const { conversation } = context.activity;
     const channel = isChannel(conversation);
-    const target = { conversationId: conversation.id, channel, replyToId: channel ? context.activity.id : undefined };
+    const target = {
+      conversationId: conversation.id,
+      channel,
+      replyToId: channel ? context.activity.id : undefined,
+      answerPosted: answerPosted(parsed.turn.conversation.key),
+    };
     await runner.run(parsed.turn, connectorOutbox(context, parsed.reference), target);
+  });
+
+  // Teams' own 👍/👎 (personal and group chats): recorded like the buttons; Teams thanks the person itself.
+  app.feedbackLoop(async (context) => {
+    const parsed = inbound(context);
+    if (parsed.kind !== 'feedback') return;
+    const turn = await feedbackTurn(parsed, answers).catch(() => null);
+    if (turn) await runner.answer(turn);
+    else logger.debug({ conversation: parsed.turn.conversation.key }, 'feedback on a message that is no answer');
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
@@ -199,7 +220,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       remembered,
     );
     const outbox = connectorOutbox(context, parsed.reference);
-    const target = { conversationId: conversation.id, channel, replyToId: channel ? replyToId : undefined };
+    const target = {
+      conversationId: conversation.id,
+      channel,
+      replyToId: channel ? replyToId : undefined,
+      answerPosted: answerPosted(key),
+    };
     if (plan.segments && replyToId) await cards.remember(key, replyToId, plan.segments).catch(() => undefined);
     if (plan.updateForAll || plan.overflow.length > 0 || plan.followUps.length > 0) {
       later('card follow-up', async () => {
