@@ -36,7 +36,7 @@ import {
   useBoundedKeyFetching,
 } from './request-auth.ts';
 import { createTurnRunner } from './turn-runner.ts';
-import { welcomeReply } from './welcome.ts';
+import { welcomeReplies } from './welcome.ts';
 
 /** What the composition root and the tests see of the Teams adapter. */
 export type TeamsAdapter = PlatformAdapter;
@@ -185,11 +185,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       const channel = isChannel(context.activity.conversation);
       const outbox = connectorOutbox(context, parsed.reference);
       const where = channel ? 'channel' : parsed.turn.conversation.isPrivate ? 'personal' : 'group';
-      await deliver(
-        [welcomeReply(ctx.t, where)],
-        { conversationId: context.activity.conversation.id, channel },
-        outbox,
-      );
+      await deliver(welcomeReplies(ctx.t, where), { conversationId: context.activity.conversation.id, channel }, outbox);
     } catch (error) {
       await deps.store.releaseClaim('teams-welcome', key).catch(() => undefined);
       logger.error({ err: error, conversation: key }, 'teams welcome could not be delivered');
