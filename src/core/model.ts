@@ -110,11 +110,19 @@ export type Placement =
   | { kind: 'update'; messageId: string }
   | { kind: 'private' };
 
-/** A file the user can download (checklist summary export). */
-export interface Attachment {
+/** A file's name, type and text. */
+export interface TextFile {
   filename: string;
   mimeType: string;
   content: string;
+}
+
+/** A file the user can download (checklist summary export). */
+export interface Attachment extends TextFile {
+  /** `base64`: `content` holds the file's bytes (a Word document); otherwise it is the file's text. */
+  encoding?: 'base64';
+  /** The same content as a text file (Markdown): also offered, and what a platform that cannot send this file shows. */
+  textVersion?: TextFile;
 }
 
 /** One message the assistant sends. `fallbackText` is the plain-text version for notifications and screen readers. */

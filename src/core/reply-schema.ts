@@ -33,11 +33,15 @@ const placementSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('private') }),
 ]);
 
+const textFileSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+
 /** A Reply as read back from Redis (outbox entries, stored cards): validated, never trusted. */
 export const replySchema: z.ZodType<Reply> = z.object({
   blocks: z.array(blockSchema),
   fallbackText: z.string(),
   placement: placementSchema,
-  attachment: z.object({ filename: z.string(), mimeType: z.string(), content: z.string() }).optional(),
+  attachment: textFileSchema
+    .extend({ encoding: z.literal('base64').optional(), textVersion: textFileSchema.optional() })
+    .optional(),
   mentions: z.array(z.string()).optional(),
 });

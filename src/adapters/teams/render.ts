@@ -245,8 +245,11 @@ function proseMessages(blocks: ProseBlock[]): TeamsMessage[] {
   return splitText(text, 20_000).map((piece) => ({ type: 'message', text: piece, textFormat: 'markdown' }));
 }
 
-function attachmentMessages(attachment: Attachment): TeamsMessage[] {
-  // Bots cannot upload files into channels or group chats, so the export is shown as text instead.
+function attachmentMessages(file: Attachment): TeamsMessage[] {
+  // Bots cannot upload files into channels or group chats, and the personal chat's file consent flow is not
+  // wired up, so Teams shows the text version of a file (the Markdown beside the Word document) instead.
+  const attachment = file.encoding === 'base64' ? file.textVersion : file;
+  if (!attachment) return [];
   return renderCards([
     { type: 'heading', text: attachment.filename },
     { type: 'text', text: attachment.content },
