@@ -8,6 +8,8 @@ export interface ActionInput {
   actionId: string;
   value: string;
   messageId?: string;
+  /** What the person wrote with the press (Teams' feedback comment). */
+  comment?: string;
 }
 
 /**

@@ -45,6 +45,8 @@ export type TurnInput =
       value: string;
       /** Platform id of the message that carried the button, so the reply can update it. */
       messageId?: string;
+      /** What the person wrote with the press, where the platform asks for it (Teams' feedback comment box). */
+      comment?: string;
     };
 
 /** One inbound interaction, already translated by an adapter. */
@@ -65,7 +67,28 @@ export interface Button {
   style?: 'primary' | 'danger';
 }
 
-/** Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate. */
+/**
+ * A source as a platform can show it beside the text it supports (Teams citation pills): its title, a short
+ * abstract (publisher, kind, date) and its link.
+ */
+export interface Citation {
+  title: string;
+  abstract: string;
+  url?: string;
+}
+
+/**
+ * What a row of buttons is for, so a platform with its own surface for it can use that instead: `suggestions`
+ * are "say this" buttons (follow-up questions, "Menade du …?"), `feedback` the 👍/👎 under an answer (value: the
+ * answer id). Platforms without such surfaces show the buttons.
+ */
+export type ButtonsRole = 'suggestions' | 'feedback';
+
+/**
+ * Light formatting allowed in text blocks: `*bold*`, `_italic_`, `• ` lists, line breaks. Adapters translate.
+ * A text's `cites` are 1-based positions in the reply's `context.citations`; a context block with `citations`
+ * is the source list, which a platform with citation pills may show as those instead of as its `items`.
+ */
 export type Block =
   | { type: 'heading'; text: string }
   | {
@@ -76,10 +99,12 @@ export type Block =
        * a platform with a Markdown surface renders as written. Never set on text that holds a person's words.
        */
       markdown?: true;
+      /** Numbers (1-based) of the reply's citations this text draws on, for platforms that show citation markers. */
+      cites?: number[];
     }
   | { type: 'fields'; fields: Array<{ label: string; value: string }> }
-  | { type: 'context'; items: string[] }
-  | { type: 'buttons'; buttons: Button[] }
+  | { type: 'context'; items: string[]; citations?: Citation[] }
+  | { type: 'buttons'; buttons: Button[]; role?: ButtonsRole }
   | { type: 'divider' };
 
 /**
@@ -95,11 +120,19 @@ export type Placement =
   | { kind: 'update'; messageId: string }
   | { kind: 'private' };
 
-/** A file the user can download (checklist summary export). */
-export interface Attachment {
+/** A file's name, type and text. */
+export interface TextFile {
   filename: string;
   mimeType: string;
   content: string;
+}
+
+/** A file the user can download (checklist summary export). */
+export interface Attachment extends TextFile {
+  /** `base64`: `content` holds the file's bytes (a Word document); otherwise it is the file's text. */
+  encoding?: 'base64';
+  /** The same content as a text file (Markdown): also offered, and what a platform that cannot send this file shows. */
+  textVersion?: TextFile;
 }
 
 /** One message the assistant sends. `fallbackText` is the plain-text version for notifications and screen readers. */

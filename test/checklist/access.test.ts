@@ -110,18 +110,18 @@ describe('a checklist run is acted on only where it belongs', () => {
     const { question } = await start(a);
     const summary = (await answerAll(a, question, first, IDEAL_FIRST))[1];
 
-    const inChannel = await chat(bot, bo).press(summary, 'Exportera som Markdown');
-    expect(inChannel[0]?.reply.attachment?.content).toMatch(/Röda korset – läxhjälp/);
+    const inChannel = await chat(bot, bo).press(summary, 'Exportera som Word');
+    expect(inChannel[0]?.reply.attachment?.textVersion?.content).toMatch(/Röda korset – läxhjälp/);
 
-    expectRefused(await chatIn(bot, bo, BOS_DM, true).press(summary, 'Exportera som Markdown'));
-    expectRefused(await chatIn(bot, bo, OTHER_CHANNEL).press(summary, 'Exportera som Markdown'));
+    expectRefused(await chatIn(bot, bo, BOS_DM, true).press(summary, 'Exportera som Word'));
+    expectRefused(await chatIn(bot, bo, OTHER_CHANNEL).press(summary, 'Exportera som Word'));
 
     for (const where of [chatIn(bot, anna, ANNAS_DM, true), chatIn(bot, anna, OTHER_CHANNEL)]) {
-      const exported = await where.press(summary, 'Exportera som Markdown');
+      const exported = await where.press(summary, 'Exportera som Word');
       expect(exported).toHaveLength(1);
       // Outside the run's channel the export goes to the starter alone, never into the channel she is in.
       expect(exported[0]?.reply.placement).toEqual({ kind: 'private' });
-      expect(exported[0]?.reply.attachment?.content).toMatch(/Röda korset – läxhjälp/);
+      expect(exported[0]?.reply.attachment?.textVersion?.content).toMatch(/Röda korset – läxhjälp/);
     }
   });
 
@@ -153,7 +153,7 @@ describe('a checklist run is acted on only where it belongs', () => {
     ]);
     const exported = await dm.press(inDm[0], 'Exportera: Röda korset – läxhjälp');
     expect(exported[0]?.reply.placement).toEqual({ kind: 'private' });
-    expect(exported[0]?.reply.attachment?.content).toMatch(/Röda korset – läxhjälp/);
+    expect(exported[0]?.reply.attachment?.textVersion?.content).toMatch(/Röda korset – läxhjälp/);
 
     // Bo answered a run he did not start: it is listed in his DM, with nothing to press.
     const bos = await chatIn(bot, bo, BOS_DM, true).say('/iop bedömningar');

@@ -17,7 +17,7 @@ describe('iop-bot chat walks a checklist (piped input)', () => {
   it('walks the first assessment by typing button numbers, ends in a summary and exports it', SLOW, async () => {
     const caseName = `Röda korset – läxhjälp ${randomUUID().slice(0, 6)}`;
     // Q1: [1] Ja. After that each batch starts with the answered question's two "Ändra till" buttons,
-    // so the next question's Ja is [3] and Nej is [4]. The summary batch ends with [5] Exportera som Markdown.
+    // so the next question's Ja is [3] and Nej is [4]. The summary batch ends with [5] Exportera som Word.
     const { stdout, code } = await runCli(['chat'], {
       input: lines('/iop checklista', caseName, '1', '3', '3', '3', '3', '4', '4', '4', '5'),
     });
@@ -32,7 +32,7 @@ describe('iop-bot chat walks a checklist (piped input)', () => {
     expect(stdout).toContain(`== Resultat: ${caseName} ==`);
     expect(stdout).toMatch(/Rekommendation: IOP kan vara rätt form/);
     expect(stdout).toMatch(
-      /\[3\] Om två veckor – ta reda på svaren på de osäkra frågorna {2}\[4\] Om en månad.* {2}\[5\] Exportera som Markdown/,
+      /\[3\] Om två veckor – ta reda på svaren på de osäkra frågorna {2}\[4\] Om en månad.* {2}\[5\] Exportera som Word/,
     );
     const path = /📎 (\/\S+\.md)/.exec(stdout)?.[1];
     expect(path).toBeDefined();

@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../src/core/ports/document-store.ts';
 import { noTelemetry } from '../../src/core/telemetry.ts';
@@ -114,7 +115,7 @@ describe.each(backends)('the checklist in a thread (%s store)', (_name, makeStor
       text: 'Röda korset – läxhjälp: Dags att ta reda på svaren på de frågor som var osäkra i den första IOP-bedömningen och gå igenom checklistan igen.',
       in: 'P2W',
     });
-    expect(findButton(summary, 'Exportera som Markdown').actionId).toBe('checklist:export');
+    expect(findButton(summary, 'Exportera som Word').actionId).toBe('checklist:export');
   });
 
   it('explains why a question is asked, with its source, only to the one who asked', async () => {
@@ -356,23 +357,39 @@ describe.each(backends)('the checklist in a thread (%s store)', (_name, makeStor
     expect(textOf(await b.say('/iop assessments'))).toMatch(/Mina bedömningar\nHyresgästföreningen/);
   });
 
-  it('exports the summary as a Markdown file', async () => {
+  it('exports the summary as a Word document that opens, with the Markdown beside it', async () => {
     const { anna: a } = setup();
     const { question } = await start(a);
     const last = await answerAll(a, question, first, IDEAL_FIRST);
-    const exported = await a.press(last[1], 'Exportera som Markdown');
+    const exported = await a.press(last[1], 'Exportera som Word');
     const attachment = exported[0]?.reply.attachment;
     expect(attachment).toMatchObject({
+      filename: 'iop-bedomning-roda-korset-laxhjalp-2026-11-22.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      encoding: 'base64',
+    });
+    const files = unzipSync(Buffer.from(attachment?.content ?? '', 'base64'));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml']));
+    const xml = strFromU8(files['word/document.xml'] as Uint8Array);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('Första bedömning – IOP, bidrag eller upphandling?: Röda korset – läxhjälp');
+    // The recommendation and its reasons lead; every answer is in the table with who gave it and when.
+    expect(text.indexOf('IOP kan vara rätt form')).toBeLessThan(text.indexOf('Är motparten en idéburen organisation'));
+    expect(xml).toContain('<w:tbl>');
+    expect(text).toMatch(/Är motparten en idéburen organisation.*?JaAnna Berg, 22 nov\. 2026/);
+    expect(text).toContain('Konkurrensverket – Fem frågor och svar om Alingsåsärendet');
+    expect(xml).toMatch(/w:hyperlink/);
+
+    const markdown = attachment?.textVersion;
+    expect(markdown).toMatchObject({
       filename: 'iop-bedomning-roda-korset-laxhjalp-2026-11-22.md',
       mimeType: 'text/markdown',
     });
-    expect(attachment?.content).toMatch(
-      /^# Första bedömning – IOP, bidrag eller upphandling\?: Röda korset – läxhjälp/,
-    );
-    expect(attachment?.content).toMatch(
+    expect(markdown?.content).toMatch(/^# Första bedömning – IOP, bidrag eller upphandling\?: Röda korset – läxhjälp/);
+    expect(markdown?.content).toMatch(
       /\| 1 \| Är motparten en idéburen organisation.* \| Ja \| Anna Berg, 22 nov\. 2026 \|/,
     );
-    expect(attachment?.content).toMatch(/- \[Konkurrensverket – Fem frågor och svar om Alingsåsärendet\]\(https:/);
+    expect(markdown?.content).toMatch(/- \[Konkurrensverket – Fem frågor och svar om Alingsåsärendet\]\(https:/);
   });
 
   it('answers a broken or stale button politely', async () => {

@@ -4,7 +4,8 @@ import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Packages the core may use: validation and date arithmetic. Everything else comes in through a port. */
-const ALLOWED_PACKAGES = ['zod', 'chrono-node', 'date-fns', '@date-fns/tz'];
+// docx builds a Word document in memory: no platform, no I/O (the checklist export).
+const ALLOWED_PACKAGES = ['zod', 'chrono-node', 'date-fns', '@date-fns/tz', 'docx'];
 
 /** Source without comments, so documentation may mention what the code must not do. */
 function code(file: string): string {

@@ -105,7 +105,7 @@ describe('feedback export', () => {
       entry({ kind: 'unanswered', question: '=HYPERLINK("http://x")', status: 'declined', section: undefined }),
     ]);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('at,kind,question,answer_id,language,status,confidence,section,municipality');
+    expect(lines[0]).toBe('at,kind,question,answer_id,language,status,confidence,section,municipality,comment');
     expect(csv).toContain('"Hej, ""IOP""\noch LOU?"');
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
   });

@@ -117,8 +117,9 @@ describe('a checklist run pressed from elsewhere in Slack', () => {
     await h.settle();
     const [complete] = h.api.callsTo('files.completeUploadExternal');
     expect(complete!.args.channel_id).toBe('D1');
-    const [upload] = h.api.callsTo('file_upload');
-    expect(String(upload!.args.content)).toContain('Hemliga föreningen');
+    const [docx, markdown] = h.api.callsTo('file_upload');
+    expect(String(docx!.args.content)).toContain('word/document.xml');
+    expect(String(markdown!.args.content)).toContain('Hemliga föreningen');
     expect(h.api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C9')).toEqual([]);
   });
 });

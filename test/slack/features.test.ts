@@ -73,7 +73,7 @@ describe('a checklist run by button presses in a channel thread', () => {
     const summary = question;
     expect(textOf(summary.args)).toMatch(/Röda korset – läxhjälp/);
 
-    // The summary's export arrives as a Markdown file in the run's thread (files.uploadV2).
+    // The summary's export arrives as a Word document and a Markdown file in the run's thread (files.uploadV2).
     const exportButton = buttonsOf(summary.args).find((b) => b.actionId.startsWith('checklist:export'));
     expect(exportButton).toBeDefined();
     await postInteraction(
@@ -89,8 +89,9 @@ describe('a checklist run by button presses in a channel thread', () => {
     await h.settle();
     const [complete] = h.api.callsTo('files.completeUploadExternal');
     expect(complete!.args).toMatchObject({ channel_id: 'C2', thread_ts: posted(intro!) });
-    const [upload] = h.api.callsTo('file_upload');
-    expect(String(upload!.args.content)).toMatch(/Röda korset – läxhjälp/);
+    const [docx, markdown] = h.api.callsTo('file_upload');
+    expect(String(docx!.args.content)).toContain('word/document.xml');
+    expect(String(markdown!.args.content)).toMatch(/Röda korset – läxhjälp/);
   });
 });
 

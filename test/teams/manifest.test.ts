@@ -66,11 +66,12 @@ describe('the Teams app manifest', () => {
     expect(
       await ManifestUtil.validateManifestAgainstSchema(english, schema('MicrosoftTeams.Localization.schema.json')),
     ).toEqual([]);
-    // Every command is translated.
-    const commands = manifest.bots[0].commandLists[0].commands as Array<{ title: string }>;
-    commands.forEach((_, i) => {
+    // Every command is translated, and so is every prompt starter's prompt.
+    const commands = manifest.bots[0].commandLists[0].commands as Array<{ title: string; type?: string }>;
+    commands.forEach((command, i) => {
       expect(english[`bots[0].commandLists[0].commands[${i}].title`]).toBeTruthy();
       expect(english[`bots[0].commandLists[0].commands[${i}].description`]).toBeTruthy();
+      if (command.type === 'prompt') expect(english[`bots[0].commandLists[0].commands[${i}].prompt`]).toBeTruthy();
     });
   });
 
@@ -78,19 +79,25 @@ describe('the Teams app manifest', () => {
     const [bot] = manifest.bots;
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     const english = read('en-us.json');
+    const commands = bot.commandLists[0].commands as Array<{ title: string; type?: string; prompt?: string }>;
+    const basic = commands.flatMap((c, i) => (c.type === 'prompt' ? [] : [i]));
     const titles = [
-      ...bot.commandLists[0].commands.map((c: { title: string }) => c.title),
-      ...Object.entries(english)
-        .filter(([key]) => key.endsWith('.title'))
-        .map(([, value]) => value as string),
+      ...basic.map((i) => commands[i]?.title as string),
+      ...basic.map((i) => english[`bots[0].commandLists[0].commands[${i}].title`] as string),
     ];
-    expect(titles.length).toBeGreaterThanOrEqual(9 * 2);
+    expect(titles.length).toBeGreaterThanOrEqual(7 * 2);
     for (const title of titles) {
       expect({ title, intent: routeText(title).kind }).not.toMatchObject({
         intent: expect.stringMatching(/unknown-command|ask/),
       });
     }
-    expect(titles).toEqual(expect.arrayContaining(['/iop hjälp', '/iop checklista', '/iop påminnelser', '/iop help']));
+    expect(titles).toEqual(expect.arrayContaining(['/iop checklista', '/iop påminnelser', '/iop checklist']));
+    // Prompt starters (instead of a welcome card) ask the bot something it answers, in both languages.
+    const starters = commands.flatMap((c, i) =>
+      c.type === 'prompt' ? [c.prompt, english[`bots[0].commandLists[0].commands[${i}].prompt`]] : [],
+    ) as string[];
+    expect(starters).toEqual(expect.arrayContaining(['Vad är IOP?', '/iop hjälp', 'What is IOP?', '/iop help']));
+    for (const prompt of starters) expect(routeText(prompt).kind).not.toBe('unknown-command');
     expect(manifest.validDomains.length).toBeGreaterThan(0);
   });
 

@@ -116,4 +116,22 @@ describe('Teams rendering', () => {
       ],
     });
   });
+
+  it('shows the Markdown beside a Word export, since the bot uploads no files in Teams', () => {
+    const reply: Reply = {
+      ...textReply('Här är sammanfattningen.'),
+      attachment: {
+        filename: 'bedomning.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        content: 'UEsDBA==',
+        encoding: 'base64',
+        textVersion: { filename: 'bedomning.md', mimeType: 'text/markdown', content: '# Röda korset' },
+      },
+    };
+    const [, file] = renderReply(reply);
+    const body = JSON.stringify(file?.attachments?.[0]?.content.body);
+    expect(body).toContain('bedomning.md');
+    expect(body).toContain('Röda korset');
+    expect(body).not.toContain('UEsDBA');
+  });
 });

@@ -63,17 +63,24 @@ export function createConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       for (const line of rendered.lines) write(line);
       write('');
       batchButtons.push(...rendered.buttons);
-      if (reply.attachment) void saveAttachment(reply.attachment.filename, reply.attachment.content);
+      const file = reply.attachment;
+      if (file) {
+        void saveAttachment(
+          file.filename,
+          file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content,
+        );
+        if (file.textVersion) void saveAttachment(file.textVersion.filename, file.textVersion.content);
+      }
     }
     // Only the latest buttons can be pressed by number; older numbers would be ambiguous.
     if (batchButtons.length > 0) buttons = batchButtons;
   }
 
-  async function saveAttachment(filename: string, content: string): Promise<void> {
+  async function saveAttachment(filename: string, content: string | Buffer): Promise<void> {
     const dir = join(tmpdir(), 'iop-assistenten');
     await mkdir(dir, { recursive: true });
     const path = join(dir, filename.replace(/[^\w.-]+/g, '_'));
-    await writeFile(path, content, 'utf8');
+    await writeFile(path, content);
     write(`📎 ${path}`);
   }
 

@@ -129,12 +129,13 @@ export function createDelivery(web: SlackWebApi, logger: CoreLogger) {
 
     async function upload(attachment: Attachment, privately: boolean, threadTs: string | undefined): Promise<void> {
       const channel = privately && dest.user ? await web.openDm(dest.user) : dest.channel;
-      await web.uploadFile({
-        channel,
-        threadTs: channel === dest.channel ? threadTs : undefined,
-        filename: attachment.filename,
-        content: attachment.content,
-      });
+      const threadOf = channel === dest.channel ? threadTs : undefined;
+      const bytes = attachment.encoding === 'base64';
+      const content = bytes ? Buffer.from(attachment.content, 'base64') : attachment.content;
+      await web.uploadFile({ channel, threadTs: threadOf, filename: attachment.filename, content });
+      // The Markdown beside a Word document stays available.
+      const text = attachment.textVersion;
+      if (text) await web.uploadFile({ channel, threadTs: threadOf, filename: text.filename, content: text.content });
     }
 
     for (const [index, reply] of replies.entries()) {

@@ -82,7 +82,8 @@ export interface SlackWebApi {
   userInfo(user: string): Promise<SlackUserInfo>;
   /** The id of the bot's DM with `user`. */
   openDm(user: string): Promise<string>;
-  uploadFile(args: { channel: string; threadTs?: string; filename: string; content: string }): Promise<void>;
+  /** Uploads a file: text as `content`, bytes (a Word document) as a Buffer. */
+  uploadFile(args: { channel: string; threadTs?: string; filename: string; content: string | Buffer }): Promise<void>;
   /** Posts to an interaction's `response_url` (slash commands, buttons): ephemeral replies, replace_original. */
   respond(url: string, body: Record<string, unknown>): Promise<void>;
   /** Options for Bolt's own clients and the Socket Mode connection (same base URL, same fetch). */
@@ -238,7 +239,8 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
       }),
     uploadFile: ({ channel, threadTs, filename, content }) =>
       call('files.uploadV2', async () => {
-        const base = { channel_id: channel, filename, title: filename, content };
+        const body = typeof content === 'string' ? { content } : { file: content };
+        const base = { channel_id: channel, filename, title: filename, ...body };
         await client.filesUploadV2(threadTs ? { ...base, thread_ts: threadTs } : base);
       }),
     respond: async (url, body) => {

@@ -15,6 +15,7 @@ import type { Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
+import { createAnswerMessages } from './answer-messages.ts';
 import { type ConnectorClient, connectorOutbox, continueConversationWith } from './connector.ts';
 import { createCardMemory } from './card-memory.ts';
 import { createConversationReferenceStore } from './conversation-reference-store.ts';
@@ -23,11 +24,12 @@ import { messagesHandler } from './http-bridge.ts';
 import { type Inbound, isChannel, parseActivity } from './inbound.ts';
 import { planInvoke } from './invoke-plan.ts';
 import { createTeamsMessenger } from './messenger.ts';
+import { feedbackTurn } from './native-feedback.ts';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './render.ts';
 import { anonymousToken, createTokenValidator, type TeamsAuthOptions, teamsAuth } from './request-auth.ts';
 import { sdkLogger } from './sdk-logger.ts';
 import { createTurnRunner } from './turn-runner.ts';
-import { welcomeReply } from './welcome.ts';
+import { welcomeReplies } from './welcome.ts';
 
 /** What the composition root and the tests see of the Teams adapter. */
 export type TeamsAdapter = PlatformAdapter;
@@ -102,6 +104,11 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
+  const answers = createAnswerMessages(deps.store);
+  const answerPosted = (key: string) => (messageId: string, answerId: string) =>
+    answers
+      .remember(key, messageId, answerId)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not store which answer a Teams message is'));
   const background = new Set<Promise<void>>();
   const allowedTenant = config.TEAMS_APP_ID ? config.TEAMS_TENANT_ID : undefined;
   if (config.TEAMS_APP_ID && !config.TEAMS_TENANT_ID) {
@@ -138,8 +145,23 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     await remember(parsed);
     const { conversation } = activity;
     const channel = isChannel(conversation);
-    const target = { conversationId: conversation.id, channel, replyToId: channel ? activity.id : undefined };
+    const target = {
+      conversationId: conversation.id,
+      channel,
+      replyToId: channel ? activity.id : undefined,
+      answerPosted: answerPosted(parsed.turn.conversation.key),
+    };
     await runner.run(parsed.turn, connectorOutbox(api, parsed.reference), target);
+  });
+
+  // Teams' own 👍/👎 with its comment box (personal and group chats): recorded like the buttons. Teams thanks the
+  // person itself, so the invoke is answered with an empty 200 and nothing is posted.
+  app.on('message.submit.feedback', async ({ activity }) => {
+    const parsed = inbound(activity);
+    if (parsed.kind !== 'feedback') return;
+    const turn = await feedbackTurn(parsed, answers).catch(() => null);
+    if (turn) await runner.answer(turn);
+    else logger.debug({ conversation: parsed.turn.conversation.key }, 'feedback on a message that is no answer');
   });
 
   app.on('conversationUpdate', async ({ activity, api }) => {
@@ -153,7 +175,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       const channel = isChannel(activity.conversation);
       const outbox = connectorOutbox(api, parsed.reference);
       const where = channel ? 'channel' : parsed.turn.conversation.isPrivate ? 'personal' : 'group';
-      await deliver([welcomeReply(ctx.t, where)], { conversationId: activity.conversation.id, channel }, outbox);
+      await deliver(welcomeReplies(ctx.t, where), { conversationId: activity.conversation.id, channel }, outbox);
     } catch (error) {
       await deps.store.releaseClaim('teams-welcome', key).catch(() => undefined);
       logger.error({ err: error, conversation: key }, 'teams welcome could not be delivered');
@@ -186,7 +208,12 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       remembered,
     );
     const outbox = connectorOutbox(api, parsed.reference);
-    const target = { conversationId: conversation.id, channel, replyToId: channel ? replyToId : undefined };
+    const target = {
+      conversationId: conversation.id,
+      channel,
+      replyToId: channel ? replyToId : undefined,
+      answerPosted: answerPosted(key),
+    };
     if (plan.segments && replyToId) await cards.remember(key, replyToId, plan.segments).catch(() => undefined);
     if (plan.updateForAll || plan.overflow.length > 0 || plan.followUps.length > 0) {
       later('card follow-up', async () => {

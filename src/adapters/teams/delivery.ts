@@ -5,6 +5,7 @@
  */
 import type { Reply } from '../../core/model.ts';
 import { channelConversationId } from './conversation-key.ts';
+import { takeNativeSurfaces } from './native-surfaces.ts';
 import { type Mentioned, renderReply, type TeamsMessage } from './render.ts';
 
 /** Posts and edits messages over the Bot Connector. */
@@ -23,6 +24,11 @@ export interface DeliveryTarget {
   replyToId?: string;
   /** Who a reply's `mentions` (platform-qualified user ids) are, when known; unknown people are not mentioned. */
   mention?: (userId: string) => Mentioned | undefined;
+  /**
+   * Told the message id of each answer posted with Teams' own feedback controls, whose invoke names only the
+   * message (see answer-messages.ts).
+   */
+  answerPosted?: (messageId: string, answerId: string) => Promise<void>;
 }
 
 /** Sends replies in order, honouring each one's placement. Returns the ids of the messages posted. */
@@ -39,7 +45,8 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
 
   for (const reply of replies) {
     const mentioned = (reply.mentions ?? []).flatMap((id) => target.mention?.(id) ?? []);
-    const messages = renderReply(reply, mentioned);
+    // Citations, suggested actions and feedback controls exist in personal and group chats, not in channels.
+    const messages = renderReply(reply, mentioned, { native: !target.channel });
     const [first, ...rest] = messages;
     if (!first) continue;
     const { placement } = reply;
@@ -58,6 +65,8 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
       firstId = await post(thread, first, replyToId);
     }
     for (const message of rest) await post(thread, message, replyToId);
+    const answerId = first.channelData?.feedbackLoop ? takeNativeSurfaces(reply.blocks).answerId : undefined;
+    if (firstId && answerId && target.answerPosted) await target.answerPosted(firstId, answerId);
   }
   return posted;
 }

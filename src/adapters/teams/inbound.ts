@@ -3,6 +3,7 @@
  * checked with zod, and anything we do not understand becomes `ignore` with a reason for the log.
  */
 import { z } from 'zod';
+import { ANSWER_ACTIONS } from '../../core/action-ids.ts';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
 import { channelConversationId, teamsConversationKey, teamsUserId } from './conversation-key.ts';
@@ -63,9 +64,49 @@ const cardActionSchema = z.object({
   }),
 });
 
+/**
+ * `value` of a `message/submitAction` invoke from Teams' own feedback controls. `feedback` is a JSON string with
+ * the comment box's text (`{"feedbackText": "…"}`), though older clients sent the text or an object.
+ */
+const feedbackActionSchema = z.object({
+  actionName: z.literal('feedback'),
+  actionValue: z.object({
+    reaction: z.enum(['like', 'dislike']),
+    feedback: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  }),
+});
+
+// Comments are read by content owners; a longer text is somebody pasting, not commenting.
+const MAX_COMMENT_CHARS = 1_000;
+
+/** The comment someone wrote in Teams' feedback box, if any. */
+export function feedbackComment(feedback: string | Record<string, unknown> | undefined): string | undefined {
+  let value: unknown = feedback;
+  if (typeof feedback === 'string') {
+    try {
+      value = JSON.parse(feedback);
+    } catch {
+      value = feedback;
+    }
+  }
+  const text =
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object' && 'feedbackText' in value
+        ? (value as { feedbackText: unknown }).feedbackText
+        : undefined;
+  const trimmed = typeof text === 'string' ? text.trim().slice(0, MAX_COMMENT_CHARS) : '';
+  return trimmed || undefined;
+}
+
 /** What an inbound activity means to us. */
 export type Inbound =
   | { kind: 'turn'; turn: Turn; reference: TeamsReference }
+  /**
+   * A rating with Teams' own feedback controls on the answer posted as `messageId`. The turn is the vote as a
+   * feedback action whose value (the answer id) the adapter fills in from answer-messages.ts.
+   */
+  | { kind: 'feedback'; turn: Turn; reference: TeamsReference; messageId: string }
   | { kind: 'welcome'; turn: Turn; reference: TeamsReference }
   | { kind: 'ignore'; reason: string };
 
@@ -188,6 +229,21 @@ export function parseActivity(raw: unknown, options: { allowedTenant?: string } 
       messageId: activity.replyToId,
     };
     return { kind: 'turn', turn: turnOf(activity, reference, input, id), reference };
+  }
+  if (activity.type === 'invoke' && activity.name === 'message/submitAction') {
+    const feedback = feedbackActionSchema.safeParse(activity.value);
+    if (!id || !feedback.success || !activity.replyToId) return { kind: 'ignore', reason: 'unreadable feedback' };
+    const { reaction, feedback: text } = feedback.data.actionValue;
+    const comment = feedbackComment(text);
+    const input: TurnInput = {
+      kind: 'action',
+      actionId: reaction === 'like' ? ANSWER_ACTIONS.feedbackUp : ANSWER_ACTIONS.feedbackDown,
+      value: '',
+      messageId: activity.replyToId,
+      ...(comment ? { comment } : {}),
+    };
+    const turn = turnOf(activity, reference, input, id);
+    return { kind: 'feedback', turn, reference, messageId: activity.replyToId };
   }
   if (activity.type === 'conversationUpdate') {
     const botAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);

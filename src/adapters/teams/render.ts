@@ -6,6 +6,7 @@
 import type { Attachment, Block, Button, Reply } from '../../core/model.ts';
 import { plainText } from '../../core/reply.ts';
 import { cleanUserText, formatReplyText, withoutUserTextMarks } from '../../core/user-text.ts';
+import { citationEntity, suggestedActions, takeNativeSurfaces } from './native-surfaces.ts';
 
 /** An Adaptive Card as JSON. */
 export interface AdaptiveCard {
@@ -26,6 +27,11 @@ export interface TeamsMessage {
   textFormat?: 'markdown' | 'plain';
   summary?: string;
   attachments?: Array<{ contentType: 'application/vnd.microsoft.card.adaptive'; content: AdaptiveCard }>;
+  /** Citation pills (a schema.org Message entity) in personal and group chats. */
+  entities?: Array<Record<string, unknown>>;
+  /** `feedbackLoop` turns on Teams' own 👍/👎 with a comment box. */
+  channelData?: { feedbackLoop?: { type: 'default' } };
+  suggestedActions?: { actions: Array<{ type: 'imBack'; title: string; value: string }> };
 }
 
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -239,8 +245,11 @@ function proseMessages(blocks: ProseBlock[]): TeamsMessage[] {
   return splitText(text, 20_000).map((piece) => ({ type: 'message', text: piece, textFormat: 'markdown' }));
 }
 
-function attachmentMessages(attachment: Attachment): TeamsMessage[] {
-  // Bots cannot upload files into channels or group chats, so the export is shown as text instead.
+function attachmentMessages(file: Attachment): TeamsMessage[] {
+  // Bots cannot upload files into channels or group chats, and the personal chat's file consent flow is not
+  // wired up, so Teams shows the text version of a file (the Markdown beside the Word document) instead.
+  const attachment = file.encoding === 'base64' ? file.textVersion : file;
+  if (!attachment) return [];
   return renderCards([
     { type: 'heading', text: attachment.filename },
     { type: 'text', text: attachment.content },
@@ -268,8 +277,58 @@ function withMentions(content: AdaptiveCard, mentioned: Mentioned[]): AdaptiveCa
   };
 }
 
-/** All messages for one reply, in order. The first one is what an `update` placement replaces. */
-export function renderReply(reply: Reply, mentioned: Mentioned[] = []): TeamsMessage[] {
+/** Where a reply is shown: Teams' own surfaces (citations, feedback controls) exist in personal and group chats. */
+export interface RenderOptions {
+  native?: boolean;
+}
+
+/**
+ * A cited answer as one message: its text as markdown (the `[n]` markers must be in the message text for Teams to
+ * draw the pills) and its remaining buttons on a card beneath.
+ */
+function citedMessage(blocks: Block[], fallbackText: string): TeamsMessage {
+  const prose = blocks.flatMap((b): string[] => {
+    if (b.type === 'heading') return [`*${b.text}*`];
+    if (b.type === 'text') return [b.text];
+    if (b.type === 'context') return [contextText(b.items)];
+    if (b.type === 'fields') return b.fields.map((f) => `${f.label}: ${f.value}`);
+    return [];
+  });
+  const buttons = blocks.filter((b) => b.type === 'buttons');
+  const [buttonCard] = buttons.length > 0 ? renderCards(buttons, fallbackText) : [];
+  return {
+    type: 'message',
+    text: teamsMarkdown(prose.join('\n')),
+    textFormat: 'markdown',
+    ...(buttonCard ? { attachments: [{ contentType: CARD_CONTENT_TYPE, content: buttonCard }] } : {}),
+  };
+}
+
+/** A reply with Teams' own surfaces where it has them; see native-surfaces.ts. */
+function nativeMessages(reply: Reply, mentioned: Mentioned[]): TeamsMessage[] {
+  const native = takeNativeSurfaces(reply.blocks);
+  if (native.citations.length === 0 && native.suggestions.length === 0 && !native.answerId) {
+    return renderReply(reply, mentioned);
+  }
+  const messages =
+    native.citations.length > 0 && mentioned.length === 0
+      ? [citedMessage(native.blocks, reply.fallbackText)]
+      : renderReply({ ...reply, blocks: native.blocks }, mentioned);
+  const [first] = messages;
+  const last = messages[messages.length - 1];
+  if (!first || !last) return messages;
+  if (native.citations.length > 0) first.entities = [citationEntity(native.citations)];
+  if (native.answerId) first.channelData = { feedbackLoop: { type: 'default' } };
+  if (native.suggestions.length > 0) last.suggestedActions = suggestedActions(native.suggestions);
+  return messages;
+}
+
+/**
+ * All messages for one reply, in order. The first one is what an `update` placement replaces. With `native`
+ * (personal and group chats) sources, follow-ups and 👍/👎 use Teams' own surfaces.
+ */
+export function renderReply(reply: Reply, mentioned: Mentioned[] = [], options: RenderOptions = {}): TeamsMessage[] {
+  if (options.native) return nativeMessages(reply, mentioned);
   const cards = () =>
     renderCards(reply.blocks, reply.fallbackText).map((c, i) =>
       cardMessage(i === 0 && mentioned.length > 0 ? withMentions(c, mentioned) : c, reply.fallbackText),

@@ -7,6 +7,7 @@ import type { Placement, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
 import { currentQuestion } from './engine.ts';
+import { DOCX_MIME_TYPE, resultDocx } from './result-docx.ts';
 import { resultMarkdown } from './result-markdown.ts';
 import { resultLabels, resultView } from './result-view.ts';
 import { type ChecklistKit, dateIn, loadRun, privately, summaryHelpers } from './feature-kit.ts';
@@ -50,7 +51,7 @@ export async function why(kit: ChecklistKit, ctx: TurnContext, runId: string, qu
 }
 
 /**
- * The summary as a Markdown file attachment: in the run's channel for everyone there; elsewhere only for its
+ * The summary as a Word document (and the same as Markdown): in the run's channel for everyone there; elsewhere only for its
  * starter, and then to them alone, never into the channel they happen to be in.
  */
 export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: string): Promise<Reply[]> {
@@ -64,13 +65,24 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
     return source.url ? `[${source.title}](${source.url})` : source.title;
   };
   const view = resultView(def, run, run.locale, resultLabels(t));
-  const content = resultMarkdown(view, dateIn(ctx, run.locale), describe);
-  const filename = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}.md`;
+  const formatDate = dateIn(ctx, run.locale);
+  const markdown = resultMarkdown(view, formatDate, describe);
+  const docx = await resultDocx(view, formatDate, (id) => {
+    const source = kit.source(id);
+    return source ? { title: source.title, ...(source.url ? { url: source.url } : {}) } : { title: id };
+  });
+  const name = `${t('checklist.result.filename')}-${slug(run.caseName)}-${run.updatedAt.slice(0, 10)}`;
   const placement: Placement = isRunHome(loaded.stored, ctx.turn) ? { kind: 'reply' } : { kind: 'private' };
   return [
     {
       ...textReply(t('checklist.result.exported', { caseName: userText(run.caseName) }), [], placement),
-      attachment: { filename, mimeType: 'text/markdown', content },
+      attachment: {
+        filename: `${name}.docx`,
+        mimeType: DOCX_MIME_TYPE,
+        content: Buffer.from(docx).toString('base64'),
+        encoding: 'base64',
+        textVersion: { filename: `${name}.md`, mimeType: 'text/markdown', content: markdown },
+      },
     },
   ];
 }

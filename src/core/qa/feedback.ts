@@ -91,6 +91,7 @@ const COLUMNS = [
   'confidence',
   'section',
   'municipality',
+  'comment',
 ] as const;
 
 /**
@@ -106,7 +107,7 @@ function csvField(value: string | number | undefined): string {
 /** The feedback as CSV with a header row, lines ending in CRLF as RFC 4180 says. */
 export function feedbackCsv(entries: FeedbackEntry[]): string {
   const rows = entries.map((e) =>
-    [e.at, e.kind, e.question, e.answerId, e.language, e.status, e.confidence, e.section, e.municipality]
+    [e.at, e.kind, e.question, e.answerId, e.language, e.status, e.confidence, e.section, e.municipality, e.comment]
       .map(csvField)
       .join(','),
   );

@@ -181,12 +181,22 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
     return [blocksReply(blocks)];
   }
 
+  // A comment is a sentence or two for content owners, not a document.
+  const MAX_COMMENT_CHARS = 1_000;
+
   async function vote(ctx: TurnContext, action: ActionInput, kind: 'up' | 'down'): Promise<Reply[]> {
     const record = await store.load(QA_ANSWERS, action.value);
     // Thank in the language of the answer that was rated.
     const t = record ? translator(record.language) : ctx.t;
     if (!record) return [textReply(t('qa.feedback.expired'), [], { kind: 'private' })];
-    const entry: FeedbackEntry = { ...record, kind, answerId: action.value, at: ctx.now.toISOString() };
+    const comment = action.comment?.trim().slice(0, MAX_COMMENT_CHARS);
+    const entry: FeedbackEntry = {
+      ...record,
+      kind,
+      answerId: action.value,
+      at: ctx.now.toISOString(),
+      ...(comment ? { comment } : {}),
+    };
     // One vote per answer: pressing the other thumb changes it rather than counting twice.
     await recordFeedback(store, `${action.value}-vote`, entry);
     return [textReply(t(kind === 'up' ? 'qa.feedback.thanksUp' : 'qa.feedback.thanksDown'), [], { kind: 'private' })];

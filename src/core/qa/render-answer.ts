@@ -1,9 +1,9 @@
 import { type Translate, translator } from '../i18n/translator.ts';
 import { ANSWER_ACTIONS, SAY_ACTION } from '../action-ids.ts';
-import type { Block, Button, Reply } from '../model.ts';
+import type { Block, Button, Citation, Reply } from '../model.ts';
 import { blocksReply } from '../reply.ts';
 import type { Answer } from './answer-question.ts';
-import type { SourceCitation } from './citations.ts';
+import { type SourceCitation, sourceCitations } from './citations.ts';
 
 // Slack cuts button text at 75 characters; Teams wraps long ones badly.
 const MAX_LABEL = 75;
@@ -33,6 +33,51 @@ export function citationLine(citation: SourceCitation, t: Translate): string {
   return citation.url ? `${line} · ${citation.url}` : line;
 }
 
+// Teams shows at most 10 citations per message, names up to 80 characters and abstracts up to 160.
+const MAX_CITATIONS = 10;
+const MAX_CITATION_NAME = 80;
+const MAX_CITATION_ABSTRACT = 160;
+
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** A source as a citation pill: its title, then publisher, kind, whether it only proposes and date as abstract. */
+export function citationOf(citation: SourceCitation, t: Translate): Citation {
+  const abstract = [
+    citation.publisher,
+    citation.kind ? t(`qa.sources.kind.${citation.kind}`) : undefined,
+    citation.status ? t(`qa.sources.status.${citation.status}`) : undefined,
+    citation.date,
+  ].filter(Boolean);
+  return {
+    title: cut(citation.title || citation.publisher, MAX_CITATION_NAME),
+    abstract: cut(abstract.join(' · '), MAX_CITATION_ABSTRACT),
+    ...(citation.url ? { url: citation.url } : {}),
+  };
+}
+
+const sameSource = (a: SourceCitation, b: SourceCitation) =>
+  a.publisher === b.publisher && a.title === b.title && a.url === b.url;
+
+/**
+ * Which citations (1-based) each part of the answer rests on: a part's sources are those of the passage it was
+ * written from. Citations no part claims (or all, when parts and passages do not line up) go with the first.
+ */
+function citesOfParts(answer: Answer): number[][] {
+  const count = Math.min(answer.citations.length, MAX_CITATIONS);
+  const cites: number[][] = answer.parts.map(() => []);
+  if (answer.parts.length === answer.passages.length) {
+    answer.passages.forEach((passage, i) => {
+      for (const source of sourceCitations([passage])) {
+        const at = answer.citations.findIndex((c) => sameSource(c, source));
+        if (at >= 0 && at < count && !cites[i]?.includes(at + 1)) cites[i]?.push(at + 1);
+      }
+    });
+  }
+  const claimed = new Set(cites.flat());
+  for (let n = 1; n <= count; n++) if (!claimed.has(n)) cites[0]?.push(n);
+  return cites.map((c) => c.sort((a, b) => a - b));
+}
+
 /** "Menade du …?": the question back, each candidate question a button that asks it. */
 function clarifyReply(answer: Answer): Reply {
   const t = translator(answer.language);
@@ -49,7 +94,7 @@ function clarifyReply(answer: Answer): Reply {
     });
   }
   const blocks: Block[] = [{ type: 'text', text: answer.text }];
-  if (buttons.length > 0) blocks.push({ type: 'buttons', buttons });
+  if (buttons.length > 0) blocks.push({ type: 'buttons', buttons, role: 'suggestions' });
   return blocksReply(blocks);
 }
 
@@ -63,10 +108,14 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
   if (answer.status === 'clarify') return clarifyReply(answer);
   const t = translator(answer.language);
   const blocks: Block[] = answer.title ? [{ type: 'heading', text: answer.title }] : [];
-  for (const part of answer.parts) {
+  const cites = citesOfParts(answer);
+  answer.parts.forEach((part, i) => {
     const text = part.label ? `*${part.label}*\n${part.text}` : part.text;
-    blocks.push({ type: 'text', text, markdown: true });
-  }
+    const partCites = cites[i] ?? [];
+    blocks.push(
+      partCites.length > 0 ? { type: 'text', text, markdown: true, cites: partCites } : { type: 'text', text, markdown: true },
+    );
+  });
   if (answer.more.length > 0) {
     blocks.push({
       type: 'buttons',
@@ -74,20 +123,26 @@ export function renderAnswer(answer: Answer, answerId: string, offers: readonly 
     });
   }
   const sources = answer.citations.map((c) => citationLine(c, t));
-  if (sources.length > 0) blocks.push({ type: 'context', items: sources });
-  const next: Button[] = answer.followUps.map((q) => ({ label: buttonLabel(q), actionId: SAY_ACTION, value: q }));
+  const citations = answer.citations.slice(0, MAX_CITATIONS).map((c) => citationOf(c, t));
+  if (sources.length > 0) blocks.push({ type: 'context', items: sources, citations });
+  const suggestions: Button[] = answer.followUps.map((q) => ({
+    label: buttonLabel(q),
+    actionId: SAY_ACTION,
+    value: q,
+  }));
   if (answer.offerChecklist) {
-    next.push({
+    suggestions.push({
       label: t('qa.buttons.checklist'),
       actionId: SAY_ACTION,
       value: t('help.commands.checklistCommand'),
       style: 'primary',
     });
   }
-  next.push(...offers);
-  if (next.length > 0) blocks.push({ type: 'buttons', buttons: next });
+  if (suggestions.length > 0) blocks.push({ type: 'buttons', buttons: suggestions, role: 'suggestions' });
+  if (offers.length > 0) blocks.push({ type: 'buttons', buttons: [...offers] });
   blocks.push({
     type: 'buttons',
+    role: 'feedback',
     buttons: [
       { label: t('qa.buttons.up'), actionId: ANSWER_ACTIONS.feedbackUp, value: answerId },
       { label: t('qa.buttons.down'), actionId: ANSWER_ACTIONS.feedbackDown, value: answerId },
