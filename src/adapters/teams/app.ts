@@ -206,6 +206,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       press,
       { channel, personal: conversation.conversationType === 'personal' },
       remembered,
+      translator(replies[0]?.locale ?? parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
     );
     const outbox = connectorOutbox(api, parsed.reference);
     const target = {

@@ -194,7 +194,8 @@ export function cardElements(blocks: Block[]): CardElement[] {
   return out;
 }
 
-function card(body: CardElement[], fallbackText: string): AdaptiveCard {
+/** An Adaptive Card 1.5 with this body. */
+export function newCard(body: CardElement[], fallbackText: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -204,18 +205,23 @@ function card(body: CardElement[], fallbackText: string): AdaptiveCard {
   };
 }
 
+/** Whether Teams takes this card as it is (within the size budget). */
+export function fitsInOneCard(content: AdaptiveCard): boolean {
+  return bytes(content) <= CARD_BUDGET_BYTES;
+}
+
 /** Cards for a reply's blocks, split so that each stays within the size budget. */
 export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): AdaptiveCard[] {
   const cards: AdaptiveCard[] = [];
   let body: CardElement[] = [];
   for (const element of cardElements(blocks)) {
-    if (body.length > 0 && bytes(card([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
-      cards.push(card(body, fallbackText));
+    if (body.length > 0 && bytes(newCard([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
+      cards.push(newCard(body, fallbackText));
       body = [];
     }
     body.push(element);
   }
-  if (body.length > 0 || cards.length === 0) cards.push(card(body, fallbackText));
+  if (body.length > 0 || cards.length === 0) cards.push(newCard(body, fallbackText));
   return cards;
 }
 
