@@ -34,6 +34,20 @@ export interface TeamsMessage {
   suggestedActions?: { actions: Array<{ type: 'imBack'; title: string; value: string }> };
 }
 
+/** A message with one of Teams' file cards (file-consent.ts): a consent card offering a file, an info card showing one. */
+export interface FileMessage {
+  type: 'message';
+  attachments: Array<{
+    contentType: 'application/vnd.microsoft.teams.card.file.consent' | 'application/vnd.microsoft.teams.card.file.info';
+    name: string;
+    contentUrl?: string;
+    content: Record<string, unknown>;
+  }>;
+}
+
+/** Anything the adapter posts. */
+export type OutgoingMessage = TeamsMessage | FileMessage;
+
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 // Teams refuses cards over ~28 KB; the envelope (ids, serviceUrl, channelData) needs room as well.
 const CARD_BUDGET_BYTES = 24_000;
