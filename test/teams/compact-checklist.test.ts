@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEAL } from '../checklist/support.ts';
-import { actionsOf, button, type Card, invokeCard, textOf, visibleLines } from './cards.ts';
+import { actionsOf, button, type Card, cardOf, invokeCard, textOf, visibleLines } from './cards.ts';
 import { cardAction, personalMessage } from './fixtures.ts';
 import { startTeamsHarness, type TeamsHarness } from './harness.ts';
 
@@ -66,5 +66,20 @@ describe('the checklist card in a Teams personal chat', () => {
     expect(lines).not.toMatch(/Fråga 1 av 17/);
     expect(actionsOf(mid).some((a) => a.title === 'Ja')).toBe(true);
     expect(visibleLines(mid).length).toBeLessThanOrEqual(8);
+  });
+
+  it('shows a finished run, opened again from /iop bedömningar, in the same short form', async () => {
+    h.connector.reset();
+    await h.post(personalMessage(serviceUrl, '/iop bedömningar'));
+    const list = h.connector.messages().at(-1);
+    const show = button(list, /^Visa: Kulturföreningen/);
+    h.connector.reset();
+    await h.post(cardAction(serviceUrl, { verb: show.verb, value: show.value, replyToId: list?.assignedId ?? '' }));
+    await h.teams.idle();
+    const summary = h.connector.messages().find((c) => /Rekommendation/.test(textOf(c)));
+    const card = cardOf(summary?.activity) as Card;
+    expect(visibleLines(card)[0]).toMatch(/^Resultat: Kulturföreningen/);
+    expect(visibleLines(card).length).toBeLessThanOrEqual(10);
+    expect(textOf(card)).toMatch(/Kriterier och svar/);
   });
 });

@@ -9,7 +9,9 @@ import { takeNativeSurfaces } from './native-surfaces.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { Attachment } from '../../core/model.ts';
 import type { FileMessage } from './render.ts';
-import { type Mentioned, type OutgoingMessage, renderReply, type TeamsMessage } from './render.ts';
+import { chatCard } from './chat-card.ts';
+import { segmentOf } from './invoke-plan.ts';
+import { cardMessage, type Mentioned, type OutgoingMessage, renderReply, type TeamsMessage } from './render.ts';
 
 /** Posts and edits messages over the Bot Connector. */
 export interface Outbox {
@@ -67,7 +69,11 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
     const reply = offer ? { ...original, attachment: undefined } : withFileNote(original);
     const mentioned = (reply.mentions ?? []).flatMap((id) => target.mention?.(id) ?? []);
     // Citations, suggested actions and feedback controls exist in personal and group chats, not in channels.
-    const messages = renderReply(reply, mentioned, { native: !target.channel });
+    // A reply with a short form (a checklist result) is a compact card in chats, as it is when a press adds it.
+    const messages =
+      reply.compact && !target.channel && mentioned.length === 0
+        ? [cardMessage(chatCard([segmentOf(reply)], translator(reply.locale ?? 'sv')), reply.fallbackText)]
+        : renderReply(reply, mentioned, { native: !target.channel });
     const [first, ...rest] = messages;
     if (!first) {
       if (offer) await post(thread, offer, replyToId);

@@ -37,7 +37,8 @@ export interface InvokePlan {
   segments?: Segment[];
 }
 
-const segmentOf = (reply: Reply, transient = false): Segment => ({
+/** One reply as a part of a chat card. */
+export const segmentOf = (reply: Reply, transient = false): Segment => ({
   blocks: reply.blocks,
   fallbackText: reply.fallbackText,
   ...(transient ? { transient } : {}),

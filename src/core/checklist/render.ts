@@ -251,7 +251,8 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
   buttons.push(checklistButton(t('checklist.result.export'), CHECKLIST_ACTIONS.export, { runId: run.runId }));
   blocks.push({ type: 'buttons', buttons });
   // The short form leads with what the reader acts on: recommendation, reasons, the answers to look at again.
-  const end = blocks.findIndex((b) => b.type === 'divider');
+  const divider = blocks.findIndex((b) => b.type === 'divider');
+  const end = divider < 0 ? blocks.length - 1 : divider;
   const compact = [...blocks.slice(0, end), ...doubtfulAnswers(t, s), { type: 'buttons', buttons } satisfies Block];
   return { ...blocksReply(blocks), compact };
 }
