@@ -111,7 +111,13 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   const fileOffer = (key: string, conversation: { conversationType?: string }) =>
     conversation.conversationType === 'personal'
       ? (file: Attachment, locale: Locale | undefined) =>
-          files.offer(key, file, translator(locale ?? config.DEFAULT_LOCALE)('teams.file.description'))
+          files
+            .offer(key, file, translator(locale ?? config.DEFAULT_LOCALE)('teams.file.description'))
+            .catch((error: unknown) => {
+              // Without the store the file cannot wait for consent: the Markdown is shown instead.
+              logger.warn({ err: error }, 'could not keep a Teams file for its consent card');
+              return undefined;
+            })
       : undefined;
   const answerPosted = (key: string) => (messageId: string, answerId: string) =>
     answers

@@ -38,7 +38,7 @@ export interface DeliveryTarget {
    * Offers a file (a Word document) with Teams' file consent card: only in a personal chat, the one place a bot can
    * send files. Without it the reply's text version (Markdown) is shown, with a note where to get the file.
    */
-  offerFile?: (file: Attachment, locale: Reply['locale']) => Promise<FileMessage>;
+  offerFile?: (file: Attachment, locale: Reply['locale']) => Promise<FileMessage | undefined>;
 }
 
 /**
