@@ -145,4 +145,10 @@ export interface Reply {
   mentions?: string[];
   /** The language the reply is written in, for an adapter's own words around it ("(uppdaterat meddelande)"). */
   locale?: Locale;
+  /**
+   * A shorter form of the same reply, for a surface short of room that folds what is left out behind a toggle
+   * (a Teams card that updates itself in a chat): an answered question as one line with its change buttons, a
+   * result as its recommendation, reasons and doubtful answers. Every button of it is also in `blocks`.
+   */
+  compact?: Block[];
 }

@@ -44,4 +44,5 @@ export const replySchema: z.ZodType<Reply> = z.object({
     .extend({ encoding: z.literal('base64').optional(), textVersion: textFileSchema.optional() })
     .optional(),
   mentions: z.array(z.string()).optional(),
+  compact: z.array(blockSchema).optional(),
 });

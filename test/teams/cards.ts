@@ -7,8 +7,20 @@ export interface CardAction {
   value: string;
 }
 
-type Element = { type: string; text?: string; facts?: Array<{ title: string; value: string }>; actions?: unknown[] };
-type Card = { type: string; version: string; body: Element[]; fallbackText?: string };
+type Element = {
+  type: string;
+  text?: string;
+  facts?: Array<{ title: string; value: string }>;
+  actions?: unknown[];
+  items?: Element[];
+  isVisible?: boolean;
+};
+
+/** Every element of a card, containers opened (folded parts too: their buttons can be pressed once shown). */
+function allElements(elements: Element[]): Element[] {
+  return elements.flatMap((e) => [e, ...allElements(e.items ?? [])]);
+}
+export type Card = { type: string; version: string; body: Element[]; fallbackText?: string };
 
 /** The Adaptive Card an activity carries, if any. */
 export function cardOf(activity: ConnectorCall['activity'] | { value?: unknown } | undefined): Card | undefined {
@@ -22,7 +34,7 @@ export function textOf(source: ConnectorCall | Card | undefined): string {
   if (!source) return '';
   const card = 'activity' in source ? cardOf(source.activity) : source;
   if (!card) return 'activity' in source ? String(source.activity.text ?? '') : '';
-  return card.body
+  return allElements(card.body)
     .flatMap((e) => [e.text ?? '', ...(e.facts ?? []).map((f) => `${f.title}: ${f.value}`)])
     .filter(Boolean)
     .join('\n');
@@ -32,9 +44,10 @@ export function textOf(source: ConnectorCall | Card | undefined): string {
 export function actionsOf(source: ConnectorCall | Card | undefined): CardAction[] {
   if (!source) return [];
   const card = 'activity' in source ? cardOf(source.activity) : source;
-  return (card?.body ?? [])
+  return allElements(card?.body ?? [])
     .filter((e) => e.type === 'ActionSet')
     .flatMap((e) => e.actions as Array<{ type: string; title: string; verb: string; data: { value: string } }>)
+    .filter((a) => a.type === 'Action.Execute')
     .map((a) => ({ title: a.title, verb: a.verb, value: a.data.value }));
 }
 
@@ -53,4 +66,17 @@ export function invokeCard(body: unknown): Card {
     throw new Error(`invoke response is not a card: ${JSON.stringify(body)}`);
   }
   return response.value;
+}
+
+/** The text lines a person sees without opening anything: hidden containers (folded parts) left out. */
+export function visibleLines(card: Card): string[] {
+  const walk = (elements: Element[]): string[] =>
+    elements.flatMap((e) => {
+      if (e.isVisible === false) return [];
+      const own = [e.text ?? '', ...(e.facts ?? []).map((f) => `${f.title}: ${f.value}`)]
+        .flatMap((t) => t.split(/\n\n|\r|\n/))
+        .filter((t) => t.trim() !== '');
+      return [...own, ...walk(e.items ?? [])];
+    });
+  return walk(card.body);
 }

@@ -68,7 +68,7 @@ describe('a checklist run pressed from another Teams conversation', () => {
     const res = await h.post(
       cardAction(serviceUrl, { verb: yes.verb, value: yes.value, replyToId: cardId, conversation: groupChat() }),
     );
-    expect(textOf(invokeCard(res.body))).toMatch(/Svar: \*\*Ja\*\* \(Anna Andersson\)[\s\S]*Fråga 2 av 8/);
+    expect(textOf(invokeCard(res.body))).toMatch(/^1\. .* – \*\*Ja\*\* \(Anna Andersson\)[\s\S]*Fråga 2 av 8/m);
     const calls = await h.connector.waitFor((c) => c.some((x) => x.method === 'PUT'));
     expect(calls.every((c) => c.activityId === cardId && c.method === 'PUT')).toBe(true);
     expect((await runs.load(runId))?.run.revision).toBe(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorCall } from '../support/bot-connector.ts';
-import { button, invokeCard, textOf } from './cards.ts';
+import { button, invokeCard, textOf, visibleLines } from './cards.ts';
 import {
   BERTIL,
   CHANNEL,
@@ -43,9 +43,10 @@ describe('a checklist in Teams, by card buttons', () => {
       return h.post(cardAction(serviceUrl, { verb: b.verb, value: b.value, replyToId: q1.assignedId ?? '' }));
     };
 
-    // Ja on question 1: the card shows the answer and asks question 2, in the same card.
+    // Ja on question 1: the card folds the answer into one line and asks question 2, in the same card.
     let card = invokeCard((await press('Ja', q1)).body);
-    expect(textOf(card)).toMatch(/Fråga 1 av 8[\s\S]*Svar: \*\*Ja\*\* \(Anna Andersson\)[\s\S]*Fråga 2 av 8/);
+    expect(textOf(card)).toMatch(/^1\. .* – \*\*Ja\*\* \(Anna Andersson\)[\s\S]*Fråga 2 av 8/m);
+    expect(visibleLines(card).join('\n')).not.toMatch(/Anna Andersson/);
 
     // "Varför frågar vi?" answers the presser alone, under the card (the invoke's message response).
     const why = await press('Varför frågar vi?', card);
@@ -54,11 +55,11 @@ describe('a checklist in Teams, by card buttons', () => {
 
     // Ja on question 2: both answers stay in the card and question 3 follows.
     card = invokeCard((await press('Ja', card)).body);
-    expect(textOf(card)).toMatch(/Fråga 1 av 8[\s\S]*Fråga 2 av 8[\s\S]*Svar: \*\*Ja\*\*[\s\S]*Fråga 3 av 8/);
+    expect(textOf(card)).toMatch(/^1\. .*\*\*Ja\*\*[\s\S]*^2\. .*\*\*Ja\*\*[\s\S]*Fråga 3 av 8/m);
 
     // Changing the first answer keeps the rest of the card, including the open question 3.
     card = invokeCard((await press('Ändra till Nej', card)).body);
-    expect(textOf(card)).toMatch(/Svar: \*\*Nej\*\* \(Anna Andersson\)[\s\S]*Fråga 3 av 8/);
+    expect(textOf(card)).toMatch(/^1\. .* – \*\*Nej\*\* \(Anna Andersson\)[\s\S]*Fråga 3 av 8/m);
 
     // Once the follow-ups of every press are done, nothing was posted: in a chat without threads the card is
     // the whole conversation.

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { planInvoke } from '../../src/adapters/teams/invoke-plan.ts';
 import type { Block, Reply } from '../../src/core/model.ts';
 import { blocksReply, textReply } from '../../src/core/reply.ts';
+import { translator } from '../../src/core/i18n/translator.ts';
 import { textOf } from './cards.ts';
+
+const sv = translator('sv');
 
 const chat = { channel: false, personal: true };
 const group = { channel: false, personal: false };
@@ -22,7 +25,7 @@ const cardText = (plan: ReturnType<typeof planInvoke>) => (plan.card ? textOf(pl
 describe('planning the answer to a card press', () => {
   it('in a chat, folds the next question into the pressed card and remembers its parts', () => {
     const press = { cardId: 'card-1', actionId: 'checklist:answer', value: 'q1-ja' };
-    const plan = planInvoke([update(answered(1)), blocksReply(question(2))], press, chat, null);
+    const plan = planInvoke([update(answered(1)), blocksReply(question(2))], press, chat, null, sv);
     expect(cardText(plan)).toBe('Fråga 1: Ja\nFråga 2');
     expect(plan.followUps).toEqual([]);
     expect(plan.updateForAll).toBeUndefined();
@@ -40,6 +43,7 @@ describe('planning the answer to a card press', () => {
       { cardId: 'card-1', actionId: 'checklist:answer', value: 'q1-nej' },
       chat,
       remembered,
+      sv,
     );
     expect(cardText(change)).toBe('Fråga 1: Nej\nFråga 2');
     // An answer to question 2 keeps the first answer and adds question 3.
@@ -48,6 +52,7 @@ describe('planning the answer to a card press', () => {
       { cardId: 'card-1', actionId: 'checklist:answer', value: 'q2-ja' },
       chat,
       remembered,
+      sv,
     );
     expect(cardText(next)).toBe('Fråga 1: Ja\nFråga 2: Ja\nFråga 3');
   });
@@ -55,20 +60,26 @@ describe('planning the answer to a card press', () => {
   it('in a group chat, shows everyone the card without the presser’s private notes', () => {
     const press = { cardId: 'card-1', actionId: 'checklist:answer', value: 'q1-ja' };
     const notice = textReply('Bertil svarade redan Ja.', [], { kind: 'private' });
-    const plan = planInvoke([update(answered(1)), notice], press, group, null);
+    const plan = planInvoke([update(answered(1)), notice], press, group, null, sv);
     expect(cardText(plan)).toMatch(/Bertil svarade redan/);
     expect(JSON.stringify(plan.updateForAll)).not.toMatch(/Bertil svarade redan/);
   });
 
   it('shows a private note that changes no card to the presser only', () => {
     const why = blocksReply([{ type: 'text', text: '*Varför frågar vi?*\nFör att…' }], { kind: 'private' });
-    const plan = planInvoke([why], { cardId: 'card-1', actionId: 'checklist:why', value: 'q1' }, chat, null);
+    const plan = planInvoke([why], { cardId: 'card-1', actionId: 'checklist:why', value: 'q1' }, chat, null, sv);
     expect(plan).toEqual({ notice: 'Varför frågar vi?\nFör att…', overflow: [], followUps: [] });
   });
 
   it('delivers answers to a suggested prompt as messages and leaves the card alone', () => {
     const answer = textReply('IOP är…');
-    const plan = planInvoke([answer], { cardId: 'welcome', actionId: 'say:text', value: 'Vad är IOP?' }, chat, null);
+    const plan = planInvoke(
+      [answer],
+      { cardId: 'welcome', actionId: 'say:text', value: 'Vad är IOP?' },
+      chat,
+      null,
+      sv,
+    );
     expect(plan.card).toBeUndefined();
     expect(plan.followUps).toEqual([answer]);
   });
@@ -80,6 +91,7 @@ describe('planning the answer to a card press', () => {
       { cardId: 'card-1', actionId: 'checklist:answer', value: 'q1-ja' },
       channel,
       null,
+      sv,
     );
     expect(cardText(plan)).toBe('Fråga 1: Ja');
     expect(plan.updateForAll).toBeDefined();
@@ -96,6 +108,7 @@ describe('planning the answer to a card press', () => {
       { cardId: 'card-1', actionId: 'checklist:answer', value: 'q13-ja' },
       chat,
       remembered,
+      sv,
     );
     expect(plan.overflow).toEqual([]);
     expect(Buffer.byteLength(JSON.stringify(plan.card))).toBeLessThan(28 * 1024);
@@ -113,6 +126,7 @@ describe('planning the answer to a card press', () => {
       { cardId: 'card-1', actionId: 'checklist:answer', value: 'q1-ja' },
       chat,
       null,
+      sv,
     );
     expect(cardText(plan)).toMatch(/Export klar/);
     expect(plan.followUps).toEqual([{ ...exported, blocks: [], placement: { kind: 'reply' } }]);

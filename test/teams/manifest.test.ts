@@ -78,6 +78,8 @@ describe('the Teams app manifest', () => {
   it('offers the bot in personal chats, teams and group chats, with commands the bot understands', () => {
     const [bot] = manifest.bots;
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
+    // Without it Teams shows no file consent card, and the Word export cannot reach the personal chat.
+    expect(bot.supportsFiles).toBe(true);
     const english = read('en-us.json');
     const commands = bot.commandLists[0].commands as Array<{ title: string; type?: string; prompt?: string }>;
     const basic = commands.flatMap((c, i) => (c.type === 'prompt' ? [] : [i]));

@@ -11,7 +11,7 @@
  */
 import type { AdaptiveCardActionResponse, IToken } from '@microsoft/teams.api';
 import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
-import type { Turn } from '../../core/model.ts';
+import type { Attachment, Locale, Turn } from '../../core/model.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
@@ -24,6 +24,7 @@ import { messagesHandler } from './http-bridge.ts';
 import { type Inbound, isChannel, parseActivity } from './inbound.ts';
 import { planInvoke } from './invoke-plan.ts';
 import { createTeamsMessenger } from './messenger.ts';
+import { createPendingFiles, fileInfoMessage, uploadFile } from './file-consent.ts';
 import { feedbackTurn } from './native-feedback.ts';
 import { type AdaptiveCard, CARD_CONTENT_TYPE } from './render.ts';
 import { anonymousToken, createTokenValidator, type TeamsAuthOptions, teamsAuth } from './request-auth.ts';
@@ -105,6 +106,19 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
   const answers = createAnswerMessages(deps.store);
+  const files = createPendingFiles(deps.store);
+  /** Files go out by consent card in a personal chat, the one place Teams lets a bot send them (file-consent.ts). */
+  const fileOffer = (key: string, conversation: { conversationType?: string }) =>
+    conversation.conversationType === 'personal'
+      ? (file: Attachment, locale: Locale | undefined) =>
+          files
+            .offer(key, file, translator(locale ?? config.DEFAULT_LOCALE)('teams.file.description'))
+            .catch((error: unknown) => {
+              // Without the store the file cannot wait for consent: the Markdown is shown instead.
+              logger.warn({ err: error }, 'could not keep a Teams file for its consent card');
+              return undefined;
+            })
+      : undefined;
   const answerPosted = (key: string) => (messageId: string, answerId: string) =>
     answers
       .remember(key, messageId, answerId)
@@ -150,6 +164,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       channel,
       replyToId: channel ? activity.id : undefined,
       answerPosted: answerPosted(parsed.turn.conversation.key),
+      offerFile: fileOffer(parsed.turn.conversation.key, conversation),
     };
     await runner.run(parsed.turn, connectorOutbox(api, parsed.reference), target);
   });
@@ -206,6 +221,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       press,
       { channel, personal: conversation.conversationType === 'personal' },
       remembered,
+      translator(replies[0]?.locale ?? parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
     );
     const outbox = connectorOutbox(api, parsed.reference);
     const target = {
@@ -213,6 +229,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       channel,
       replyToId: channel ? replyToId : undefined,
       answerPosted: answerPosted(key),
+      offerFile: fileOffer(key, conversation),
     };
     if (plan.segments && replyToId) await cards.remember(key, replyToId, plan.segments).catch(() => undefined);
     if (plan.updateForAll || plan.overflow.length > 0 || plan.followUps.length > 0) {
@@ -226,6 +243,38 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     if (plan.notice) return plan.notice;
     const ctx = await bot.contextFor(parsed.turn).catch(() => undefined);
     return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
+  }
+
+  // The answer to a file consent card. The invoke is answered at once; the upload and the cards follow.
+  app.on('file.consent.accept', async ({ activity, api }) => fileConsentAnswered(activity, api));
+  app.on('file.consent.decline', async ({ activity, api }) => fileConsentAnswered(activity, api));
+
+  function fileConsentAnswered(activity: { type: string; conversation: { id: string } }, api: ConnectorClient): void {
+    const parsed = inbound(activity);
+    if (parsed.kind !== 'file-consent') return;
+    const { consent, cardId, turn } = parsed;
+    const t = translator(turn.user.platformLocale ?? config.DEFAULT_LOCALE);
+    const outbox = connectorOutbox(api, parsed.reference);
+    const conversationId = activity.conversation.id;
+    // The consent card is replaced by what became of it, so it cannot be answered twice.
+    const settle = async (text: string) => {
+      const message = { type: 'message' as const, text };
+      if (cardId) await outbox.update(conversationId, cardId, message);
+      else await outbox.post(conversationId, message);
+    };
+    later('file upload', async () => {
+      const file = await files.take(turn.conversation.key, consent.context.fileId);
+      if (consent.action === 'decline') return settle(t('teams.file.declined'));
+      if (!file || !consent.uploadInfo) return settle(t('teams.file.expired'));
+      try {
+        await uploadFile(consent.uploadInfo.uploadUrl, file.bytes);
+      } catch (error) {
+        logger.warn({ err: error, conversation: turn.conversation.key }, 'could not upload a file to OneDrive');
+        return settle(t('teams.file.failed'));
+      }
+      await outbox.post(conversationId, fileInfoMessage(consent.uploadInfo));
+      await settle(t('teams.file.sent', { filename: consent.uploadInfo.name }));
+    });
   }
 
   const messenger = createTeamsMessenger({

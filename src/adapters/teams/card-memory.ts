@@ -12,6 +12,8 @@ export const segmentSchema = z.object({
   blocks: z.array(blockSchema),
   fallbackText: z.string(),
   transient: z.boolean().optional(),
+  /** The reply's short form (Reply.compact), shown when the part is folded. */
+  compact: z.array(blockSchema).optional(),
 });
 /** One part of a card. */
 export type Segment = z.infer<typeof segmentSchema>;

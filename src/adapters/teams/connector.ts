@@ -1,7 +1,7 @@
 import type { ActivityParams, Client as ApiClient } from '@microsoft/teams.api';
 import type { TeamsReference } from './conversation-reference-store.ts';
 import type { Outbox } from './delivery.ts';
-import type { TeamsMessage } from './render.ts';
+import type { OutgoingMessage } from './render.ts';
 
 /** An Outbox plus the typing indicator, bound to one conversation's Bot Connector client. */
 export interface ConnectorOutbox extends Outbox {
@@ -38,7 +38,7 @@ export function connectorOutbox(client: ConnectorClient, reference: TeamsReferen
     ({ ...body, ...envelope(conversationId) }) as unknown as ActivityParams;
   const call = <T>(work: () => Promise<T>) => work().catch((error: unknown) => Promise.reject(withStatus(error)));
   return {
-    async post(conversationId, message: TeamsMessage, replyToId) {
+    async post(conversationId, message: OutgoingMessage, replyToId) {
       const activities = conversations.activities(conversationId);
       const sent = await call(() =>
         replyToId

@@ -2,6 +2,7 @@
  * Bot Framework Activities from Teams → the core's Turn. This is a trust boundary: every field we read is
  * checked with zod, and anything we do not understand becomes `ignore` with a reason for the log.
  */
+import { type FileConsent, fileConsentSchema } from './file-consent.ts';
 import { z } from 'zod';
 import { ANSWER_ACTIONS } from '../../core/action-ids.ts';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
@@ -108,6 +109,8 @@ export type Inbound =
    */
   | { kind: 'feedback'; turn: Turn; reference: TeamsReference; messageId: string }
   | { kind: 'welcome'; turn: Turn; reference: TeamsReference }
+  /** The answer to a file consent card (`cardId`): the turn says who and where; no core turn is run for it. */
+  | { kind: 'file-consent'; turn: Turn; reference: TeamsReference; consent: FileConsent; cardId?: string }
   | { kind: 'ignore'; reason: string };
 
 /** The tenant of an activity: the conversation says it, older payloads only in channelData. */
@@ -244,6 +247,12 @@ export function parseActivity(raw: unknown, options: { allowedTenant?: string } 
     };
     const turn = turnOf(activity, reference, input, id);
     return { kind: 'feedback', turn, reference, messageId: activity.replyToId };
+  }
+  if (activity.type === 'invoke' && activity.name === 'fileConsent/invoke') {
+    const consent = fileConsentSchema.safeParse(activity.value);
+    if (!id || !consent.success) return { kind: 'ignore', reason: 'file consent for no file of ours' };
+    const turn = turnOf(activity, reference, { kind: 'message', text: '' }, id);
+    return { kind: 'file-consent', turn, reference, consent: consent.data, cardId: activity.replyToId };
   }
   if (activity.type === 'conversationUpdate') {
     const botAdded = (activity.membersAdded ?? []).some((member) => member.id === activity.recipient.id);

@@ -5,12 +5,14 @@
  * In a channel the press works as in Slack: the card is replaced and new replies go into the thread. Personal and
  * group chats have no threads, so there a checklist lives in one card that updates itself: the reply replacing
  * the pressed part takes its place and the replies that follow it (the next question, the result) join the card
- * below it. A `private` reply that changes no card ("why we ask", "already answered") becomes the invoke's
+ * below it, folded to stay compact (chat-card.ts). A `private` reply that changes no card ("why we ask", "already answered") becomes the invoke's
  * message response, which Teams shows under the card to the presser only.
  */
+import type { Translate } from '../../core/i18n/translator.ts';
 import type { Block, Reply } from '../../core/model.ts';
 import type { Segment } from './card-memory.ts';
-import { type AdaptiveCard, cardMessage, renderCards, type TeamsMessage } from './render.ts';
+import { chatCard } from './chat-card.ts';
+import { type AdaptiveCard, cardMessage, fitsInOneCard, renderCards, type TeamsMessage } from './render.ts';
 
 /** The button that was pressed, on which card. */
 export interface Press {
@@ -35,10 +37,12 @@ export interface InvokePlan {
   segments?: Segment[];
 }
 
-const segmentOf = (reply: Reply, transient = false): Segment => ({
+/** One reply as a part of a chat card. */
+export const segmentOf = (reply: Reply, transient = false): Segment => ({
   blocks: reply.blocks,
   fallbackText: reply.fallbackText,
   ...(transient ? { transient } : {}),
+  ...(reply.compact ? { compact: reply.compact } : {}),
 });
 
 /** The blocks of a card made of segments, a divider between each. */
@@ -60,9 +64,9 @@ function fallbackOf(segments: Segment[]): string {
 }
 
 /** Drops the oldest parts until the card fits in one Adaptive Card; the newest parts matter most. */
-function fitInOneCard(segments: Segment[]): Segment[] {
+function fitInOneCard(segments: Segment[], t: Translate): Segment[] {
   let kept = segments;
-  while (kept.length > 1 && renderCards(blocksOf(kept)).length > 1) kept = kept.slice(1);
+  while (kept.length > 1 && !fitsInOneCard(chatCard(kept, t))) kept = kept.slice(1);
   return kept;
 }
 
@@ -105,6 +109,7 @@ export function planInvoke(
   press: Press,
   conversation: { channel: boolean; personal: boolean },
   remembered: Segment[] | null,
+  t: Translate,
 ): InvokePlan {
   const { cardId } = press;
   const update = cardId
@@ -121,16 +126,16 @@ export function planInvoke(
   let segments = pressed < 0 ? [segmentOf(update)] : base.map((s, i) => (i === pressed ? segmentOf(update) : s));
   const folded = replies.filter(foldable).map((r) => segmentOf(r, r.placement.kind === 'private'));
   segments.splice(Math.max(pressed, 0) + 1, 0, ...folded);
-  segments = fitInOneCard(segments);
+  segments = fitInOneCard(segments, t);
 
-  const { card, overflow } = cardOf(segments);
+  const card = chatCard(segments, t);
   const durable = segments.filter((s) => !s.transient);
   return {
     card,
     // Others keep seeing the card without the presser's private notes.
     updateForAll:
-      !conversation.personal && durable.length > 0 ? cardMessage(cardOf(durable).card, fallbackOf(durable)) : undefined,
-    overflow,
+      !conversation.personal && durable.length > 0 ? cardMessage(chatCard(durable, t), fallbackOf(durable)) : undefined,
+    overflow: [],
     followUps: replies.flatMap((r) => (r === update || foldable(r) ? attachmentOnly(r) : [r])),
     // A card of one part needs no record, unless an older record of a bigger card would mislead the next press.
     segments: segments.length > 1 || remembered ? segments : undefined,

@@ -34,6 +34,20 @@ export interface TeamsMessage {
   suggestedActions?: { actions: Array<{ type: 'imBack'; title: string; value: string }> };
 }
 
+/** A message with one of Teams' file cards (file-consent.ts): a consent card offering a file, an info card showing one. */
+export interface FileMessage {
+  type: 'message';
+  attachments: Array<{
+    contentType: 'application/vnd.microsoft.teams.card.file.consent' | 'application/vnd.microsoft.teams.card.file.info';
+    name: string;
+    contentUrl?: string;
+    content: Record<string, unknown>;
+  }>;
+}
+
+/** Anything the adapter posts. */
+export type OutgoingMessage = TeamsMessage | FileMessage;
+
 export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 // Teams refuses cards over ~28 KB; the envelope (ids, serviceUrl, channelData) needs room as well.
 const CARD_BUDGET_BYTES = 24_000;
@@ -194,7 +208,8 @@ export function cardElements(blocks: Block[]): CardElement[] {
   return out;
 }
 
-function card(body: CardElement[], fallbackText: string): AdaptiveCard {
+/** An Adaptive Card 1.5 with this body. */
+export function newCard(body: CardElement[], fallbackText: string): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -204,18 +219,23 @@ function card(body: CardElement[], fallbackText: string): AdaptiveCard {
   };
 }
 
+/** Whether Teams takes this card as it is (within the size budget). */
+export function fitsInOneCard(content: AdaptiveCard): boolean {
+  return bytes(content) <= CARD_BUDGET_BYTES;
+}
+
 /** Cards for a reply's blocks, split so that each stays within the size budget. */
 export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): AdaptiveCard[] {
   const cards: AdaptiveCard[] = [];
   let body: CardElement[] = [];
   for (const element of cardElements(blocks)) {
-    if (body.length > 0 && bytes(card([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
-      cards.push(card(body, fallbackText));
+    if (body.length > 0 && bytes(newCard([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
+      cards.push(newCard(body, fallbackText));
       body = [];
     }
     body.push(element);
   }
-  if (body.length > 0 || cards.length === 0) cards.push(card(body, fallbackText));
+  if (body.length > 0 || cards.length === 0) cards.push(newCard(body, fallbackText));
   return cards;
 }
 

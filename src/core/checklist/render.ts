@@ -132,10 +132,20 @@ export function answeredQuestion(
           : t('checklist.question.answeredBy', { answer: answerName(t, recorded.answer), name }),
     });
   }
-  if (run.status !== 'cancelled') {
-    blocks.push({ type: 'buttons', buttons: changeButtons(t, run, question.id, recorded?.answer) });
-  }
-  return blocksReply(blocks, placement);
+  const buttons: Block[] =
+    run.status !== 'cancelled'
+      ? [{ type: 'buttons', buttons: changeButtons(t, run, question.id, recorded?.answer) }]
+      : [];
+  blocks.push(...buttons);
+  const reply = blocksReply(blocks, placement);
+  if (!recorded) return reply;
+  const line = t('checklist.question.answeredLine', {
+    number: def.questions.indexOf(question) + 1,
+    text: question.text[run.locale],
+    answer: answerName(t, recorded.answer),
+    name: actorName(recorded.by),
+  });
+  return { ...reply, compact: [{ type: 'text', text: line }, ...buttons] };
 }
 
 /** The question message after the run was cancelled from it. */
@@ -240,7 +250,27 @@ export function summaryReply(t: Translate, def: ChecklistDefinition, run: RunSta
   }
   buttons.push(checklistButton(t('checklist.result.export'), CHECKLIST_ACTIONS.export, { runId: run.runId }));
   blocks.push({ type: 'buttons', buttons });
-  return blocksReply(blocks);
+  // The short form leads with what the reader acts on: recommendation, reasons, the answers to look at again.
+  const divider = blocks.findIndex((b) => b.type === 'divider');
+  const end = divider < 0 ? blocks.length - 1 : divider;
+  const compact = [...blocks.slice(0, end), ...doubtfulAnswers(t, s), { type: 'buttons', buttons } satisfies Block];
+  return { ...blocksReply(blocks), compact };
+}
+
+// Answers that count against IOP; `needs-review` and an "Osäker" answer are the unsure ones.
+const DOUBTFUL_SIGNALS = new Set(['signals-grant', 'signals-procurement', 'not-eligible', 'needs-review']);
+
+/** The answers that count against IOP or are unsure and are not among the reasons already shown. */
+function doubtfulAnswers(t: Translate, s: ReturnType<typeof resultView>): Block[] {
+  const shown = new Set(s.outcome.kind !== 'iop' ? s.reasons.map((r) => r.questionId) : []);
+  const doubtful = s.questions.filter(
+    (q) => !shown.has(q.id) && (q.answer === 'unsure' || (q.signal !== null && DOUBTFUL_SIGNALS.has(q.signal))),
+  );
+  if (doubtful.length === 0) return [];
+  const lines = doubtful.map(
+    (q) => `• ${q.number}. ${q.text} *${q.answerLabel}*${q.signalLabel && q.reason ? ` – ${q.reason}` : ''}`,
+  );
+  return [{ type: 'text', text: `*${t('checklist.result.concerns')}*\n${lines.join('\n')}` }];
 }
 
 /** What `/iop bedömningar` offers for a run: continue (or show) it here, export it, or nothing. */
