@@ -145,7 +145,7 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
     expect(text).toMatch(/\[1\]/);
   }, 120_000);
 
-  it('runs two checklist steps by clicking the card buttons, in one card that updates itself', async () => {
+  it('runs two checklist steps by clicking the card buttons, in one compact card that updates itself', async () => {
     await say('checklista');
     await card(/Vad heter ärendet\?/).waitFor();
     await say('Röda korset – läxhjälp');
@@ -153,14 +153,18 @@ describe.skipIf(!CHROMIUM)('Teams in the Microsoft 365 Agents Playground', () =>
     await question.waitFor();
 
     await question.getByRole('button', { name: 'Ja', exact: true }).click();
-    // The same card now shows the answer and asks the second question.
-    const step2 = card(/Svar: Ja[\s\S]*Fråga 2 av \d+/);
+    // The same card now folds the answered question away and asks the second one.
+    const step2 = card(/Besvarade frågor \(1\)[\s\S]*Fråga 2 av \d+/);
     await step2.waitFor();
 
     await step2.getByRole('button', { name: 'Nej', exact: true }).click();
-    const step3 = card(/Fråga 2 av \d+[\s\S]*Svar: Nej[\s\S]*Fråga 3 av \d+/);
+    const step3 = card(/Besvarade frågor \(2\)[\s\S]*Fråga 3 av \d+/);
     await step3.waitFor();
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads in the card
-    expect(await step3.innerText()).toMatch(/Röda korset – läxhjälp/);
+    // Opening the fold shows both answers, each on one line with who gave it.
+    await step3.getByRole('button', { name: /Besvarade frågor \(2\)/ }).click();
+    await expect
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads in the card
+      .poll(async () => await step3.innerText(), { timeout: STEP_MS })
+      .toMatch(/– Ja \([^)]+\)[\s\S]*– Nej \([^)]+\)/);
   }, 120_000);
 });
