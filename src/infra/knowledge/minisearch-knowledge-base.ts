@@ -77,15 +77,21 @@ function queryTerms(
   const known = (term: string) => matchedAnywhere.has(term) || index.documentFrequency.has(term);
   // A misspelt or truncated term stands for the document words it matched: its weight is that of the most
   // common of them, and it belongs to the IOP field when one of them does.
+  // Weight and field both ask for a term's nearest words: they are worked out once per term.
+  const nearestOf = new Map<string, string[]>();
   const nearest = (term: string): string[] => {
+    const known = nearestOf.get(term);
+    if (known) return known;
     const found = new Set<string>();
     for (const r of results) {
       if (!r.queryTerms.includes(term)) continue;
       for (const t of r.terms) {
-        if (t.startsWith(term) || editDistance(t, term) <= fuzziness(term)) found.add(t);
+        if (!found.has(t) && (t.startsWith(term) || withinEdits(t, term, fuzziness(term)))) found.add(t);
       }
     }
-    return [...found];
+    const words = [...found];
+    nearestOf.set(term, words);
+    return words;
   };
   const termWeight = (term: string) => {
     const generic = isGenericTerm(term, query.language) ? GENERIC_WEIGHT : 1;
@@ -117,6 +123,11 @@ function queryTerms(
   ];
 }
 
+/** True when `a` is at most `edits` edits from `b`; words whose lengths differ by more cannot be. */
+function withinEdits(a: string, b: string, edits: number): boolean {
+  return Math.abs(a.length - b.length) <= edits && editDistance(a, b) <= edits;
+}
+
 /** The knowledge's words a term the index does not know (a typo) was matched to by the search; none for a known one. */
 function fuzzyMatches(
   index: LanguageIndex,
@@ -128,7 +139,7 @@ function fuzzyMatches(
   for (const r of results) {
     if (!r.queryTerms.includes(term)) continue;
     for (const t of r.terms) {
-      if (!found.has(t) && !t.startsWith(term) && editDistance(t, term) <= fuzziness(term)) found.add(t);
+      if (!found.has(t) && !t.startsWith(term) && withinEdits(t, term, fuzziness(term))) found.add(t);
     }
   }
   return found.size > 0 ? found : undefined;
@@ -195,6 +206,19 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   /** One MiniSearch query over the analysed words, with the caller's filter and boost. */
   private run(index: LanguageIndex, words: string[], query: SearchQuery, extra: ReadonlyMap<string, number>) {
     const { filter, boost } = query;
+    // A passage the filter leaves out gets a boost of 0, so MiniSearch skips it instead of scoring it first and
+    // dropping it after; the passages kept score exactly as before (a boost of 1 when none is asked for).
+    const boostDocument =
+      filter && boost
+        ? (id: number) => {
+            const passage = index.passages[id] as Passage;
+            return filter(passage) ? boost(passage) : 0;
+          }
+        : filter
+          ? (id: number) => (filter(index.passages[id] as Passage) ? 1 : 0)
+          : boost
+            ? (id: number) => boost(index.passages[id] as Passage)
+            : undefined;
     return index.search.search(words.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
@@ -204,8 +228,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       weights: { fuzzy: 0.35, prefix: 0.5 },
       boost: FIELD_BOOST,
       boostTerm: (term) => extra.get(term) ?? 1,
-      ...(filter ? { filter: (r: MiniSearchResult) => filter(index.passages[r.id as number] as Passage) } : {}),
-      ...(boost ? { boostDocument: (id: number) => boost(index.passages[id] as Passage) } : {}),
+      ...(boostDocument ? { boostDocument } : {}),
     });
   }
 
