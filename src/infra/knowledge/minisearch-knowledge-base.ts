@@ -36,6 +36,9 @@ import { askedQuestion, questionMatch, type SectionQuestions } from './question-
 // worth scoring every passage for; it still counts towards coverage. Kept when the question has nothing else.
 const COMMON_SHARE = 0.5;
 
+// Texts whose terms are remembered, per language.
+const MAX_CACHED_TEXTS = 5000;
+
 // Weight of what an abbreviation stands for, next to the abbreviation the user typed.
 const EXPANSION_WEIGHT = 0.6;
 // Question words only tip the balance between passages on the same topic.
@@ -150,6 +153,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly indexes: Record<Locale, LanguageIndex>;
   private readonly byId = new Map<string, Passage>();
   private readonly dated: DatedDocument[];
+  private readonly termsOf: Record<Locale, Map<string, string[]>> = { sv: new Map(), en: new Map() };
 
   constructor(documents: KnowledgeDocument[]) {
     this.indexes = { sv: buildIndex(documents, 'sv'), en: buildIndex(documents, 'en') };
@@ -263,6 +267,15 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   }
 
   terms(text: string, language: Locale): string[] {
-    return analyse(text, language);
+    // Mostly texts of the knowledge itself (an answer's shown text, headings), asked for again with every answer
+    // that shows them: remembered, within bounds, and copied so a caller cannot change what is remembered.
+    const cache = this.termsOf[language];
+    let terms = cache.get(text);
+    if (!terms) {
+      terms = analyse(text, language);
+      if (cache.size >= MAX_CACHED_TEXTS) cache.clear();
+      cache.set(text, terms);
+    }
+    return terms.slice();
   }
 }
