@@ -86,10 +86,14 @@ function queryTerms(
     const known = nearestOf.get(term);
     if (known) return known;
     const found = new Set<string>();
+    // Many results share their matched words: each word is judged once.
+    const seen = new Set<string>();
     for (const r of results) {
       if (!r.queryTerms.includes(term)) continue;
       for (const t of r.terms) {
-        if (!found.has(t) && (t.startsWith(term) || withinEdits(t, term, fuzziness(term)))) found.add(t);
+        if (seen.has(t)) continue;
+        seen.add(t);
+        if (t.startsWith(term) || withinEdits(t, term, fuzziness(term))) found.add(t);
       }
     }
     const words = [...found];
@@ -139,10 +143,14 @@ function fuzzyMatches(
 ): ReadonlySet<string> | undefined {
   if (index.documentFrequency.has(term) || term.startsWith('?')) return undefined;
   const found = new Set<string>();
+  // Many results share their matched words: each word is judged once.
+  const seen = new Set<string>();
   for (const r of results) {
     if (!r.queryTerms.includes(term)) continue;
     for (const t of r.terms) {
-      if (!found.has(t) && !t.startsWith(term) && withinEdits(t, term, fuzziness(term))) found.add(t);
+      if (seen.has(t)) continue;
+      seen.add(t);
+      if (!t.startsWith(term) && withinEdits(t, term, fuzziness(term))) found.add(t);
     }
   }
   return found.size > 0 ? found : undefined;
