@@ -60,22 +60,31 @@ export interface TextSpan {
   user: boolean;
 }
 
+const OPEN_CODE = 0xe000;
+const CLOSE_CODE = 0xe001;
+
 /** Splits reply text into the assistant's own text and people's text. An unclosed mark runs to the end. */
 export function userTextSpans(text: string): TextSpan[] {
+  // Most replies (every answer) carry no person's text: nothing to split.
+  if (!text.includes(OPEN) && !text.includes(CLOSE)) return text ? [{ text, user: false }] : [];
   const spans: TextSpan[] = [];
   let user = false;
   let current = '';
-  for (const char of text) {
-    if (char !== OPEN && char !== CLOSE) {
-      current += char;
-      continue;
-    }
-    const next = char === OPEN;
+  // Copied a stretch at a time: a mark is one UTF-16 unit, so slicing at one never splits a character.
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== OPEN_CODE && code !== CLOSE_CODE) continue;
+    current += text.slice(start, i);
+    start = i + 1;
+    const next = code === OPEN_CODE;
+    // A repeated mark (opening inside a person's text) is dropped; the span goes on.
     if (next === user) continue;
     if (current) spans.push({ text: current, user });
     current = '';
     user = next;
   }
+  current += text.slice(start);
   if (current) spans.push({ text: current, user });
   return spans;
 }

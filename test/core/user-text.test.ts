@@ -58,6 +58,20 @@ describe('people’s text shown back', () => {
     ]);
   });
 
+  it('splits on every mark, drops a repeated one, and leaves text without marks whole', () => {
+    const open = '\uE000';
+    const close = '\uE001';
+    expect(userTextSpans(`a${open}b${open}c${close}d${close}e${open}f😀`)).toEqual([
+      { text: 'a', user: false },
+      { text: 'bc', user: true },
+      { text: 'de', user: false },
+      { text: 'f😀', user: true },
+    ]);
+    expect(userTextSpans('Svar utan *någons* text 😀')).toEqual([{ text: 'Svar utan *någons* text 😀', user: false }]);
+    expect(userTextSpans('')).toEqual([]);
+    expect(userTextSpans(`${open}${close}`)).toEqual([]);
+  });
+
   const hostile = '[Logga in](https://evil.example) **nu** _snabbt_ <!channel> \u202Etxt.exe';
   const reply: Reply = blocksReply([
     { type: 'heading', text: `Checklista: ${userText('# Rubrik\u200B')}` },

@@ -79,3 +79,19 @@ describe('the asking sentences of a long message', () => {
     expect(answer.parts.map((p) => p.text).join('\n')).toMatch(expected);
   });
 });
+
+describe('a place name typed with one slip', () => {
+  const named = (question: string) => analyseQuestion(question, municipalities).municipalities.map((m) => m.id);
+
+  it('is found with a letter swapped, changed, added or dropped', () => {
+    const kungalv = named('Vilka kriterier har Kungälv?');
+    expect(kungalv).toHaveLength(1);
+    for (const typed of ['Kugnälv', 'Kungälb', 'Kunggälv', 'Kungäv']) {
+      expect(named(`Vilka kriterier har ${typed}?`)).toEqual(kungalv);
+    }
+  });
+
+  it('is not found two slips away', () => {
+    expect(named('Vilka kriterier har Kugnälb?')).toEqual([]);
+  });
+});

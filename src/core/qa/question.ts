@@ -90,22 +90,25 @@ function words(text: string): string[] {
 const lookups = new WeakMap<MunicipalityDirectory, Map<string, Municipality | null>>();
 const MAX_CACHED_WORDS = 20_000;
 
-/** Edit distance with adjacent swaps counted once ("Ekeör" is one slip from "Ekerö"). */
-function typoDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const up = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((up[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (up[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j] ?? 0, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
-      }
-    }
+/**
+ * True when `a` is at most one slip from `b`: the same, one letter changed, added or dropped, or two adjacent
+ * letters swapped ("Ekeör" for "Ekerö"). Runs for every name of about the word's length whenever a question has
+ * a word not seen before, so it compares letters instead of filling an edit-distance table.
+ */
+function oneSlipApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length) {
+    let i = 0;
+    while (a[i] === b[i]) i++;
+    // One letter changed, or two adjacent ones swapped; the rest must be the same.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
-  return (rows[a.length] as number[])[b.length] ?? 0;
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  return long.slice(i + 1) === short.slice(i);
 }
 
 const foldedNames = new WeakMap<MunicipalityDirectory, Array<{ name: string; municipality: Municipality }>>();
@@ -119,7 +122,7 @@ function nearName(directory: MunicipalityDirectory, word: string): Municipality 
     names = directory.all().flatMap((m) => [m.name, m.id].map((name) => ({ name: foldName(name), municipality: m })));
     foldedNames.set(directory, names);
   }
-  return names.find(({ name }) => Math.abs(name.length - folded.length) <= 1 && typoDistance(name, folded) <= 1)
+  return names.find(({ name }) => oneSlipApart(name, folded))
     ?.municipality;
 }
 

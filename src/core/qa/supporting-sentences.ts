@@ -60,6 +60,10 @@ interface Candidate {
   sentence: string;
   order: number;
   terms: ReadonlySet<string>;
+  /** Per topic term: whether the sentence has it. */
+  hasTopic: boolean[];
+  /** Per asked kind of fact: whether the sentence gives it. */
+  gives: boolean[];
 }
 
 function topicTerms(terms: QueryTerm[]): Array<{ term: string; weight: number }> {
@@ -134,20 +138,35 @@ export function supportingSentences(
     });
   const termsOf = (text: string) => new Set(ctx.deps.knowledge.terms(text, ctx.language));
   const said = new Set(termsOf(shownText));
+  const kinds = ANSWER_KINDS.filter((k) => k.asks.test(ctx.analysis.focusText));
+  // What a sentence has of the question's words, and which asked kinds of fact it gives, do not change while
+  // sentences are picked: worked out once per sentence.
   const candidates: Candidate[] = sections.flatMap((hit) =>
-    sentenceTerms(hit.passage, termsOf)
-      .map(({ sentence, terms }, order) => ({ hit, sentence, order, terms }))
-      .filter((c) => readsAlone(c.sentence, ctx.language) && !shownText.includes(c.sentence)),
+    sentenceTerms(hit.passage, termsOf).flatMap(({ sentence, terms }, order) =>
+      readsAlone(sentence, ctx.language) && !shownText.includes(sentence)
+        ? [
+            {
+              hit,
+              sentence,
+              order,
+              terms,
+              hasTopic: topic.map((t) => has(terms, t.term)),
+              gives: kinds.map((k) => k.gives.test(sentence)),
+            },
+          ]
+        : [],
+    ),
   );
   const added = new Map<string, { passage: Passage; sentences: Array<{ order: number; text: string }> }>();
   let left = budget;
-  const kinds = ANSWER_KINDS.filter((k) => k.asks.test(ctx.analysis.focusText));
   let shownSoFar = shownText;
   for (;;) {
+    // What the answer says so far: the same for every candidate in this round.
+    const saidTopic = topic.map((t) => has(said, t.term));
+    const shownGives = kinds.map((k) => k.gives.test(shownSoFar));
     const gain = (c: Candidate) =>
-      topic.reduce((s, t) => s + (has(c.terms, t.term) ? (has(said, t.term) ? SAID_WORD_SHARE : 1) * t.weight : 0), 0) /
-        total +
-      (kinds.some((k) => k.gives.test(c.sentence) && !k.gives.test(shownSoFar)) ? ANSWER_KIND_GAIN : 0);
+      topic.reduce((s, t, i) => s + (c.hasTopic[i] ? (saidTopic[i] ? SAID_WORD_SHARE : 1) * t.weight : 0), 0) / total +
+      (kinds.some((_, k) => c.gives[k] && !shownGives[k]) ? ANSWER_KIND_GAIN : 0);
     const scored = candidates
       .filter((c) => c.sentence.length + 2 <= left)
       .filter((c) => added.has(c.hit.passage.id) || added.size < MAX_SECTIONS)

@@ -36,6 +36,9 @@ import { askedQuestion, questionMatch, type SectionQuestions } from './question-
 // worth scoring every passage for; it still counts towards coverage. Kept when the question has nothing else.
 const COMMON_SHARE = 0.5;
 
+// Texts whose terms are remembered, per language.
+const MAX_CACHED_TEXTS = 5000;
+
 // Weight of what an abbreviation stands for, next to the abbreviation the user typed.
 const EXPANSION_WEIGHT = 0.6;
 // Question words only tip the balance between passages on the same topic.
@@ -77,15 +80,25 @@ function queryTerms(
   const known = (term: string) => matchedAnywhere.has(term) || index.documentFrequency.has(term);
   // A misspelt or truncated term stands for the document words it matched: its weight is that of the most
   // common of them, and it belongs to the IOP field when one of them does.
+  // Weight and field both ask for a term's nearest words: they are worked out once per term.
+  const nearestOf = new Map<string, string[]>();
   const nearest = (term: string): string[] => {
+    const known = nearestOf.get(term);
+    if (known) return known;
     const found = new Set<string>();
+    // Many results share their matched words: each word is judged once.
+    const seen = new Set<string>();
     for (const r of results) {
       if (!r.queryTerms.includes(term)) continue;
       for (const t of r.terms) {
-        if (t.startsWith(term) || editDistance(t, term) <= fuzziness(term)) found.add(t);
+        if (seen.has(t)) continue;
+        seen.add(t);
+        if (t.startsWith(term) || withinEdits(t, term, fuzziness(term))) found.add(t);
       }
     }
-    return [...found];
+    const words = [...found];
+    nearestOf.set(term, words);
+    return words;
   };
   const termWeight = (term: string) => {
     const generic = isGenericTerm(term, query.language) ? GENERIC_WEIGHT : 1;
@@ -117,6 +130,11 @@ function queryTerms(
   ];
 }
 
+/** True when `a` is at most `edits` edits from `b`; words whose lengths differ by more cannot be. */
+function withinEdits(a: string, b: string, edits: number): boolean {
+  return Math.abs(a.length - b.length) <= edits && editDistance(a, b) <= edits;
+}
+
 /** The knowledge's words a term the index does not know (a typo) was matched to by the search; none for a known one. */
 function fuzzyMatches(
   index: LanguageIndex,
@@ -125,10 +143,14 @@ function fuzzyMatches(
 ): ReadonlySet<string> | undefined {
   if (index.documentFrequency.has(term) || term.startsWith('?')) return undefined;
   const found = new Set<string>();
+  // Many results share their matched words: each word is judged once.
+  const seen = new Set<string>();
   for (const r of results) {
     if (!r.queryTerms.includes(term)) continue;
     for (const t of r.terms) {
-      if (!found.has(t) && !t.startsWith(term) && editDistance(t, term) <= fuzziness(term)) found.add(t);
+      if (seen.has(t)) continue;
+      seen.add(t);
+      if (!t.startsWith(term) && withinEdits(t, term, fuzziness(term))) found.add(t);
     }
   }
   return found.size > 0 ? found : undefined;
@@ -139,6 +161,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly indexes: Record<Locale, LanguageIndex>;
   private readonly byId = new Map<string, Passage>();
   private readonly dated: DatedDocument[];
+  private readonly termsOf: Record<Locale, Map<string, string[]>> = { sv: new Map(), en: new Map() };
 
   constructor(documents: KnowledgeDocument[]) {
     this.indexes = { sv: buildIndex(documents, 'sv'), en: buildIndex(documents, 'en') };
@@ -195,6 +218,19 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   /** One MiniSearch query over the analysed words, with the caller's filter and boost. */
   private run(index: LanguageIndex, words: string[], query: SearchQuery, extra: ReadonlyMap<string, number>) {
     const { filter, boost } = query;
+    // A passage the filter leaves out gets a boost of 0, so MiniSearch skips it instead of scoring it first and
+    // dropping it after; the passages kept score exactly as before (a boost of 1 when none is asked for).
+    const boostDocument =
+      filter && boost
+        ? (id: number) => {
+            const passage = index.passages[id] as Passage;
+            return filter(passage) ? boost(passage) : 0;
+          }
+        : filter
+          ? (id: number) => (filter(index.passages[id] as Passage) ? 1 : 0)
+          : boost
+            ? (id: number) => boost(index.passages[id] as Passage)
+            : undefined;
     return index.search.search(words.join(' '), {
       tokenize: (text) => text.split(' '),
       processTerm: (term) => term,
@@ -204,8 +240,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       weights: { fuzzy: 0.35, prefix: 0.5 },
       boost: FIELD_BOOST,
       boostTerm: (term) => extra.get(term) ?? 1,
-      ...(filter ? { filter: (r: MiniSearchResult) => filter(index.passages[r.id as number] as Passage) } : {}),
-      ...(boost ? { boostDocument: (id: number) => boost(index.passages[id] as Passage) } : {}),
+      ...(boostDocument ? { boostDocument } : {}),
     });
   }
 
@@ -240,6 +275,15 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   }
 
   terms(text: string, language: Locale): string[] {
-    return analyse(text, language);
+    // Mostly texts of the knowledge itself (an answer's shown text, headings), asked for again with every answer
+    // that shows them: remembered, within bounds, and copied so a caller cannot change what is remembered.
+    const cache = this.termsOf[language];
+    let terms = cache.get(text);
+    if (!terms) {
+      terms = analyse(text, language);
+      if (cache.size >= MAX_CACHED_TEXTS) cache.clear();
+      cache.set(text, terms);
+    }
+    return terms.slice();
   }
 }

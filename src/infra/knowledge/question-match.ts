@@ -48,7 +48,7 @@ const QUESTION_WORD_WEIGHT = 0.8;
 // det nån lag för iop" is "Finns det någon lag som reglerar IOP?" rather than "Är det lagligt att ingå en IOP?".
 const WORDING_SHARE = 0.1;
 
-const isQuestionWord = (term: string) => term.startsWith('?');
+const isQuestionWord = (term: string) => term.charCodeAt(0) === 63; // '?'
 const bounded = (weight: number) => Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, weight));
 
 /** The words of a text as written, lower case and without diacritics, for comparing wordings. */
@@ -128,10 +128,15 @@ function quality(asked: string, fuzzy: ReadonlySet<string> | undefined, own: str
   return prefixQuality(asked, own);
 }
 
+// Called for every pair of asked and section words of every candidate section: the cheap tests come first and
+// nothing is allocated.
 function prefixQuality(asked: string, own: string): number {
-  if (isQuestionWord(asked) || isQuestionWord(own)) return 0;
-  const [short, long] = asked.length <= own.length ? [asked, own] : [own, asked];
-  return short.length >= 5 && !/^\d/.test(short) && long.startsWith(short) ? PREFIX_QUALITY : 0;
+  const askedIsShort = asked.length <= own.length;
+  const short = askedIsShort ? asked : own;
+  if (short.length < 5 || isQuestionWord(asked) || isQuestionWord(own)) return 0;
+  const first = short.charCodeAt(0);
+  if (first >= 48 && first <= 57) return 0;
+  return (askedIsShort ? own.startsWith(asked) : asked.startsWith(own)) ? PREFIX_QUALITY : 0;
 }
 
 /**
@@ -150,11 +155,18 @@ export function questionMatch(
   let matchedBest = 0;
   let recallBest = 0;
   let heading = 0;
-  for (const [i, way] of section.askedAs.entries()) {
+  const asked = question.asked;
+  // What an asked word found only in the document's title earns; the same for every way of asking.
+  const placeCredit =
+    section.place.size === 0 ? undefined : asked.map((t) => (section.place.has(t.term) ? PLACE_CREDIT : 0));
+  const ways = section.askedAs;
+  for (let i = 0; i < ways.length; i++) {
+    const way = ways[i] as AskedAs;
     let found = 0;
     let topicFound = 0;
-    for (const t of question.asked) {
-      let got = section.place.has(t.term) ? PLACE_CREDIT : 0;
+    for (let k = 0; k < asked.length; k++) {
+      const t = asked[k] as AskedQuestion['asked'][number];
+      let got = placeCredit ? (placeCredit[k] as number) : 0;
       for (const own of way.terms) {
         if (got === 1) break;
         got = Math.max(got, quality(t.term, t.fuzzy, own));
