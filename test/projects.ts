@@ -19,6 +19,7 @@ export const UNIT_TESTS = [
   'test/qa/loader.test.ts',
   'test/qa/question-focus.test.ts',
   'test/qa/supporting-sentences.test.ts',
+  'test/qa/knowledge-holder.test.ts',
   'test/console/console-language.test.ts',
   'test/reminders/conversation.test.ts',
   'test/reminders/guideline-offer.test.ts',

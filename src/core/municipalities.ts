@@ -13,6 +13,8 @@ export interface MunicipalityDirectory {
   get(id: string): Municipality | undefined;
   find(text: string): Municipality | undefined;
   all(): Municipality[];
+  /** An object that stays the same while the directory's content does, and changes with it (a reload): for caches. */
+  identity(): object;
 }
 
 /** Folds a name to a comparable form: lower case, no diacritics, no "kommun"/"stad"/"region" suffix. */
@@ -48,5 +50,6 @@ export function createMunicipalityDirectory(unsorted: Municipality[]): Municipal
       return byName.get(folded) ?? (folded.endsWith('s') ? byName.get(folded.slice(0, -1)) : undefined);
     },
     all: () => [...list],
+    identity: () => list,
   };
 }

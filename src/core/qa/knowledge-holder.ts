@@ -33,6 +33,7 @@ export function createKnowledgeHolder(initial: {
     get: (id) => current.municipalities.get(id),
     find: (text) => current.municipalities.find(text),
     all: () => current.municipalities.all(),
+    identity: () => current.municipalities.identity(),
   };
   return {
     knowledge,

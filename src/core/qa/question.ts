@@ -87,7 +87,8 @@ function words(text: string): string[] {
 }
 
 // Looking a word up folds it (Unicode normalisation); questions repeat the same words, so lookups are remembered.
-const lookups = new WeakMap<MunicipalityDirectory, Map<string, Municipality | null>>();
+// Keyed by the directory's content (its identity), so a knowledge reload with new municipalities starts afresh.
+const lookups = new WeakMap<object, Map<string, Municipality | null>>();
 const MAX_CACHED_WORDS = 20_000;
 
 /**
@@ -111,26 +112,26 @@ function oneSlipApart(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i);
 }
 
-const foldedNames = new WeakMap<MunicipalityDirectory, Array<{ name: string; municipality: Municipality }>>();
+const foldedNames = new WeakMap<object, Array<{ name: string; municipality: Municipality }>>();
 
 /** A municipality whose name is one slip from the word; only for words of five letters or more. */
 function nearName(directory: MunicipalityDirectory, word: string): Municipality | undefined {
   const folded = foldName(word).replace(/s$/, '');
   if (folded.length < 5 || folded.includes(' ')) return undefined;
-  let names = foldedNames.get(directory);
+  let names = foldedNames.get(directory.identity());
   if (!names) {
     names = directory.all().flatMap((m) => [m.name, m.id].map((name) => ({ name: foldName(name), municipality: m })));
-    foldedNames.set(directory, names);
+    foldedNames.set(directory.identity(), names);
   }
   return names.find(({ name }) => oneSlipApart(name, folded))
     ?.municipality;
 }
 
 function lookUp(directory: MunicipalityDirectory, words: string): Municipality | undefined {
-  let cache = lookups.get(directory);
+  let cache = lookups.get(directory.identity());
   if (!cache) {
     cache = new Map();
-    lookups.set(directory, cache);
+    lookups.set(directory.identity(), cache);
   }
   let found = cache.get(words);
   if (found === undefined) {
