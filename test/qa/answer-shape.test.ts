@@ -142,12 +142,15 @@ describe('"Visa mer"', () => {
     const replies = await bot.handleTurn(turnOf('Vad hände i Alingsåsfallet?', { conversation }));
     const more = buttonsOf(replies).find((b) => b.actionId === 'answer:more');
     expect(more?.label).toBe('Visa mer');
-    const rest = textOf(
-      await bot.handleTurn(
-        turnOf({ kind: 'action', actionId: 'answer:more', value: more?.value ?? '' }, { conversation }),
-      ),
+    const restReplies = await bot.handleTurn(
+      turnOf({ kind: 'action', actionId: 'answer:more', value: more?.value ?? '' }, { conversation }),
     );
+    const rest = textOf(restReplies);
     expect(rest.length).toBeGreaterThan(50);
+    // Knowledge text, like the answer: a platform with a Markdown surface renders its lists and links as written.
+    const textBlocks = restReplies.flatMap((r) => r.blocks).filter((b) => b.type === 'text');
+    expect(textBlocks.length).toBeGreaterThan(0);
+    expect(textBlocks.every((b) => b.type === 'text' && b.markdown === true)).toBe(true);
     expect(textOf(replies)).not.toContain(rest.slice(0, 60));
   });
 });

@@ -174,9 +174,11 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       })
       .filter(({ rest }) => rest);
     if (rests.length === 0) return [textReply(ctx.t('qa.more.expired'), [], { kind: 'private' })];
+    // Quoted from the knowledge, like the answer itself: a platform with a Markdown surface renders it as written.
     const blocks: Block[] = rests.map(({ p, rest }) => ({
       type: 'text',
       text: rests.length > 1 ? `*${p.heading}*\n${rest}` : rest,
+      markdown: true,
     }));
     return [blocksReply(blocks)];
   }
