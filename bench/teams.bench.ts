@@ -149,6 +149,7 @@ export default async function run(): Promise<SummaryRow[]> {
     children.push(iop);
     const bare = await startChild(['--import', 'tsx', 'bench/teams-bare-app.ts', String(barePort)], {}, /READY/);
     children.push(bare);
+    const [rssAtStart, bareRssAtStart] = [rssMiBOf(iop.pid), rssMiBOf(bare.pid)];
     const ours = { url: `http://127.0.0.1:${iopPort}/api/messages`, pid: iop.pid };
     const baseline = { url: `http://127.0.0.1:${barePort}/api/messages`, pid: bare.pid };
 
@@ -162,7 +163,7 @@ export default async function run(): Promise<SummaryRow[]> {
       await round(baseline.url, WARM_UP / 2, make);
     }
     const [bareGreeting, greeting] = await compare([baseline, ours], message('hej'), ROUNDS, PER_ROUND);
-    const [bareQuestion, question] = await compare([baseline, ours], message('Vad är IOP?'), 2, PER_ROUND / 2);
+    const [bareQuestion, question] = await compare([baseline, ours], message('Vad är IOP?'), ROUNDS, PER_ROUND);
     const [barePress, buttonPress] = await compare([baseline, ours], press, ROUNDS, PER_ROUND);
     const [rss, bareRss] = [rssMiBOf(iop.pid), rssMiBOf(bare.pid)];
 
@@ -178,7 +179,9 @@ export default async function run(): Promise<SummaryRow[]> {
         `question ${ratio(question!, bareQuestion!)}, button press ${ratio(buttonPress!, barePress!)}  ` +
         '(targets: ≥ 0.80, p99 ≤ 100 ms)',
     );
-    const memory = `${rss.toFixed(0)} MiB (bare app ${bareRss.toFixed(0)} MiB)`;
+    const memory =
+      `${rss.toFixed(0)} MiB (${rssAtStart.toFixed(0)} MiB at start; ` +
+      `bare app ${bareRss.toFixed(0)} MiB, ${bareRssAtStart.toFixed(0)} MiB at start)`;
     console.log(`RSS after ${sequence.toLocaleString('en')} activities to both apps: ${memory}`);
     const figure = (a: Result, b: Result) =>
       `${latencyFigure(a, 'activities/s')}; ${ratio(a, b)} of bare Teams SDK; app CPU ${a.appCpuMs.toFixed(2)} ms/activity`;
