@@ -3,15 +3,14 @@
 // the local Web API stand-in (chat.postMessage). Beside it, in the same run, a bare Bolt app that only posts a fixed
 // reply (bench/slack-bare-app.ts). The load generator and the stand-in share this process; each app has its own.
 // Last, a fresh app process takes 10,000 events at 64 in flight, and its RSS is read before and after.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../src/infra/knowledge/knowledge-loader.ts';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.ts';
 import { postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/slack-requests.ts';
 import { startSlackWebApi } from '../test/support/slack-web-api.ts';
 import { mentionEvent } from '../test/slack/fixtures.ts';
+import { cpuMsOf, freePort, percentile, rssMiBOf, startChild, stop } from './child-process.ts';
 import { benchQuestions } from './questions.ts';
 import { latencyFigure, type SummaryRow } from './summary.ts';
 
@@ -23,51 +22,7 @@ const PER_ROUND = 500;
 const WARM_UP = 2000;
 const MEMORY_EVENTS = 10_000;
 const MEMORY_CONCURRENCY = 64;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a child and resolves once `ready` matches a line of its stdout or stderr. */
-function startChild(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    // BENCH_PROFILE=<dir> writes a V8 CPU profile of each app there when it exits (open it in Chrome DevTools).
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    // BENCH_NODE_FLAGS adds node flags to each app, e.g. '--heap-growing-percent=0' for V8's default heap sizing.
-    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...flags, ...profile, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (ready.test(output)) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}) before it was ready:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 interface Result {
   perSecond: number;
@@ -77,27 +32,6 @@ interface Result {
   /** CPU time the app process spent per event, and this process (load generator and Web API stand-in). */
   appCpuMs: number;
   benchCpuMs: number;
-}
-
-/** Resident memory of a process in MiB, from /proc (Linux); NaN where there is none. */
-function rssMiBOf(pid: number | undefined): number {
-  try {
-    const kiB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kiB === undefined ? Number.NaN : Number(kiB) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN where there is none. */
-function cpuMsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 export default async function run(): Promise<SummaryRow[]> {
