@@ -154,3 +154,28 @@ describe('"Visa mer"', () => {
     expect(textOf(replies)).not.toContain(rest.slice(0, 60));
   });
 });
+
+describe('a chosen language holds for answers too', () => {
+  it('answers a question typed in the other language in the language the user chose', async () => {
+    const { bot } = await qaBot();
+    const conversation = `console:lang-${Math.random().toString(36).slice(2, 8)}`;
+    await bot.handleTurn(turnOf('/iop lang en', { conversation }));
+    const english = await bot.handleTurn(turnOf('Vad är skillnaden mellan IOP och föreningsbidrag?', { conversation }));
+    expect(english[0]?.locale).toBe('en');
+    expect(textOf(english)).toMatch(/association grant/);
+    expect(textOf(english)).not.toMatch(/föreningsbidrag är/);
+    // Asked back in the chosen language too, with the candidates' own questions in it.
+    const unsure = textOf(
+      await bot.handleTurn(
+        turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
+      ),
+    );
+    expect(unsure).toMatch(/Did you mean/);
+    await bot.handleTurn(turnOf('/iop språk sv', { conversation }));
+    const swedish = await bot.handleTurn(
+      turnOf('What is the difference between an IOP and an association grant?', { conversation }),
+    );
+    expect(swedish[0]?.locale).toBe('sv');
+    expect(textOf(swedish)).toMatch(/föreningsbidrag/);
+  });
+});

@@ -14,6 +14,7 @@ import { blocksReply, textReply } from '../reply.ts';
 import type { Telemetry } from '../telemetry.ts';
 import { guidelineReminderButtons } from '../reminders/guideline-offer.ts';
 import { type Answer, answerQuestion } from './answer-question.ts';
+import { inChosenLanguage } from './chosen-language.ts';
 import { type FeedbackEntry, QA_ANSWERS, QA_CLARIFY, type QaAnswerRecord, recordFeedback } from './feedback.ts';
 import { LOW_CONFIDENCE } from './feedback-digest.ts';
 import type { KnowledgeBase } from '../ports/knowledge-base.ts';
@@ -101,13 +102,16 @@ export function createQaFeature(deps: QaFeatureDeps): Feature {
       null,
       deps.logger,
     );
-    const answer = answers({
+    const input = {
       question,
       fallbackLanguage: ctx.locale,
       municipality: ctx.municipality,
       thread,
       today: ctx.now.toISOString().slice(0, 10),
-    });
+    };
+    const asked = answers(input);
+    const chosen = ctx.prefs?.locale;
+    const answer = chosen ? inChosenLanguage(asked, chosen, input, answers, deps.knowledge) : asked;
     // Small talk gets its short reply and nothing else: no 👍/👎, no record, and the thread keeps its topic.
     if (answer.status === 'small-talk') {
       deps.telemetry?.questionOutcome('small-talk');
