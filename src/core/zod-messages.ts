@@ -3,6 +3,13 @@
 // for its effect by every module that defines a schema read from a file or the environment.
 import { z } from 'zod';
 
+/** A value as a message may show it; never String() of a hostile object (`{ toString: 0 }` throws). */
+function described(value: unknown): string {
+  if (typeof value === 'string') return `'${value.slice(0, 60)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
 z.config({
   customError: (issue) => {
     if (issue.code === 'invalid_type' && issue.input === undefined) return 'Required';
@@ -11,7 +18,7 @@ z.config({
     }
     if (issue.code === 'invalid_value' && issue.values.length > 1) {
       const expected = issue.values.map((v) => `'${String(v)}'`).join(' | ');
-      return `Invalid enum value. Expected ${expected}, received '${String(issue.input)}'`;
+      return `Invalid enum value. Expected ${expected}, received ${described(issue.input)}`;
     }
     return undefined;
   },

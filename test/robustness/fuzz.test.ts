@@ -469,6 +469,15 @@ describe('Slack inbound parser under malformed payloads', () => {
     );
   });
 
+  it('names a hostile type it cannot read without throwing (a found counterexample)', () => {
+    // An object whose toString is not a function cannot become a string: the reason must not try.
+    const result = parseInbound({ type: { toString: 0 }, team_id: 'T1', event: { type: 'app_home_opened' } });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/unrecognised payload \(type object\)/);
+    const action = parseInbound({ type: 'block_actions', user: { id: 'U1' }, actions: [{ type: { toString: 0 } }] });
+    expect(typeof action.ok).toBe('boolean');
+  });
+
   it('never throws on real payloads with a field broken, removed or added', () => {
     fc.assert(
       fc.property(fc.constantFrom(...slackFixtures), mutation, (fixture, [path, replacement, mode]) => {

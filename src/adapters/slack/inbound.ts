@@ -208,7 +208,10 @@ function parseBody(body: unknown): ParseResult {
       },
     };
   }
-  return { ok: false, reason: `unrecognised payload (type ${String(record.type ?? 'missing')})` };
+  // Not String(record.type): a hostile body's `type` may be an object that cannot become a string.
+  const type =
+    typeof record.type === 'string' ? record.type : record.type === undefined ? 'missing' : typeof record.type;
+  return { ok: false, reason: `unrecognised payload (type ${type.slice(0, 40)})` };
 }
 
 /** Slack's encoded message text → what the person typed: mentions, channels and links as plain text. */
