@@ -85,18 +85,7 @@ function queryTerms(
   const nearest = (term: string): string[] => {
     const known = nearestOf.get(term);
     if (known) return known;
-    const found = new Set<string>();
-    // Many results share their matched words: each word is judged once.
-    const seen = new Set<string>();
-    for (const r of results) {
-      if (!r.queryTerms.includes(term)) continue;
-      for (const t of r.terms) {
-        if (seen.has(t)) continue;
-        seen.add(t);
-        if (t.startsWith(term) || withinEdits(t, term, fuzziness(term))) found.add(t);
-      }
-    }
-    const words = [...found];
+    const words = wordsMatchedBy(term, results, (t) => t.startsWith(term) || withinEdits(t, term, fuzziness(term)));
     nearestOf.set(term, words);
     return words;
   };
@@ -142,18 +131,23 @@ function fuzzyMatches(
   results: MiniSearchResult[],
 ): ReadonlySet<string> | undefined {
   if (index.documentFrequency.has(term) || term.startsWith('?')) return undefined;
-  const found = new Set<string>();
-  // Many results share their matched words: each word is judged once.
+  const found = wordsMatchedBy(term, results, (t) => !t.startsWith(term) && withinEdits(t, term, fuzziness(term)));
+  return found.length > 0 ? new Set(found) : undefined;
+}
+
+/** The words of the results `term` matched that `keep` accepts; many results share words, so each is judged once. */
+function wordsMatchedBy(term: string, results: MiniSearchResult[], keep: (word: string) => boolean): string[] {
+  const found: string[] = [];
   const seen = new Set<string>();
   for (const r of results) {
     if (!r.queryTerms.includes(term)) continue;
     for (const t of r.terms) {
       if (seen.has(t)) continue;
       seen.add(t);
-      if (!t.startsWith(term) && withinEdits(t, term, fuzziness(term))) found.add(t);
+      if (keep(t)) found.push(t);
     }
   }
-  return found.size > 0 ? found : undefined;
+  return found;
 }
 
 /** The KnowledgeBase port over MiniSearch: one index per language, Snowball-stemmed, fuzzy and prefix matching. */
