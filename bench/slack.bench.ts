@@ -10,7 +10,8 @@ import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.t
 import { postEvent, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/slack-requests.ts';
 import { startSlackWebApi } from '../test/support/slack-web-api.ts';
 import { mentionEvent } from '../test/slack/fixtures.ts';
-import { cpuMsOf, freePort, percentile, rssMiBOf, startChild, stop } from './child-process.ts';
+import { compareInRounds, type Result } from './alternating-rounds.ts';
+import { cpuMsOf, freePort, rssMiBOf, startChild, stop } from './child-process.ts';
 import { benchQuestions } from './questions.ts';
 import { latencyFigure, type SummaryRow } from './summary.ts';
 
@@ -23,16 +24,6 @@ const WARM_UP = 2000;
 const MEMORY_EVENTS = 10_000;
 const MEMORY_CONCURRENCY = 64;
 const KNOWLEDGE_DIR = fileURLToPath(new URL('../knowledge', import.meta.url));
-
-interface Result {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  /** CPU time the app process spent per event, and this process (load generator and Web API stand-in). */
-  appCpuMs: number;
-  benchCpuMs: number;
-}
 
 export default async function run(): Promise<SummaryRow[]> {
   const api = await startSlackWebApi();
@@ -87,42 +78,14 @@ export default async function run(): Promise<SummaryRow[]> {
     return { latencies, seconds: (performance.now() - started) / 1000 };
   }
 
-  /**
-   * Measures the apps in alternating rounds, so a change in machine load (a shared CI runner) hits both alike.
-   * Throughput is all events over all the time an app was being measured.
-   */
-  async function compare(
+  /** The apps in alternating rounds (alternating-rounds.ts), `concurrency` mentions in flight. */
+  const compare = (
     apps: Array<{ url: string; text: Text; pid?: number }>,
     rounds: number,
     perRound: number,
     concurrency = CONCURRENCY,
-  ): Promise<Result[]> {
-    const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0, appCpu: 0, benchCpu: 0 }));
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
-      for (const i of order) {
-        const app = apps[i]!;
-        const [appBefore, benchBefore] = [cpuMsOf(app.pid), process.cpuUsage()];
-        const result = await round(app.url, perRound, app.text, concurrency);
-        const bench = process.cpuUsage(benchBefore);
-        totals[i]!.appCpu += cpuMsOf(app.pid) - appBefore;
-        totals[i]!.benchCpu += (bench.user + bench.system) / 1000;
-        totals[i]!.latencies.push(...result.latencies);
-        totals[i]!.seconds += result.seconds;
-      }
-    }
-    return totals.map(({ latencies, seconds, appCpu, benchCpu }) => {
-      latencies.sort((a, b) => a - b);
-      return {
-        perSecond: latencies.length / seconds,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        max: latencies.at(-1) ?? 0,
-        appCpuMs: appCpu / latencies.length,
-        benchCpuMs: benchCpu / latencies.length,
-      };
-    });
-  }
+  ): Promise<Result[]> =>
+    compareInRounds(apps, rounds, perRound, (app, count) => round(app.url, count, app.text, concurrency));
 
   const line = (name: string, r: Result) =>
     console.log(

@@ -7,23 +7,14 @@ import type { ChildProcess } from 'node:child_process';
 import { TEST_REDIS_URL, testRedis, uniquePrefix } from '../test/support/redis.ts';
 import { startBotConnector } from '../test/support/bot-connector.ts';
 import { cardAction, personalMessage, TENANT_ID } from '../test/teams/fixtures.ts';
-import { cpuMsOf, freePort, percentile, rssMiBOf, startChild, stop } from './child-process.ts';
+import { compareInRounds, type Result } from './alternating-rounds.ts';
+import { freePort, rssMiBOf, startChild, stop } from './child-process.ts';
 import { latencyFigure, type SummaryRow } from './summary.ts';
 
 const CONCURRENCY = 32;
 const WARM_UP = 1000;
 const ROUNDS = 4;
 const PER_ROUND = 500;
-
-interface Result {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  /** CPU time the app process spent per activity, and this process (load generator and connector stand-in). */
-  appCpuMs: number;
-  benchCpuMs: number;
-}
 
 /** Builds the n-th activity of a run, in a conversation of its own. */
 type Make = (conversationId: string, n: number) => Record<string, unknown>;
@@ -68,34 +59,9 @@ export default async function run(): Promise<SummaryRow[]> {
     return { latencies, seconds };
   }
 
-  /** Both apps in alternating rounds, so a change in machine load hits both alike (see slack.bench.ts). */
-  async function compare(apps: Array<{ url: string; pid?: number }>, make: Make, rounds: number, perRound: number) {
-    const totals = apps.map(() => ({ latencies: [] as number[], seconds: 0, appCpu: 0, benchCpu: 0 }));
-    for (let r = 0; r < rounds; r++) {
-      const order = r % 2 === 0 ? apps.map((_, i) => i) : apps.map((_, i) => apps.length - 1 - i);
-      for (const i of order) {
-        const app = apps[i]!;
-        const [appBefore, benchBefore] = [cpuMsOf(app.pid), process.cpuUsage()];
-        const result = await round(app.url, perRound, make);
-        const bench = process.cpuUsage(benchBefore);
-        totals[i]!.appCpu += cpuMsOf(app.pid) - appBefore;
-        totals[i]!.benchCpu += (bench.user + bench.system) / 1000;
-        totals[i]!.latencies.push(...result.latencies);
-        totals[i]!.seconds += result.seconds;
-      }
-    }
-    return totals.map(({ latencies, seconds, appCpu, benchCpu }): Result => {
-      latencies.sort((a, b) => a - b);
-      return {
-        perSecond: latencies.length / seconds,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        max: latencies.at(-1) ?? 0,
-        appCpuMs: appCpu / latencies.length,
-        benchCpuMs: benchCpu / latencies.length,
-      };
-    });
-  }
+  /** Both apps in alternating rounds (alternating-rounds.ts), each sent what `make` builds. */
+  const compare = (apps: Array<{ url: string; pid?: number }>, make: Make, rounds: number, perRound: number) =>
+    compareInRounds(apps, rounds, perRound, (app, count) => round(app.url, count, make));
 
   const line = (name: string, r: Result) =>
     console.log(
