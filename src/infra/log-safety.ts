@@ -23,6 +23,12 @@ const TOKEN_PATTERNS: Array<[RegExp, string]> = [
   [/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, `$1-${CENSOR}`],
   // JWTs (Bot Framework and Entra tokens).
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, CENSOR],
+  // Secrets written into free text as form fields or JSON (`client_secret=…`, `"password":"…"`): a library's own
+  // log line (the Teams SDK and MSAL under it, passed through as text) may print a token request.
+  [
+    /\b(client_secret|client_assertion|password|access_token|refresh_token)(["']?\s*[=:]\s*["']?)[^\s&"',}]+/gi,
+    `$1$2${CENSOR}`,
+  ],
   // Credentials in a URL (`redis://:password@host`, `https://user:key@host`).
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, `$1${CENSOR}@`],
 ];

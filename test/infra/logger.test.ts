@@ -91,13 +91,32 @@ describe('the production logger', () => {
     logger.info({ list: [`id_token=${JWT}`] }, 'jwt');
     logger.child({ binding: TOKEN }).info({}, 'child bindings');
     logger.warn({ err: 'connect ECONNREFUSED redis://:hunter2-pass@10.0.0.5:6379' }, 'redis connection error');
+    // A library's own line, passed through as text: a token request as a form body and as JSON.
+    logger.warn(
+      { output: 'POST /oauth2/v2.0/token grant_type=client_credentials&client_secret=Zx8~form-secret&scope=x' },
+      'sdk',
+    );
+    logger.error({ output: `{"client_secret": "json-secret-9", "access_token":"opaque-access-7"}` }, 'sdk');
     const output = lines.join('\n');
-    for (const secret of ['opaque-value-1', 'opaque-value-2', 'v0=abc', 'sid=1', 'hunter2', TOKEN, APP_TOKEN, JWT]) {
+    for (const secret of [
+      'opaque-value-1',
+      'opaque-value-2',
+      'v0=abc',
+      'sid=1',
+      'hunter2',
+      'form-secret',
+      'json-secret-9',
+      'opaque-access-7',
+      TOKEN,
+      APP_TOKEN,
+      JWT,
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('xoxb-[redacted]');
     expect(output).toContain('Bearer [redacted]');
     expect(output).toContain('redis://[redacted]@10.0.0.5:6379');
+    expect(output).toContain('client_secret=[redacted]&scope=x');
   });
 
   it('leaves ordinary fields as they were', () => {
