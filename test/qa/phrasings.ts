@@ -21,7 +21,7 @@ export const SWEDISH_PHRASINGS: Phrasing[] = [
   { question: 'varför finns iop ens', expect: ['Varför skapades IOP'] },
   { question: 'hur många iop finns det i sverige typ', expect: ['Hur många IOP finns det i Sverige'] },
   { question: 'kan regionen göra iop också?', expect: ['Kan en region ingå IOP'] },
-  { question: 'får man ha flera föreningar i samma iop', expect: ['flera idéburna organisationer ingå i samma IOP'] },
+  { question: 'får man ha flera föreningar i samma iop', expect: ['flera idéburna organisationer som parter'] },
   { question: 'var finns stödmaterial om iop', expect: ['vägledning och stödmaterial'] },
   { question: 'hur väljer man mellan bidrag, iop och upphandling', expect: ['Hur väljer vi mellan'] },
   { question: 'är det ett köp som ska upphandlas?', expect: ['egentligen är ett köp'] },
