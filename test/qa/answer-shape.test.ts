@@ -133,6 +133,17 @@ describe('asking back when unsure', () => {
       expect(ask(question).status).toBe('declined');
     }
   });
+
+  it('declines general procurement that has nothing of IOP, however many procurement words it uses', () => {
+    for (const question of [
+      'We need to procure a new case management system. Open procedure or a call-off from a framework agreement?',
+      'Ska vi upphandla nya skrivare med förenklat förfarande eller avropa från ett ramavtal?',
+    ]) {
+      expect(ask(question)).toMatchObject({ status: 'declined', declineReason: 'out-of-scope' });
+    }
+    // The same kind of question about an idea-based partner is in scope.
+    expect(ask('Måste vi upphandla om en ideell förening ska driva vår mötesplats?').status).not.toBe('declined');
+  });
 });
 
 describe('"Visa mer"', () => {

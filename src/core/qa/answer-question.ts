@@ -14,7 +14,7 @@ import {
 } from './answer-context.ts';
 import { asksYesOrNo, directLead, PART_PREFIX, splitForDisplay } from './answer-shape.ts';
 import { compare } from './compare-places.ts';
-import { type AnswerPart, inField } from './compose.ts';
+import { type AnswerPart, inField, narrowlyInField } from './compose.ts';
 import type { Passage, QueryTerm, SearchHit, SearchResult } from './knowledge-base.ts';
 import { detectLanguage } from './language.ts';
 import {
@@ -81,6 +81,9 @@ function single(ctx: Ctx): Answer {
   const first = inScope ? subQuestionParts(ctx, [])[0] : undefined;
   if (first && first.match > confidence) return compose(ctx, first.result, first.hit, first.match);
   if (!inScope) return decline(ctx, 'out-of-scope', confidence);
+  // Only procurement or agreement words, and no section matching well: general municipal business (buying a case
+  // system, a framework agreement), not an IOP question to ask back about.
+  if (!narrowlyInField(result.terms, ctx.analysis.text)) return decline(ctx, 'out-of-scope', confidence);
   // Asked about a place: the candidates are that place's own questions, when it has any that come close.
   const localMatch = local?.hits[0] ? matchOf(local.hits[0], local.terms) : 0;
   const [asked, sure] = local && localMatch >= CLARIFY_CONFIDENCE ? [local, localMatch] : [result, confidence];

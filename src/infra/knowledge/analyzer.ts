@@ -139,6 +139,14 @@ const DOMAIN_WORDS: Record<Locale, string> = {
     welfare alingsås criteria sou`,
 };
 
+// Field words that municipal work outside IOP uses every day ("upphandla ett ärendesystem", "a framework
+// agreement", "våra riktlinjer för …"): they put a question in the field, but only a narrower word makes it an IOP
+// question when no section matches it well.
+const BROAD_DOMAIN_WORDS: Record<Locale, string> = {
+  sv: 'upphandling upphandlas upphandla lou lov direktupphandling överenskommelse riktlinje riktlinjer kriterier välfärd',
+  en: 'procurement procured procure lou lov agreement agreements guideline guidelines criteria welfare grant grants aid',
+};
+
 /** Folds diacritics after stemming, so "foreningsbidrag" and "föreningsbidrag" meet. */
 function fold(term: string): string {
   return term.normalize('NFD').replace(/\p{Diacritic}/gu, '');
@@ -243,6 +251,16 @@ const domainTerms: Record<Locale, ReadonlySet<string>> = {
   sv: new Set(analyse(DOMAIN_WORDS.sv, 'sv')),
   en: new Set(analyse(DOMAIN_WORDS.en, 'en')),
 };
+
+const broadDomainTerms: Record<Locale, ReadonlySet<string>> = {
+  sv: new Set(analyse(BROAD_DOMAIN_WORDS.sv, 'sv')),
+  en: new Set(analyse(BROAD_DOMAIN_WORDS.en, 'en')),
+};
+
+/** True for a field word that is also everyday municipal vocabulary (see BROAD_DOMAIN_WORDS). */
+export function isBroadDomainTerm(term: string, language: Locale): boolean {
+  return broadDomainTerms[language].has(term);
+}
 
 // Verbs and words of asking that name no topic ("vilka krav ställer …", "hur funkar …", "räcker det med …").
 // They still match, but weigh little: rare as they may be in the knowledge, they must not decide the topic.
