@@ -270,10 +270,12 @@ const GENERIC_WORDS: Record<Locale, string> = {
     räcker räcka skjuta skjuter stämmer hända händer hände hjälpa hjälper ge ger gav ta tar tog komma kommer kom gå
     går gick känna känner egen eget egna saken grej grejen sätt sättet exempelvis fall fallet situation läge
     fortsätta nämligen börja börjar började börjat gälla gällde gällt fundera funderar funderade överväga
-    överväger planera planerar`,
+    överväger planera planerar försöka försöker försökt försökte kollega kollegan kollegor chef chefen ekonomen
+    påstår påstod påstått säger sa sade sagt hört hörde läst läste någonstans tydligen undrar undrade`,
   en: `does apply applies work works working mean means use used using find found think say tell need needs want get
     make made take go goes give happen happened handle run running know seem look thing things way case situation
-    own consider considering wondering plan planning`,
+    own consider considering wondering plan planning try tried trying colleague colleagues boss manager claims
+    claimed says said heard read somewhere apparently`,
 };
 
 const genericTerms: Record<Locale, ReadonlySet<string>> = {
