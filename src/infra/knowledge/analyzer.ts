@@ -271,11 +271,12 @@ const GENERIC_WORDS: Record<Locale, string> = {
     går gick känna känner egen eget egna saken grej grejen sätt sättet exempelvis fall fallet situation läge
     fortsätta nämligen börja börjar började börjat gälla gällde gällt fundera funderar funderade överväga
     överväger planera planerar försöka försöker försökt försökte kollega kollegan kollegor chef chefen ekonomen
-    påstår påstod påstått säger sa sade sagt hört hörde läst läste någonstans tydligen undrar undrade`,
+    påstår påstod påstått säger sa sade sagt hört hörde läst läste någonstans tydligen undrar undrade frågor
+    frågorna ordning ungefär kolla kollar`,
   en: `does apply applies work works working mean means use used using find found think say tell need needs want get
     make made take go goes give happen happened handle run running know seem look thing things way case situation
     own consider considering wondering plan planning try tried trying colleague colleagues boss manager claims
-    claimed says said heard read somewhere apparently`,
+    claimed says said heard read somewhere apparently question questions roughly order`,
 };
 
 const genericTerms: Record<Locale, ReadonlySet<string>> = {
