@@ -41,6 +41,16 @@ describe('which question an answer answers', () => {
     expect(answer.parts[1]?.label).toBe("Who is responsible for Kungälv's IOP guideline?");
   });
 
+  it('answers each part of a question that asks three things, each under its own question', () => {
+    const answer = ask('Who created the IOP model, what does co-financing mean, and how long does an IOP usually last?', 'en');
+    expect(answer.passages.map((p) => p.heading)).toEqual([
+      'Who created the IOP model and when?',
+      'What does co-financing mean in an IOP?',
+      'How long does an IOP usually last?',
+    ]);
+    expect(answer.parts.slice(1).map((p) => p.label)).toEqual(answer.passages.slice(1).map((p) => p.heading));
+  });
+
   it.each([
     ['snabb fråga – typ hur länge brukar ett iop löpa liksom?', /länge/i],
     ['ba undrar, hur länge brukar en iop pågå typ', /länge/i],

@@ -91,8 +91,8 @@ function single(ctx: Ctx): Answer {
   return candidates.length > 0 ? askBack(ctx, candidates, sure) : decline(ctx, 'not-found', sure);
 }
 
-// One section answers a question; a second only the other part of a two-part question.
-const MAX_SECTIONS = 2;
+// One section answers a question; more only for the other parts of a question that asks two or three things.
+const MAX_SECTIONS = 3;
 // A one-part answer grows to at most this many characters with sentences from a second section.
 const ANSWER_CHARS = 700;
 

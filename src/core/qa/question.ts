@@ -172,9 +172,11 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{L}"”'(])/u;
 // Fewer words than this in the asking sentences is too little to search on alone ("varför?").
 const MIN_FOCUS_WORDS = 3;
 
-// "…, och vem …", "… and how …", "…, och måste …", or a second question sentence: where a question asks a second thing.
+// "…, och vem …", "… and how …", "…, och måste …", "…, what …" (a list of questions), or a second question sentence:
+// where a question asks a second thing. After a bare comma only a question word counts ("Om de vill, kan vi …?"
+// is one question).
 const SUB_QUESTION_SPLIT = re(
-  /,?\s+(?:och|samt|and)\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|måste|kan|får|behöver|finns|ska|who|what|how|when|why|where|which|must|can|do|does|is|are|should)\b)|(?<=\?)\s+/,
+  /,?\s+(?:och|samt|and)\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|måste|kan|får|behöver|finns|ska|who|what|how|when|why|where|which|must|can|do|does|is|are|should)\b)|,\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|where|which)\s)|(?<=\?)\s+/,
 );
 
 function subQuestionsOf(focus: string): string[] {
