@@ -31,6 +31,23 @@ describe('the asking sentences of a long message', () => {
     expect(q.focusText).toBe('Kan det bli ett IOP, vad krävs i så fall?');
   });
 
+  it('counts a last question typed without its question mark, and answers each part', () => {
+    const text =
+      'hur länge gäller en anförtroendeakt enligt SGEI-beslutet och vad händer när den går ut? och över vilken period räknas de minimis-taket';
+    const q = analyseQuestion(text, municipalities);
+    expect(q.subQuestions).toEqual([
+      'hur länge gäller en anförtroendeakt enligt SGEI-beslutet',
+      'vad händer när den går ut?',
+      'och över vilken period räknas de minimis-taket',
+    ]);
+    const answer = answerQuestion({ knowledge, municipalities }, { question: text, fallbackLanguage: 'sv' });
+    const headings = answer.passages.map((p) => p.heading);
+    // "när den går ut" is about the act of entrustment, not about ending an IOP.
+    expect(headings.join(' ')).toMatch(/SGEI/);
+    expect(headings.join(' ')).toMatch(/minimis/i);
+    expect(headings.join(' ')).not.toMatch(/avslutas/);
+  });
+
   it('leaves a one-sentence question, a lone "why?" and "2 kap. 1 §" whole', () => {
     for (const text of [
       'Vilka kriterier har SKR för IOP?',

@@ -187,13 +187,23 @@ function subQuestionsOf(focus: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
+// A sentence typed without its question mark still asks when it opens with a question word ("och över vilken
+// period räknas taket"). A verb first is no sign in chat, where the subject is often left out ("ska förklara det
+// för nämnden").
+const ASKS_WITHOUT_MARK = new RegExp(
+  re(
+    /^(?:(?:och|samt|men|and|but|also)\s+)?(?:(?:(?:över|under|i|på|för|till|med|om|in|on|over|for|to|with|about|from)\s+)?(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|which|where))\s/,
+  ).source,
+  'iu',
+);
+
 /** The sentences that ask, and the background around them. */
 function focusOf(text: string): { focus: string; aside: string } {
   const sentences = text
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter(Boolean);
-  const asks = (s: string) => /\?\s*$/.test(s);
+  const asks = (s: string) => /\?\s*$/.test(s) || ASKS_WITHOUT_MARK.test(s);
   const asking = sentences.filter(asks);
   if (asking.length === 0 || asking.length === sentences.length) return { focus: text, aside: '' };
   const focus = asking.join(' ');
