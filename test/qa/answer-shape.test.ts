@@ -41,6 +41,12 @@ describe('which question an answer answers', () => {
     expect(answer.parts[1]?.label).toBe("Who is responsible for Kungälv's IOP guideline?");
   });
 
+  it('answers a part of a general question from general knowledge, not from one place’s guideline', () => {
+    const answer = ask('hur länge gäller en IOP och vem beslutar om den');
+    expect(answer.passages).toHaveLength(2);
+    expect(answer.passages.every((p) => p.municipality === undefined)).toBe(true);
+  });
+
   it('answers each part of a question that asks three things, each under its own question', () => {
     const answer = ask('Who created the IOP model, what does co-financing mean, and how long does an IOP usually last?', 'en');
     expect(answer.passages.map((p) => p.heading)).toEqual([

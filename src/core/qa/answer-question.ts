@@ -8,6 +8,7 @@ import {
   type Ctx,
   decline,
   overview,
+  placeBoost,
   type QaDeps,
   search,
   smallTalk,
@@ -40,7 +41,6 @@ const CLOSE_QUESTION_MATCH = 0.55;
 
 function single(ctx: Ctx): Answer {
   const named = ctx.resolved.municipalities[0];
-  const home = ctx.input.municipality?.id;
   const definitional = ctx.analysis.definitional;
   // A question naming a municipality is answered from that municipality's own documents when they can.
   let local: SearchResult | undefined;
@@ -60,12 +60,7 @@ function single(ctx: Ctx): Answer {
       }
     }
   }
-  const boost = (p: Passage) => {
-    let factor = p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1;
-    // The asker's own guideline is preferred; other places' documents answer general questions less well.
-    if (p.municipality) factor *= !named && p.municipality === home ? 1.4 : 0.5;
-    return factor;
-  };
+  const boost = (p: Passage) => (p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1) * placeBoost(ctx)(p);
   const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }), boost);
   if (!hasTopic(result.terms)) return decline(ctx, 'not-found', 0);
   const top = result.hits[0];

@@ -1,11 +1,7 @@
 // What may stand beside an answer's main section: the section answering the other part of a two-part question.
-import type { Ctx } from './answer-context.ts';
+import { type Ctx, placeBoost } from './answer-context.ts';
 import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import { ANSWER_CONFIDENCE, matchOf, ranked } from './passage-choice.ts';
-
-// Words by which a part refers to what the part before it names. Not "det" and "de" ("finns det …", "de minimis")
-// or "that" and "this", which more often start something new than point back.
-const POINTS_BACK = /(?:^|[\s,])(den|dess|dessa|dem|denna|detta|it|its|they|them|these|those)(?=[\s?.!,]|$)/iu;
 
 // A message asking more than this many things gets the first ones answered part by part.
 const MAX_SUB_QUESTIONS = 3;
@@ -40,16 +36,17 @@ function searchParts(ctx: Ctx): PartAnswer[] {
   const named = ctx.resolved.municipalities[0];
   const parts: PartAnswer[] = [];
   for (const [i, sub] of subs.slice(0, MAX_SUB_QUESTIONS).entries()) {
-    // "… och vad händer när den går ut?": a part that points back is asked about what the part before names.
-    const previous = i > 0 && POINTS_BACK.test(sub) ? subs[i - 1] : undefined;
+    const boost = named ? undefined : placeBoost(ctx);
     const result = ranked(
       ctx.deps.knowledge.search({
-        text: previous ? `${previous} ${sub}` : sub,
+        text: sub,
         context: subs.filter((_, j) => j !== i).join(' '),
         language: ctx.language,
         filter: named ? (p) => p.municipality === named : undefined,
+        boost,
         limit: 10,
       }),
+      boost,
     );
     const best = result.hits[0];
     if (!best) continue;
