@@ -130,7 +130,7 @@ describe('asking back when unsure', () => {
     const { bot } = await qaBot();
     const conversation = `console:clarify-${Math.random().toString(36).slice(2, 8)}`;
     const replies = await bot.handleTurn(
-      turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
+      turnOf('vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?', { conversation }),
     );
     expect(textOf(replies)).toMatch(/Menade du/);
     const candidates = buttonsOf(replies).filter((b) => b.actionId === 'say:text' && b.value !== '/iop checklista');
@@ -194,7 +194,7 @@ describe('a chosen language holds for answers too', () => {
     // Asked back in the chosen language too, with the candidates' own questions in it.
     const unsure = textOf(
       await bot.handleTurn(
-        turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
+        turnOf('vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?', { conversation }),
       ),
     );
     expect(unsure).toMatch(/Did you mean/);
