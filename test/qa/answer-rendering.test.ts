@@ -15,7 +15,7 @@ async function reply(question: string): Promise<Reply> {
 }
 
 const TITLE = 'Vad hände i Alingsåsfallet?';
-const ASK_BACK = 'vi funderar på att stötta en förening som driver läxhjälp, passar IOP?';
+const ASK_BACK = 'vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?';
 
 describe('an answer on every platform', () => {
   it('shows its title, "Visa mer" and the candidate questions in Slack', async () => {

@@ -41,6 +41,22 @@ describe('which question an answer answers', () => {
     expect(answer.parts[1]?.label).toBe("Who is responsible for Kungälv's IOP guideline?");
   });
 
+  it('answers a part of a general question from general knowledge, not from one place’s guideline', () => {
+    const answer = ask('hur länge gäller en IOP och vem beslutar om den');
+    expect(answer.passages).toHaveLength(2);
+    expect(answer.passages.every((p) => p.municipality === undefined)).toBe(true);
+  });
+
+  it('answers each part of a question that asks three things, each under its own question', () => {
+    const answer = ask('Who created the IOP model, what does co-financing mean, and how long does an IOP usually last?', 'en');
+    expect(answer.passages.map((p) => p.heading)).toEqual([
+      'Who created the IOP model and when?',
+      'What does co-financing mean in an IOP?',
+      'How long does an IOP usually last?',
+    ]);
+    expect(answer.parts.slice(1).map((p) => p.label)).toEqual(answer.passages.slice(1).map((p) => p.heading));
+  });
+
   it.each([
     ['snabb fråga – typ hur länge brukar ett iop löpa liksom?', /länge/i],
     ['ba undrar, hur länge brukar en iop pågå typ', /länge/i],
@@ -114,7 +130,7 @@ describe('asking back when unsure', () => {
     const { bot } = await qaBot();
     const conversation = `console:clarify-${Math.random().toString(36).slice(2, 8)}`;
     const replies = await bot.handleTurn(
-      turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
+      turnOf('vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?', { conversation }),
     );
     expect(textOf(replies)).toMatch(/Menade du/);
     const candidates = buttonsOf(replies).filter((b) => b.actionId === 'say:text' && b.value !== '/iop checklista');
@@ -132,6 +148,17 @@ describe('asking back when unsure', () => {
     for (const question of ['Hur överklagar jag en parkeringsbot?', 'how does a resident appeal a parking fine?']) {
       expect(ask(question).status).toBe('declined');
     }
+  });
+
+  it('declines general procurement that has nothing of IOP, however many procurement words it uses', () => {
+    for (const question of [
+      'We need to procure a new case management system. Open procedure or a call-off from a framework agreement?',
+      'Ska vi upphandla nya skrivare med förenklat förfarande eller avropa från ett ramavtal?',
+    ]) {
+      expect(ask(question)).toMatchObject({ status: 'declined', declineReason: 'out-of-scope' });
+    }
+    // The same kind of question about an idea-based partner is in scope.
+    expect(ask('Måste vi upphandla om en ideell förening ska driva vår mötesplats?').status).not.toBe('declined');
   });
 });
 
@@ -167,7 +194,7 @@ describe('a chosen language holds for answers too', () => {
     // Asked back in the chosen language too, with the candidates' own questions in it.
     const unsure = textOf(
       await bot.handleTurn(
-        turnOf('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', { conversation }),
+        turnOf('vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?', { conversation }),
       ),
     );
     expect(unsure).toMatch(/Did you mean/);

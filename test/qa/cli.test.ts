@@ -54,7 +54,7 @@ describe('iop-bot ask', () => {
     expect(answered.matched).toBe('Är IOP undantaget från LOU, så att vi slipper upphandla?');
     expect(answered.clarify).toBeUndefined();
     const unsure = JSON.parse(
-      (await ask('vi funderar på att stötta en förening som driver läxhjälp, passar IOP?', '--json')).stdout,
+      (await ask('vi funderar på att stötta en förening som driver en fritidsgård, passar IOP?', '--json')).stdout,
     );
     expect(unsure).toMatchObject({ declined: false, matched: null, sources: [] });
     expect(unsure.clarify.length).toBeGreaterThan(0);

@@ -31,6 +31,21 @@ describe('the asking sentences of a long message', () => {
     expect(q.focusText).toBe('Kan det bli ett IOP, vad krävs i så fall?');
   });
 
+  it('counts a last question typed without its question mark, and answers each part', () => {
+    const text =
+      'hur länge gäller en anförtroendeakt enligt SGEI-beslutet och vad händer när den går ut? och över vilken period räknas de minimis-taket';
+    const q = analyseQuestion(text, municipalities);
+    expect(q.subQuestions).toEqual([
+      'hur länge gäller en anförtroendeakt enligt SGEI-beslutet',
+      'vad händer när den går ut?',
+      'och över vilken period räknas de minimis-taket',
+    ]);
+    const answer = answerQuestion({ knowledge, municipalities }, { question: text, fallbackLanguage: 'sv' });
+    // One section per part: the part without '?' is answered too.
+    expect(answer.passages).toHaveLength(3);
+    expect(answer.passages[0]?.heading).toMatch(/SGEI/);
+  });
+
   it('leaves a one-sentence question, a lone "why?" and "2 kap. 1 §" whole', () => {
     for (const text of [
       'Vilka kriterier har SKR för IOP?',

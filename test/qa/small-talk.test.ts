@@ -27,6 +27,10 @@ describe('small talk', () => {
     ['thanks, that helped 👍', 'en'],
     ["you're useless", 'en'],
     ['good morning', 'en'],
+    ['tack, toppen. trevlig helg!', 'sv'],
+    ['godmorgon! 😊', 'sv'],
+    ['ha det bra', 'sv'],
+    ['have a nice weekend', 'en'],
   ] as const)('answers %j briefly and kindly in its language, without sources', (message, language) => {
     const answer = ask(message, language === 'sv' ? 'en' : 'sv');
     expect(answer.status).toBe('small-talk');
@@ -34,6 +38,19 @@ describe('small talk', () => {
     expect(answer.sources).toEqual([]);
     expect(answer.text.length).toBeLessThan(160);
     expect(answer.text).not.toMatch(/tyvärr inte|afraid/i);
+  });
+
+  it.each([
+    ['vem pratar jag med?', 'sv'],
+    ['är du en bot?', 'sv'],
+    ['vad kan du?', 'sv'],
+    ['hey, who am I talking to?', 'en'],
+    ['are you a human?', 'en'],
+    ['what can you do?', 'en'],
+  ] as const)('tells %j plainly that it is an automated assistant and what it does', (message, language) => {
+    const answer = ask(message, language === 'sv' ? 'en' : 'sv');
+    expect(answer).toMatchObject({ status: 'small-talk', language, sources: [] });
+    expect(answer.text).toMatch(language === 'sv' ? /automatisk assistent – ingen människa/ : /automated assistant – not a person/);
   });
 
   it('answers a reaction with no words in the user’s language', () => {
@@ -47,6 +64,8 @@ describe('small talk', () => {
     'bra exempel på IOP?',
     'dålig erfarenhet av IOP, vad gör vi nu?',
     'thanks – and what about state aid?',
+    'vad kan du säga om statsstöd?',
+    'what can you tell me about SGEI?',
   ])('still answers %j, which asks something', (question) => {
     expect(ask(question).status).not.toBe('small-talk');
   });

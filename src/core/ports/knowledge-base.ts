@@ -94,6 +94,8 @@ export interface QueryTerm {
   known: boolean;
   /** True for words that put a question inside the IOP field by themselves ("IOP", "LOU", "statsstöd"). */
   domain: boolean;
+  /** True for a field word that is also everyday municipal vocabulary ("upphandling", "agreement", "riktlinjer"). */
+  broad: boolean;
   fromContext: boolean;
 }
 

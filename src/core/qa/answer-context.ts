@@ -245,6 +245,16 @@ function searchOnce(
   });
 }
 
+/**
+ * How much a passage's place counts for a question that names no place: the asker's own guideline is preferred,
+ * and other places' documents answer general questions less well.
+ */
+export function placeBoost(ctx: Ctx): (passage: Passage) => number {
+  const named = ctx.resolved.municipalities[0];
+  const home = ctx.input.municipality?.id;
+  return (p) => (p.municipality ? (!named && p.municipality === home ? 1.4 : 0.5) : 1);
+}
+
 /** A municipality named with no topic ("Kungälv?"): the overview passage of its own document. */
 export function overview(ctx: Ctx, municipality: string): Passage | undefined {
   return ctx.deps.knowledge.passages(ctx.language).find((p) => p.municipality === municipality);

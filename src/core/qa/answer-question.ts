@@ -8,13 +8,14 @@ import {
   type Ctx,
   decline,
   overview,
+  placeBoost,
   type QaDeps,
   search,
   smallTalk,
 } from './answer-context.ts';
 import { asksYesOrNo, directLead, PART_PREFIX, splitForDisplay } from './answer-shape.ts';
 import { compare } from './compare-places.ts';
-import { type AnswerPart, inField } from './compose.ts';
+import { type AnswerPart, inField, narrowlyInField } from './compose.ts';
 import type { Passage, QueryTerm, SearchHit, SearchResult } from './knowledge-base.ts';
 import { detectLanguage } from './language.ts';
 import {
@@ -40,7 +41,6 @@ const CLOSE_QUESTION_MATCH = 0.55;
 
 function single(ctx: Ctx): Answer {
   const named = ctx.resolved.municipalities[0];
-  const home = ctx.input.municipality?.id;
   const definitional = ctx.analysis.definitional;
   // A question naming a municipality is answered from that municipality's own documents when they can.
   let local: SearchResult | undefined;
@@ -60,12 +60,7 @@ function single(ctx: Ctx): Answer {
       }
     }
   }
-  const boost = (p: Passage) => {
-    let factor = p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1;
-    // The asker's own guideline is preferred; other places' documents answer general questions less well.
-    if (p.municipality) factor *= !named && p.municipality === home ? 1.4 : 0.5;
-    return factor;
-  };
+  const boost = (p: Passage) => (p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1) * placeBoost(ctx)(p);
   const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }), boost);
   if (!hasTopic(result.terms)) return decline(ctx, 'not-found', 0);
   const top = result.hits[0];
@@ -81,6 +76,9 @@ function single(ctx: Ctx): Answer {
   const first = inScope ? subQuestionParts(ctx, [])[0] : undefined;
   if (first && first.match > confidence) return compose(ctx, first.result, first.hit, first.match);
   if (!inScope) return decline(ctx, 'out-of-scope', confidence);
+  // Only procurement or agreement words, and no section matching well: general municipal business (buying a case
+  // system, a framework agreement), not an IOP question to ask back about.
+  if (!narrowlyInField(result.terms, ctx.analysis.text)) return decline(ctx, 'out-of-scope', confidence);
   // Asked about a place: the candidates are that place's own questions, when it has any that come close.
   const localMatch = local?.hits[0] ? matchOf(local.hits[0], local.terms) : 0;
   const [asked, sure] = local && localMatch >= CLARIFY_CONFIDENCE ? [local, localMatch] : [result, confidence];
@@ -88,8 +86,8 @@ function single(ctx: Ctx): Answer {
   return candidates.length > 0 ? askBack(ctx, candidates, sure) : decline(ctx, 'not-found', sure);
 }
 
-// One section answers a question; a second only the other part of a two-part question.
-const MAX_SECTIONS = 2;
+// One section answers a question; more only for the other parts of a question that asks two or three things.
+const MAX_SECTIONS = 3;
 // A one-part answer grows to at most this many characters with sentences from a second section.
 const ANSWER_CHARS = 700;
 

@@ -49,6 +49,19 @@ export function inField(terms: QueryTerm[]): boolean {
   return terms.some((t) => t.domain && !t.term.startsWith('?'));
 }
 
+// The partners an IOP is made with: procurement asked about with one of them is an IOP question.
+const IDEA_BASED_PARTNER =
+  /\b(ideell\p{L}*|förening\p{L}*|forening\p{L}*|civilsamhäll\p{L}*|trossamfund\p{L}*|\p{L}*jour(en|er|erna)?|kyrk\p{L}*|församling\p{L}*|stiftelse\p{L}*|non-?profits?|ngos?|associations?|charit\p{L}*|voluntary|volunteer\p{L}*|civil society|church\p{L}*|foundations?)\b/iu;
+
+/**
+ * True when a question uses a word that is specific to the IOP field ("IOP", "idéburen", "statsstöd") or names an
+ * idea-based partner ("en ideell förening"), not only words it shares with everyday municipal work
+ * ("upphandling", "agreement").
+ */
+export function narrowlyInField(terms: QueryTerm[], question: string): boolean {
+  return terms.some((t) => t.domain && !t.broad && !t.term.startsWith('?')) || IDEA_BASED_PARTNER.test(question);
+}
+
 // Passages are compared with each other on every answer; their word sets are computed once.
 const wordSets = new Map<string, Set<string>>();
 const MAX_CACHED_TEXTS = 20_000;

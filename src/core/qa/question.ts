@@ -172,9 +172,11 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=[\p{L}"”'(])/u;
 // Fewer words than this in the asking sentences is too little to search on alone ("varför?").
 const MIN_FOCUS_WORDS = 3;
 
-// "…, och vem …", "… and how …", "…, och måste …", or a second question sentence: where a question asks a second thing.
+// "…, och vem …", "… and how …", "…, och måste …", "…, what …" (a list of questions), or a second question sentence:
+// where a question asks a second thing. After a bare comma only a question word counts ("Om de vill, kan vi …?"
+// is one question).
 const SUB_QUESTION_SPLIT = re(
-  /,?\s+(?:och|samt|and)\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|måste|kan|får|behöver|finns|ska|who|what|how|when|why|where|which|must|can|do|does|is|are|should)\b)|(?<=\?)\s+/,
+  /,?\s+(?:och|samt|and)\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|måste|kan|får|behöver|finns|ska|who|what|how|when|why|where|which|must|can|do|does|is|are|should)\b)|,\s+(?=(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|where|which)\s)|(?<=\?)\s+/,
 );
 
 function subQuestionsOf(focus: string): string[] {
@@ -185,13 +187,23 @@ function subQuestionsOf(focus: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
+// A sentence typed without its question mark still asks when it opens with a question word ("och över vilken
+// period räknas taket"). A verb first is no sign in chat, where the subject is often left out ("ska förklara det
+// för nämnden").
+const ASKS_WITHOUT_MARK = new RegExp(
+  re(
+    /^(?:(?:och|samt|men|and|but|also)\s+)?(?:(?:(?:över|under|i|på|för|till|med|om|in|on|over|for|to|with|about|from)\s+)?(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|which|where))\s/,
+  ).source,
+  'iu',
+);
+
 /** The sentences that ask, and the background around them. */
 function focusOf(text: string): { focus: string; aside: string } {
   const sentences = text
     .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter(Boolean);
-  const asks = (s: string) => /\?\s*$/.test(s);
+  const asks = (s: string) => /\?\s*$/.test(s) || ASKS_WITHOUT_MARK.test(s);
   const asking = sentences.filter(asks);
   if (asking.length === 0 || asking.length === sentences.length) return { focus: text, aside: '' };
   const focus = asking.join(' ');

@@ -3,7 +3,7 @@
 import type { Locale } from '../model.ts';
 
 /** What kind of small talk a message is; the reply depends on it. */
-export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude';
+export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude' | 'about';
 
 export interface SmallTalk {
   kind: SmallTalkKind;
@@ -11,7 +11,8 @@ export interface SmallTalk {
   language?: Locale;
 }
 
-type Vocabulary = Record<SmallTalkKind, string>;
+type WordKind = Exclude<SmallTalkKind, 'about'>;
+type Vocabulary = Record<WordKind, string>;
 
 // Words that make a message small talk, by kind. Several kinds in one message: the first kind listed wins
 // ("tack, bra svar" is thanks). Rude words are matched as word starts too ("skitbot", "värdelösa").
@@ -20,8 +21,9 @@ const WORDS: Record<Locale, Vocabulary> = {
     rude: `värdelös värdelöst värdelösa dålig dåligt dåliga dum dumt dumma korkad korkat idiot idiotisk skit skitbot
       skräp kass kasst usel uselt urusel meningslös meningslöst oanvändbar pinsam fattar inget begriper`,
     thanks: 'tack tackar tacksam tusen',
-    goodbye: 'hejdå adjö ajö vi hörs ses',
-    greeting: 'hej hejsan hallå halla tjena tja tjabba morsning mornin morgon dag kväll',
+    goodbye: 'hejdå adjö ajö vi hörs ses trevlig trevligt helg helgen sommar jul ha',
+    greeting: `hej hejsan hallå halla tjena tja tjabba morsning mornin morgon godmorgon goddag godkväll god dag kväll
+      morrn morron`,
     praise: `ok okej okey toppen perfekt grymt grym super kanon utmärkt fint fin bra jättebra klockrent klart
       snyggt härligt najs hjälpte hjälpsam toppen`,
   },
@@ -29,7 +31,7 @@ const WORDS: Record<Locale, Vocabulary> = {
     rude: `useless stupid dumb rubbish crap terrible awful worthless sucks suck idiot idiotic pointless pathetic
       garbage trash hopeless`,
     thanks: 'thanks thank thx ty cheers appreciated appreciate',
-    goodbye: 'bye goodbye later cya',
+    goodbye: 'bye goodbye later cya weekend have day',
     greeting: 'hi hello hey hiya morning afternoon evening howdy',
     praise: `ok okay great good nice perfect cool awesome excellent helpful helped brilliant lovely super fine
       wonderful fantastic`,
@@ -48,28 +50,37 @@ const FILLER: Record<Locale, string> = {
 
 const RUDE_STEMS = ['skit', 'värdelös', 'usel', 'idiot', 'useless', 'stupid', 'crap'];
 
+// Questions about the assistant itself ("vem pratar jag med?", "are you a bot?", "what can you do?"): people are
+// told plainly that they talk to an automated assistant and what it can do. Short messages only, so "vad kan du
+// säga om statsstöd?" stays a question about state aid.
+const ABOUT: Record<Locale, RegExp> = {
+  sv: /^(hej[,!.\s]*|hallå[,!.\s]*)?(vem|vad) (är|e) (du|ni)\b|\bvem (pratar|talar|chattar|skriver) jag med\b|^(hej[,!.\s]*)?(är|e) du (en )?(bot|robot|människa|ai|chattbot|riktig|på riktigt|en person)\b|^(hej[,!.\s]*)?vad kan (du|ni)( hjälpa (mig )?(till )?med| göra| svara på)?\s*[?!.]*$/u,
+  en: /^((hi|hey|hello)[,!.\s]*)?who (are|r) (you|u)\b|\bwho am i (talking|speaking|chatting|writing) (to|with)\b|^((hi|hey|hello)[,!.\s]*)?what (are|r) (you|u)\s*[?!.]*$|^((hi|hey|hello)[,!.\s]*)?are (you|u) (a )?(bot|robot|human|person|real|ai|chatbot)\b|^((hi|hey|hello)[,!.\s]*)?what can (you|u)( help (me )?with| do)?\s*[?!.]*$/u,
+};
+const MAX_ABOUT_WORDS = 8;
+
 function wordSet(text: string): Set<string> {
   return new Set(text.split(/\s+/).filter(Boolean));
 }
 
 const VOCABULARY = {
   sv: Object.fromEntries(Object.entries(WORDS.sv).map(([k, v]) => [k, wordSet(v)])) as Record<
-    SmallTalkKind,
+    WordKind,
     Set<string>
   >,
   en: Object.fromEntries(Object.entries(WORDS.en).map(([k, v]) => [k, wordSet(v)])) as Record<
-    SmallTalkKind,
+    WordKind,
     Set<string>
   >,
 };
 const FILLERS = { sv: wordSet(FILLER.sv), en: wordSet(FILLER.en) };
-const KINDS: SmallTalkKind[] = ['rude', 'thanks', 'goodbye', 'greeting', 'praise'];
+const KINDS: WordKind[] = ['rude', 'thanks', 'goodbye', 'greeting', 'praise'];
 // Words of both languages that say nothing about which one is meant.
 const NEUTRAL = new Set(['ok', 'okej', 'okay', 'super', 'bot', 'idiot']);
 // Small talk is short; a longer message that happens to use only these words is still read as a question.
 const MAX_WORDS = 10;
 
-function kindOf(word: string, language: Locale): SmallTalkKind | undefined {
+function kindOf(word: string, language: Locale): WordKind | undefined {
   const vocabulary = VOCABULARY[language];
   const exact = KINDS.find((kind) => vocabulary[kind].has(word));
   if (exact) return exact;
@@ -87,12 +98,16 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
     .replace(/’/g, "'")
     .replace(/\bhej då\b/g, 'hejdå');
   const words = lower.split(/[^\p{L}'-]+/u).filter((w) => w && w !== '-' && w !== "'");
+  if (words.length <= MAX_ABOUT_WORDS) {
+    const about = (['sv', 'en'] as const).find((language) => ABOUT[language].test(lower.trim()));
+    if (about) return { kind: 'about', language: about };
+  }
   // Only symbols (👍, 🙏, ":)"): a reaction, read as praise. A lone "?" or digits ask something unclear instead.
   if (words.length === 0) return /\p{Extended_Pictographic}|[:;]-?[)D(]/u.test(lower) ? { kind: 'praise' } : undefined;
   if (words.length > MAX_WORDS || /\d/.test(lower)) return undefined;
   let best: { kind: SmallTalkKind; language?: Locale; votes: number } | undefined;
   for (const language of ['sv', 'en'] as const) {
-    const kinds: SmallTalkKind[] = [];
+    const kinds: WordKind[] = [];
     let votes = 0;
     let fits = true;
     for (const word of words) {
@@ -108,7 +123,7 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
       }
     }
     if (!fits || kinds.length === 0) continue;
-    const kind = KINDS.find((k) => kinds.includes(k)) as SmallTalkKind;
+    const kind = KINDS.find((k) => kinds.includes(k)) as WordKind;
     if (!best || votes > best.votes) best = { kind, language: votes > 0 ? language : undefined, votes };
   }
   return best ? { kind: best.kind, ...(best.language ? { language: best.language } : {}) } : undefined;

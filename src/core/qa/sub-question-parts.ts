@@ -1,5 +1,5 @@
 // What may stand beside an answer's main section: the section answering the other part of a two-part question.
-import type { Ctx } from './answer-context.ts';
+import { type Ctx, placeBoost } from './answer-context.ts';
 import type { Passage, SearchHit, SearchResult } from './knowledge-base.ts';
 import { ANSWER_CONFIDENCE, matchOf, ranked } from './passage-choice.ts';
 
@@ -36,14 +36,17 @@ function searchParts(ctx: Ctx): PartAnswer[] {
   const named = ctx.resolved.municipalities[0];
   const parts: PartAnswer[] = [];
   for (const [i, sub] of subs.slice(0, MAX_SUB_QUESTIONS).entries()) {
+    const boost = named ? undefined : placeBoost(ctx);
     const result = ranked(
       ctx.deps.knowledge.search({
         text: sub,
         context: subs.filter((_, j) => j !== i).join(' '),
         language: ctx.language,
         filter: named ? (p) => p.municipality === named : undefined,
+        boost,
         limit: 10,
       }),
+      boost,
     );
     const best = result.hits[0];
     if (!best) continue;

@@ -139,6 +139,14 @@ const DOMAIN_WORDS: Record<Locale, string> = {
     welfare alingsås criteria sou`,
 };
 
+// Field words that municipal work outside IOP uses every day ("upphandla ett ärendesystem", "a framework
+// agreement", "våra riktlinjer för …"): they put a question in the field, but only a narrower word makes it an IOP
+// question when no section matches it well.
+const BROAD_DOMAIN_WORDS: Record<Locale, string> = {
+  sv: 'upphandling upphandlas upphandla lou lov direktupphandling överenskommelse riktlinje riktlinjer kriterier välfärd',
+  en: 'procurement procured procure lou lov agreement agreements guideline guidelines criteria welfare grant grants aid',
+};
+
 /** Folds diacritics after stemming, so "foreningsbidrag" and "föreningsbidrag" meet. */
 function fold(term: string): string {
   return term.normalize('NFD').replace(/\p{Diacritic}/gu, '');
@@ -244,6 +252,16 @@ const domainTerms: Record<Locale, ReadonlySet<string>> = {
   en: new Set(analyse(DOMAIN_WORDS.en, 'en')),
 };
 
+const broadDomainTerms: Record<Locale, ReadonlySet<string>> = {
+  sv: new Set(analyse(BROAD_DOMAIN_WORDS.sv, 'sv')),
+  en: new Set(analyse(BROAD_DOMAIN_WORDS.en, 'en')),
+};
+
+/** True for a field word that is also everyday municipal vocabulary (see BROAD_DOMAIN_WORDS). */
+export function isBroadDomainTerm(term: string, language: Locale): boolean {
+  return broadDomainTerms[language].has(term);
+}
+
 // Verbs and words of asking that name no topic ("vilka krav ställer …", "hur funkar …", "räcker det med …").
 // They still match, but weigh little: rare as they may be in the knowledge, they must not decide the topic.
 const GENERIC_WORDS: Record<Locale, string> = {
@@ -252,10 +270,13 @@ const GENERIC_WORDS: Record<Locale, string> = {
     räcker räcka skjuta skjuter stämmer hända händer hände hjälpa hjälper ge ger gav ta tar tog komma kommer kom gå
     går gick känna känner egen eget egna saken grej grejen sätt sättet exempelvis fall fallet situation läge
     fortsätta nämligen börja börjar började börjat gälla gällde gällt fundera funderar funderade överväga
-    överväger planera planerar`,
+    överväger planera planerar försöka försöker försökt försökte kollega kollegan kollegor chef chefen ekonomen
+    påstår påstod påstått säger sa sade sagt hört hörde läst läste någonstans tydligen undrar undrade frågor
+    frågorna ordning ungefär kolla kollar`,
   en: `does apply applies work works working mean means use used using find found think say tell need needs want get
     make made take go goes give happen happened handle run running know seem look thing things way case situation
-    own consider considering wondering plan planning`,
+    own consider considering wondering plan planning try tried trying colleague colleagues boss manager claims
+    claimed says said heard read somewhere apparently question questions roughly order`,
 };
 
 const genericTerms: Record<Locale, ReadonlySet<string>> = {

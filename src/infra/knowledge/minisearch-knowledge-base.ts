@@ -13,6 +13,7 @@ import {
   analyse,
   analyseWords,
   expandAbbreviations,
+  isBroadDomainTerm,
   isDomainTerm,
   isGenericTerm,
   isStopWord,
@@ -106,6 +107,7 @@ function queryTerms(
       weight: termWeight(term),
       known: known(term),
       domain: inField(term),
+      broad: isBroadDomainTerm(term, query.language),
       fromContext: false,
     })),
     ...[...terms.extra].map(([term, weight]) => ({
@@ -114,6 +116,7 @@ function queryTerms(
       weight: termWeight(term) * weight,
       known: known(term),
       domain: inField(term),
+      broad: isBroadDomainTerm(term, query.language),
       fromContext: true,
     })),
   ];
