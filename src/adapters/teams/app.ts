@@ -12,6 +12,7 @@
 import type { AdaptiveCardActionResponse, IToken } from '@microsoft/teams.api';
 import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
 import type { Attachment, Locale, Turn } from '../../core/model.ts';
+import { turnTranslator } from '../../core/answer-turn.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
@@ -156,7 +157,8 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   app.on('message', async ({ activity, api }) => {
     const parsed = inbound(activity);
     if (parsed.kind !== 'turn') return;
-    await remember(parsed);
+    // Stored beside the turn, not before it: the turn does not read it, and the reply need not wait for it.
+    const remembered = remember(parsed);
     const { conversation } = activity;
     const channel = isChannel(conversation);
     const target = {
@@ -167,6 +169,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       offerFile: fileOffer(parsed.turn.conversation.key, conversation),
     };
     await runner.run(parsed.turn, connectorOutbox(api, parsed.reference), target);
+    await remembered;
   });
 
   // Teams' own 👍/👎 with its comment box (personal and group chats): recorded like the buttons. Teams thanks the
@@ -207,21 +210,27 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       parsed.kind === 'ignore' ? config.DEFAULT_LOCALE : (parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
     );
     if (parsed.kind !== 'turn') return fallback('errors.unknownAction');
-    await remember(parsed);
-    const { replies, failed } = await runner.answer(parsed.turn);
-    if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const { conversation, replyToId } = activity;
     const { key } = parsed.turn.conversation;
     const channel = isChannel(conversation);
+    // The reference, the turn and the pressed card's record are independent: all three at once.
+    const [, { replies, failed }, remembered] = await Promise.all([
+      remember(parsed),
+      runner.answer(parsed.turn),
+      !channel && replyToId ? cards.recall(key, replyToId).catch(() => null) : null,
+    ]);
+    if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const input = parsed.turn.input as Extract<Turn['input'], { kind: 'action' }>;
-    const remembered = !channel && replyToId ? await cards.recall(key, replyToId).catch(() => null) : null;
     const press = { cardId: replyToId, actionId: input.actionId, value: input.value };
+    // The replies carry the language the turn was answered in (the person's choice, else the client's).
+    const answeredIn = replies[0]?.locale;
+    const t = answeredIn ? translator(answeredIn) : await turnTranslator(bot, parsed.turn, config.DEFAULT_LOCALE);
     const plan = planInvoke(
       replies,
       press,
       { channel, personal: conversation.conversationType === 'personal' },
       remembered,
-      translator(replies[0]?.locale ?? parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
+      t,
     );
     const outbox = connectorOutbox(api, parsed.reference);
     const target = {
@@ -241,8 +250,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     }
     if (plan.card) return plan.card;
     if (plan.notice) return plan.notice;
-    const ctx = await bot.contextFor(parsed.turn).catch(() => undefined);
-    return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
+    return t(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
   }
 
   // The answer to a file consent card. The invoke is answered at once; the upload and the cards follow.

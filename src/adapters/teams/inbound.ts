@@ -8,7 +8,7 @@ import { ANSWER_ACTIONS } from '../../core/action-ids.ts';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
 import { channelConversationId, teamsConversationKey, teamsUserId } from './conversation-key.ts';
-import { type TeamsReference, teamsReferenceSchema } from './conversation-reference-store.ts';
+import type { TeamsReference } from './conversation-reference-store.ts';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -138,7 +138,8 @@ export function isChannel(conversation: { conversationType?: string; id: string 
 
 /** The reference a proactive message needs later (including serviceUrl, which differs per region). */
 export function referenceOf(activity: InboundActivity): TeamsReference {
-  return teamsReferenceSchema.parse({
+  // Every field was checked by activitySchema, as teamsReferenceSchema would check it: no second parse.
+  return {
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,
     conversation: {
@@ -149,7 +150,7 @@ export function referenceOf(activity: InboundActivity): TeamsReference {
     },
     bot: { id: activity.recipient.id, name: activity.recipient.name },
     user: { id: activity.from.id, name: activity.from.name, aadObjectId: activity.from.aadObjectId },
-  });
+  };
 }
 
 /** sv-SE → sv; any other reported language → en; none reported → let the core decide. */

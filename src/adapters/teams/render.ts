@@ -228,11 +228,18 @@ export function fitsInOneCard(content: AdaptiveCard): boolean {
 export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): AdaptiveCard[] {
   const cards: AdaptiveCard[] = [];
   let body: CardElement[] = [];
+  // A card's JSON is the empty card's plus each element's and a comma between them: sized element by element,
+  // not by serialising the growing card again for every element.
+  const empty = bytes(newCard([], fallbackText));
+  let size = empty;
   for (const element of cardElements(blocks)) {
-    if (body.length > 0 && bytes(newCard([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
+    const own = bytes(element);
+    if (body.length > 0 && size + 1 + own > CARD_BUDGET_BYTES) {
       cards.push(newCard(body, fallbackText));
       body = [];
+      size = empty;
     }
+    size += (body.length > 0 ? 1 : 0) + own;
     body.push(element);
   }
   if (body.length > 0 || cards.length === 0) cards.push(newCard(body, fallbackText));
