@@ -64,12 +64,12 @@ function fallbackOf(segments: Segment[]): string {
 }
 
 /** Drops the oldest parts until the card fits in one Adaptive Card; the newest parts matter most. */
-function fitInOneCard(segments: Segment[], t: Translate): { segments: Segment[]; card: AdaptiveCard } {
+function fitInOneCard(segments: Segment[], t: Translate, open?: Segment): { segments: Segment[]; card: AdaptiveCard } {
   let kept = segments;
-  let card = chatCard(kept, t);
+  let card = chatCard(kept, t, open);
   while (kept.length > 1 && !fitsInOneCard(card)) {
     kept = kept.slice(1);
-    card = chatCard(kept, t);
+    card = chatCard(kept, t, open);
   }
   return { segments: kept, card };
 }
@@ -127,10 +127,13 @@ export function planInvoke(
   const base = (remembered ?? []).filter((s) => !s.transient);
   const pressed = base.findIndex((s) => hasButton(s, press));
   // Without a record of the card, the replacing reply simply becomes the whole card.
-  const composed = pressed < 0 ? [segmentOf(update)] : base.map((s, i) => (i === pressed ? segmentOf(update) : s));
+  const replacing = segmentOf(update);
+  const composed = pressed < 0 ? [replacing] : base.map((s, i) => (i === pressed ? replacing : s));
   const folded = replies.filter(foldable).map((r) => segmentOf(r, r.placement.kind === 'private'));
   composed.splice(Math.max(pressed, 0) + 1, 0, ...folded);
-  const { segments, card } = fitInOneCard(composed, t);
+  // An answer changed from the folded list ("Ändra till …" on a part that was answered already) stays in view.
+  const changed = pressed >= 0 && base[pressed]?.compact && replacing.compact ? replacing : undefined;
+  const { segments, card } = fitInOneCard(composed, t, changed);
 
   const durable = segments.filter((s) => !s.transient);
   return {
