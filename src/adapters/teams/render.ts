@@ -273,8 +273,8 @@ function proseMessages(blocks: ProseBlock[]): TeamsMessage[] {
 }
 
 function attachmentMessages(file: Attachment): TeamsMessage[] {
-  // Bots cannot upload files into channels or group chats, and the personal chat's file consent flow is not
-  // wired up, so Teams shows the text version of a file (the Markdown beside the Word document) instead.
+  // A Word document goes by file consent card, where it can go at all (delivery.ts); a text file (its Markdown
+  // version) is shown as a card.
   const attachment = file.encoding === 'base64' ? file.textVersion : file;
   if (!attachment) return [];
   return renderCards([
