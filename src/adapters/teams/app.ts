@@ -261,7 +261,6 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     const parsed = inbound(activity);
     if (parsed.kind !== 'file-consent') return;
     const { consent, cardId, turn } = parsed;
-    const t = translator(turn.user.platformLocale ?? config.DEFAULT_LOCALE);
     const outbox = connectorOutbox(api, parsed.reference);
     const conversationId = activity.conversation.id;
     // The consent card is replaced by what became of it, so it cannot be answered twice.
@@ -271,6 +270,8 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       else await outbox.post(conversationId, message);
     };
     later('file upload', async () => {
+      // In the person's language: the one they chose, else their client's.
+      const t = await turnTranslator(bot, turn, config.DEFAULT_LOCALE);
       const file = await files.take(turn.conversation.key, consent.context.fileId);
       if (consent.action === 'decline') return settle(t('teams.file.declined'));
       if (!file || !consent.uploadInfo) return settle(t('teams.file.expired'));

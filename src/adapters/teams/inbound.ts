@@ -159,6 +159,14 @@ export function localeOf(tag: string | undefined): Locale | undefined {
   return tag.toLowerCase().startsWith('sv') ? 'sv' : 'en';
 }
 
+/**
+ * The client's language: activity.locale, else the clientInfo entity's (Teams leaves `locale` off some activities,
+ * such as the conversationUpdate of an install, while the entity still says it).
+ */
+export function clientLocaleOf(activity: InboundActivity): string | undefined {
+  return activity.locale ?? activity.entities?.find((e) => e.type === 'clientInfo' && e.locale)?.locale;
+}
+
 /** The client's IANA zone: activity.localTimezone, else the clientInfo entity. */
 export function timeZoneOf(activity: InboundActivity): string | undefined {
   const candidates = [
@@ -198,7 +206,7 @@ function turnOf(activity: InboundActivity, reference: TeamsReference, input: Tur
     user: {
       id: teamsUserId(tenant, activity.from.aadObjectId ?? activity.from.id),
       name: activity.from.name,
-      platformLocale: localeOf(activity.locale),
+      platformLocale: localeOf(clientLocaleOf(activity)),
       platformTimeZone: timeZoneOf(activity),
     },
     input,
