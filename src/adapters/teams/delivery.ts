@@ -5,7 +5,7 @@
  */
 import type { Reply } from '../../core/model.ts';
 import { channelConversationId } from './conversation-key.ts';
-import { takeNativeSurfaces } from './native-surfaces.ts';
+import { feedbackAnswerId } from './native-surfaces.ts';
 import { type MessageKey, translator } from '../../core/i18n/translator.ts';
 import type { Attachment } from '../../core/model.ts';
 import type { FileMessage } from './render.ts';
@@ -118,7 +118,7 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
     // The consent card right below the text that explains it, then the rest (the Markdown).
     if (offer) await post(thread, offer, replyToId);
     for (const message of rest) await post(thread, message, replyToId);
-    const answerId = first.channelData?.feedbackLoop ? takeNativeSurfaces(reply.blocks).answerId : undefined;
+    const answerId = first.channelData?.feedbackLoop ? feedbackAnswerId(reply.blocks) : undefined;
     if (firstId && answerId && target.answerPosted) await target.answerPosted(firstId, answerId);
   }
   return posted;

@@ -167,11 +167,16 @@ function elementsOf(block: Block): CardElement[] {
       const facts = block.fields.map((f) => ({ title: teamsMarkdown(f.label), value: teamsMarkdown(f.value) }));
       const sets: CardElement[] = [];
       let current: typeof facts = [];
+      // The JSON of the facts so far, sized fact by fact (brackets and commas included).
+      let size = 2;
       for (const fact of facts) {
-        if (current.length > 0 && bytes([...current, fact]) > CHUNK_BYTES) {
+        const own = bytes(fact);
+        if (current.length > 0 && size + 1 + own > CHUNK_BYTES) {
           sets.push({ type: 'FactSet', facts: current });
           current = [];
+          size = 2;
         }
+        size += (current.length > 0 ? 1 : 0) + own;
         current.push(fact);
       }
       if (current.length > 0) sets.push({ type: 'FactSet', facts: current });
