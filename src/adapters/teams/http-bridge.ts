@@ -1,7 +1,7 @@
 /**
  * `POST /api/messages` on our plain node:http server: it reads the body itself (size-limited, JSON only), answers
- * 400/413 before the Teams SDK sees anything malformed, and keeps authentication failures to a 401
- * with no detail, in bounded time. The other halves (authenticate, run a turn on the SDK) come from the adapter.
+ * 400/413 before the adapter sees anything malformed, and keeps authentication failures to a 401 with no detail,
+ * in bounded time. The other halves (authenticate, route the activity to its turn) come from the adapter.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreLogger } from '../../core/ports/logger.ts';
