@@ -133,6 +133,11 @@ export interface Attachment extends TextFile {
   encoding?: 'base64';
   /** The same content as a text file (Markdown): also offered, and what a platform that cannot send this file shows. */
   textVersion?: TextFile;
+  /**
+   * What the file is about, as a person named it (a checklist run's case name, marked with userText): for a
+   * platform that words the message around the file itself, because it sends the file differently.
+   */
+  subject?: string;
 }
 
 /** One message the assistant sends. `fallbackText` is the plain-text version for notifications and screen readers. */

@@ -41,7 +41,11 @@ export const replySchema: z.ZodType<Reply> = z.object({
   fallbackText: z.string(),
   placement: placementSchema,
   attachment: textFileSchema
-    .extend({ encoding: z.literal('base64').optional(), textVersion: textFileSchema.optional() })
+    .extend({
+      encoding: z.literal('base64').optional(),
+      textVersion: textFileSchema.optional(),
+      subject: z.string().optional(),
+    })
     .optional(),
   mentions: z.array(z.string()).optional(),
   compact: z.array(blockSchema).optional(),

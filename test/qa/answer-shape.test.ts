@@ -98,6 +98,8 @@ describe('the direct answer first, short', () => {
   it('keeps a yes or no that answers the yes/no question asked', () => {
     expect(ask('Är IOP undantaget från LOU?').text).toMatch(/^Nej, /);
     expect(ask('Kan kommunen få upphandlingsskadeavgift för en IOP?').text).toMatch(/^Ja, /);
+    // Typed without å/ä/ö, as often in chat.
+    expect(ask('ar iop undantaget fran LOU?').text).toMatch(/^Nej, /);
   });
 
   it('drops a yes or no that would answer another question', () => {

@@ -98,7 +98,11 @@ describe('declining', () => {
   it('answers a question about grants that is no application for one', () => {
     const answer = ask('Does the municipality get VAT compensation for grants?');
     expect(answer.declineReason).not.toBe('grant-application');
+    expect(ask('Do the state-aid rules apply to a small grant to an association?').declineReason).not.toBe(
+      'grant-application',
+    );
     expect(ask('How do we get a grant for our football club?').declineReason).toBe('grant-application');
+    expect(ask('Can our club apply for a grant from the municipality?').declineReason).toBe('grant-application');
   });
 
   it('points a football club wanting a grant to the municipality and says a grant is not an IOP', () => {

@@ -57,9 +57,10 @@ describe('a checklist in Teams, by card buttons', () => {
     card = invokeCard((await press('Ja', card)).body);
     expect(textOf(card)).toMatch(/^1\. .*\*\*Ja\*\*[\s\S]*^2\. .*\*\*Ja\*\*[\s\S]*Fråga 3 av 8/m);
 
-    // Changing the first answer keeps the rest of the card, including the open question 3.
+    // Changing the first answer keeps the rest of the card, including the open question 3; the changed question
+    // is shown in full with its new answer.
     card = invokeCard((await press('Ändra till Nej', card)).body);
-    expect(textOf(card)).toMatch(/^1\. .* – \*\*Nej\*\* \(Anna Andersson\)[\s\S]*Fråga 3 av 8/m);
+    expect(textOf(card)).toMatch(/Fråga 1 av 8[\s\S]*^Svar: \*\*Nej\*\* \(Anna Andersson\)[\s\S]*Fråga 3 av 8/m);
 
     // Once the follow-ups of every press are done, nothing was posted: in a chat without threads the card is
     // the whole conversation.

@@ -68,6 +68,48 @@ describe('the checklist card in a Teams personal chat', () => {
     expect(visibleLines(mid).length).toBeLessThanOrEqual(8);
   });
 
+  it('keeps the question whose answer was changed from the folded list in view, until the next press', async () => {
+    // A run of its own, in another personal chat, two questions answered and the third open.
+    const conversation = { conversationType: 'personal', tenantId: 'change-tenant', id: 'a:1change' };
+    const say = (text: string) => h.post(personalMessage(serviceUrl, text, { conversation }));
+    await say('checklista');
+    await say('Föreningen – ändrat svar');
+    const first = h.connector.messages().find((c) => c.conversationId === 'a:1change' && /Fråga 1 av/.test(textOf(c)));
+    const cardId = first?.assignedId ?? '';
+    const press = async (action: { verb: string; value: string }) =>
+      invokeCard(
+        (
+          await h.post(
+            cardAction(serviceUrl, { verb: action.verb, value: action.value, replyToId: cardId, conversation }),
+          )
+        ).body,
+      );
+    let card = await press(button(first, 'Ja'));
+    card = await press(button(card, 'Ja'));
+    expect(visibleLines(card).join('\n')).toMatch(/Fråga 3 av/);
+    expect(visibleLines(card).join('\n')).not.toMatch(/Fråga 1 av/);
+
+    // "Ändra till Nej" on question 1, from inside the fold.
+    const changeFirst = actionsOf(card).find((a) => a.title === 'Ändra till Nej');
+    if (!changeFirst) throw new Error('no change button in the fold');
+    const changed = await press(changeFirst);
+    const lines = visibleLines(changed).join('\n');
+    expect(lines).toMatch(/Fråga 1 av/);
+    expect(lines).toMatch(/Svar: \*\*Nej\*\*/);
+    // The open question stays in view below it, and question 2 stays folded.
+    expect(lines).toMatch(/Fråga 3 av/);
+    expect(lines).not.toMatch(/Fråga 2 av/);
+    expect(actionsOf(changed).some((a) => a.title === 'Ja')).toBe(true);
+
+    // Answering the open question folds the changed one again.
+    const next = await press(button(changed, 'Ja'));
+    const after = visibleLines(next).join('\n');
+    expect(after).toMatch(/Fråga 4 av/);
+    expect(after).not.toMatch(/Fråga 1 av/);
+    expect(textOf(next)).toMatch(/^1\. .*– \*\*Nej\*\*/m);
+    await h.teams.idle();
+  });
+
   it('shows a finished run, opened again from /iop bedömningar, in the same short form', async () => {
     h.connector.reset();
     await h.post(personalMessage(serviceUrl, '/iop bedömningar'));

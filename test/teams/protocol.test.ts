@@ -171,6 +171,22 @@ describe('Teams over the Bot Framework protocol', () => {
       reactionsAdded: [{ type: 'like' }],
     };
     expect((await h.post(reaction)).status).toBe(200);
+    const search = { ...personalMessage(serviceUrl, ''), type: 'invoke', name: 'composeExtension/query', value: {} };
+    expect(await h.post(search)).toEqual({ status: 200, body: undefined });
+    expect(h.connector.messages()).toHaveLength(0);
+  });
+
+  it('answers a press it cannot read (a card it did not send) with a note to the presser', async () => {
+    const foreign = cardAction(serviceUrl, { verb: 'not a verb of ours', value: 'x', replyToId: '1' });
+    const res = await h.post(foreign);
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: 'Den knappen hör till något som inte längre finns. Försök igen från början.',
+      },
+    });
     expect(h.connector.messages()).toHaveLength(0);
   });
 });

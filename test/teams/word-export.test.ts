@@ -113,8 +113,16 @@ describe('the Word export in Teams', () => {
     const offered = h.connector.messages().find((c) => consentCard(c));
     const consent = consentCard(offered);
     expect(consent?.name).toMatch(/^iop-bedomning-idrottsforeningen-laxhjalp-\d{4}-\d\d-\d\d\.docx$/);
-    // The raw Markdown table no longer lands in the chat.
-    expect(h.connector.messages().some((c) => /\| Fråga \|/.test(textOf(c)))).toBe(false);
+    // What arrives is what the text says: the text, the consent card for the Word document, then the Markdown.
+    const [said, card1, markdown, ...more] = h.connector.messages();
+    expect(more).toEqual([]);
+    expect(textOf(said)).toMatch(
+      /^Sammanfattningen av \*\*Idrottsföreningen – läxhjälp\*\* som Word-dokument: tryck på \*\*Tillåt\*\* på kortet nedan .*OneDrive\. Under kortet står samma sammanfattning som Markdown\.$/,
+    );
+    expect(textOf(said)).not.toMatch(/\(och som Markdown\)/);
+    expect(card1).toBe(offered);
+    expect(textOf(markdown)).toMatch(/^iop-bedomning-idrottsforeningen-laxhjalp-[\d-]+\.md\n/);
+    expect(textOf(markdown)).toContain(recommendation);
     // The card carries only an id for the file; the bytes wait in Redis.
     expect(JSON.stringify(consent?.content.acceptContext)).toMatch(/^\{"fileId":"[0-9a-f-]{36}"\}$/);
     h.connector.reset();
@@ -191,9 +199,64 @@ describe('the Word export in Teams', () => {
     await h.teams.idle();
     const messages = h.connector.messages();
     expect(messages.some((c) => consentCard(c))).toBe(false);
-    const all = messages.map((c) => textOf(c)).join('\n');
-    expect(all).toMatch(/bara skickas som fil i en personlig chatt/);
-    expect(all).toMatch(/\.md/);
+    // The text says the Markdown is here and how to get the Word document; it does not promise one here.
+    const [said, markdown, ...more] = messages;
+    expect(more).toEqual([]);
+    expect(textOf(said)).toBe(
+      'Här är sammanfattningen av **Idrottsföreningen – läxhjälp** som Markdown. Word-dokumentet kan jag bara ' +
+        'skicka som fil i en personlig chatt med mig: skriv /iop bedömningar där och tryck på Exportera: ' +
+        'Idrottsföreningen – läxhjälp.',
+    );
+    expect(textOf(markdown)).toMatch(/^iop-bedomning-[\w-]+\.md\n/);
+
+    // Doing what it says, in the personal chat, brings the file consent card.
+    h.connector.reset();
+    await h.post(personalMessage(serviceUrl, '/iop bedömningar'));
+    const list = h.connector.messages().at(-1);
+    const exportThere = button(list, 'Exportera: Idrottsföreningen – läxhjälp');
+    h.connector.reset();
+    await h.post(
+      cardAction(serviceUrl, { verb: exportThere.verb, value: exportThere.value, replyToId: list?.assignedId ?? '' }),
+    );
+    await h.teams.idle();
+    expect(h.connector.messages().some((c) => consentCard(c))).toBe(true);
+  });
+
+  it('in English, says the same in English', async () => {
+    const conversation = { conversationType: 'personal', tenantId: 'english-tenant', id: 'a:1english' };
+    const en = { conversation, locale: 'en-US' };
+    await h.post(personalMessage(serviceUrl, '/iop lang en', en));
+    await h.post(personalMessage(serviceUrl, '/iop checklist', en));
+    await h.post(personalMessage(serviceUrl, 'Sports club – homework help', en));
+    const first = h.connector
+      .messages()
+      .find((c) => c.conversationId === 'a:1english' && /Question 1 of/.test(textOf(c)));
+    const cardId = first?.assignedId ?? '';
+    let card: Card | ConnectorCall | undefined = first;
+    while (/Question \d+ of/.test(textOf(card)) && !/Recommendation/.test(textOf(card))) {
+      const yes = button(card, 'Yes');
+      const res = await h.post(
+        cardAction(
+          serviceUrl,
+          { verb: yes.verb, value: yes.value, replyToId: cardId, conversation },
+          { locale: 'en-US' },
+        ),
+      );
+      card = invokeCard(res.body);
+    }
+    await h.teams.idle();
+    h.connector.reset();
+    const exportButton = button(card, 'Export as Word');
+    await h.post(
+      cardAction(serviceUrl, { verb: exportButton.verb, value: exportButton.value, replyToId: cardId, conversation }),
+    );
+    await h.teams.idle();
+    const [said, offered, markdown] = h.connector.messages();
+    expect(textOf(said)).toMatch(
+      /^The summary of \*\*Sports club – homework help\*\* as a Word document: press \*\*Allow\*\* on the card below .* Below the card is the same summary as Markdown\.$/,
+    );
+    expect(consentCard(offered)?.name).toMatch(/\.docx$/);
+    expect(textOf(markdown)).toMatch(/\.md\n/);
   });
 
   it('uploads only over HTTPS, or to the loopback for local testing', () => {

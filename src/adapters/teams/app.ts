@@ -3,15 +3,23 @@
  * server. It translates activities to turns, asks the core, and delivers the replies; every Teams import of the
  * project lives in this folder.
  *
- * The SDK-facing parts: this file (the App, its transport, the routing of activity kinds), `connector.ts` (an
- * outbox over the SDK's Bot Connector client, and `ContinueConversation` for proactive posts), `request-auth.ts`
- * (token validation, in front of the SDK) and `sdk-logger.ts`. The SDK-free parts are the same as Slack's:
+ * The SDK-facing parts: this file (the App, which holds the credentials and the Bot Connector client, and the
+ * routing of activity kinds), `connector.ts` (an outbox over the SDK's Bot Connector client, and
+ * `ContinueConversation` for proactive posts), `request-auth.ts` (token validation, in front of the SDK) and
+ * `sdk-logger.ts`.
+ *
+ * Inbound activities are routed here, not by the App's activity pipeline: the adapter reads, bounds and
+ * authenticates every request itself and classifies every activity anyway (inbound.ts), while the pipeline would
+ * build a new Bot Connector client, two Graph clients and a streaming context for every activity, none of which a
+ * turn here uses. Turns post through one Bot Connector client per serviceUrl instead (a clone of the App's, with
+ * its credentials), as proactive posts always have. The SDK-free parts are the same as Slack's:
  * `inbound.ts` (raw activity JSON → Turn), `turn-runner.ts`, `delivery.ts` (over the Outbox interface),
  * `render.ts`, `messenger.ts` and `conversation-key.ts`.
  */
-import type { AdaptiveCardActionResponse, IToken } from '@microsoft/teams.api';
-import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/teams.apps';
+import type { AdaptiveCardActionResponse, Client as ApiClient } from '@microsoft/teams.api';
+import { App, type IHttpServerAdapter } from '@microsoft/teams.apps';
 import type { Attachment, Locale, Turn } from '../../core/model.ts';
+import { turnTranslator } from '../../core/answer-turn.ts';
 import { translator } from '../../core/i18n/translator.ts';
 import type { HttpServer } from '../../infra/http-server.ts';
 import type { PlatformAdapter, PlatformAdapterDeps } from '../../infra/platform-adapter.ts';
@@ -48,30 +56,38 @@ const MESSAGES_PATH = '/api/messages';
 const WELCOME_CLAIM_TTL_MS = 365 * 24 * 60 * 60 * 1000;
 
 /**
- * The SDK's transport seam, driven by our own server: it keeps the SDK's messaging handler, which our route calls
- * with requests it has read, bounded and authenticated itself (http-bridge.ts). It never listens on its own.
+ * The SDK's transport seam, left unused: the App must not listen on a port of its own, and activities reach the
+ * adapter through the shared server's route (http-bridge.ts), never through the App.
  */
-function sharedServerTransport() {
-  let handler: HttpRouteHandler | undefined;
-  const adapter: IHttpServerAdapter = {
-    registerRoute(_method, path, route) {
-      if (path === MESSAGES_PATH) handler = route;
-    },
-  };
-  return {
-    adapter,
-    handle(body: Record<string, unknown>, token: IToken) {
-      if (!handler) throw new Error('the Teams SDK has not registered its messaging endpoint');
-      return handler({ body, headers: {}, token });
-    },
+const noTransport: IHttpServerAdapter = { registerRoute() {} };
+
+// Bot Connector endpoints are regional: a handful of serviceUrls at most, so this bound is never reached in use.
+const MAX_CONNECTOR_CLIENTS = 100;
+
+/** The Bot Connector client for a serviceUrl: one per serviceUrl, reused by every turn there. */
+function connectorClients(api: ApiClient): (serviceUrl: string) => ApiClient {
+  const clients = new Map<string, ApiClient>();
+  return (serviceUrl) => {
+    // As the SDK writes it: without the trailing slash Teams sends.
+    const url = serviceUrl.endsWith('/') ? serviceUrl.slice(0, -1) : serviceUrl;
+    let client = clients.get(url);
+    if (!client) {
+      if (clients.size >= MAX_CONNECTOR_CLIENTS) clients.clear();
+      client = api.clone({ serviceUrl: url });
+      clients.set(url, client);
+    }
+    return client;
   };
 }
 
-/** What the card-press handler reads of the invoke activity the SDK hands it (the rest via parseActivity). */
-interface CardPress {
+/** What the handlers read of an activity beyond what parseActivity checked (the envelope is checked first). */
+interface ActivityBody {
   type: string;
-  conversation: { id: string; conversationType?: string };
+  name?: string;
+  id?: string;
+  serviceUrl: string;
   replyToId?: string;
+  conversation: { id: string; conversationType?: string };
 }
 
 /** The invoke response to a card press: the refreshed card, or a message Teams shows by the card. */
@@ -91,17 +107,17 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     onStale: (error) =>
       logger.warn({ err: error }, 'could not refresh the Bot Framework signing keys; using the last ones'),
   });
-  const transport = sharedServerTransport();
   const app = new App({
     ...auth.credentials,
     logger: sdkLogger(logger),
-    httpServerAdapter: transport.adapter,
+    httpServerAdapter: noTransport,
     messagingEndpoint: MESSAGES_PATH,
     // Requests reach the SDK only after our validation (request-auth.ts), with the identity it established.
     dangerouslyAllowUnauthenticatedRequests: auth.appId === '',
   });
   const ready = app.initialize();
   ready.catch((error: unknown) => logger.error({ err: error }, 'the Teams SDK could not initialise'));
+  const connectorFor = connectorClients(app.api);
   const runner = createTurnRunner({ bot, logger, defaultLocale: config.DEFAULT_LOCALE });
   const references = createConversationReferenceStore(deps.store);
   const cards = createCardMemory(deps.store);
@@ -128,10 +144,6 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
   if (config.TEAMS_APP_ID && !config.TEAMS_TENANT_ID) {
     logger.warn({}, 'TEAMS_TENANT_ID is not set: the Teams bot authenticates as multi-tenant and accepts any tenant');
   }
-  app.event('error', ({ error, activity }) => {
-    logger.error({ err: error, type: activity?.type, conversation: activity?.conversation?.id }, 'teams turn error');
-  });
-
   function inbound(activity: { type: string }): Inbound {
     const parsed = parseActivity(activity, { allowedTenant });
     if (parsed.kind === 'ignore')
@@ -153,10 +165,29 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     background.add(task);
   }
 
-  app.on('message', async ({ activity, api }) => {
+  /** Routes one authenticated activity; resolves with the HTTP answer (an invoke's response in its body). */
+  async function dispatch(activity: ActivityBody): Promise<{ status: number; body?: unknown }> {
     const parsed = inbound(activity);
-    if (parsed.kind !== 'turn') return;
-    await remember(parsed);
+    const api = connectorFor(activity.serviceUrl);
+    try {
+      // Every press on a card gets an answer, even a press the adapter cannot read (an old or foreign card).
+      if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+        return { status: 200, body: cardActionResponse(await pressed(activity, parsed, api)) };
+      }
+      if (parsed.kind === 'turn') await onMessage(activity, parsed, api);
+      else if (parsed.kind === 'feedback') await onFeedback(parsed);
+      else if (parsed.kind === 'welcome') await onWelcome(activity, parsed, api);
+      else if (parsed.kind === 'file-consent') fileConsentAnswered(activity, parsed, api);
+      return { status: 200 };
+    } catch (error) {
+      logger.error({ err: error, type: activity.type, conversation: activity.conversation.id }, 'teams turn error');
+      return { status: 500 };
+    }
+  }
+
+  async function onMessage(activity: ActivityBody, parsed: Extract<Inbound, { kind: 'turn' }>, api: ConnectorClient) {
+    // Stored beside the turn, not before it: the turn does not read it, and the reply need not wait for it.
+    const remembered = remember(parsed);
     const { conversation } = activity;
     const channel = isChannel(conversation);
     const target = {
@@ -167,21 +198,22 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       offerFile: fileOffer(parsed.turn.conversation.key, conversation),
     };
     await runner.run(parsed.turn, connectorOutbox(api, parsed.reference), target);
-  });
+    await remembered;
+  }
 
   // Teams' own 👍/👎 with its comment box (personal and group chats): recorded like the buttons. Teams thanks the
   // person itself, so the invoke is answered with an empty 200 and nothing is posted.
-  app.on('message.submit.feedback', async ({ activity }) => {
-    const parsed = inbound(activity);
-    if (parsed.kind !== 'feedback') return;
+  async function onFeedback(parsed: Extract<Inbound, { kind: 'feedback' }>) {
     const turn = await feedbackTurn(parsed, answers).catch(() => null);
     if (turn) await runner.answer(turn);
     else logger.debug({ conversation: parsed.turn.conversation.key }, 'feedback on a message that is no answer');
-  });
+  }
 
-  app.on('conversationUpdate', async ({ activity, api }) => {
-    const parsed = inbound(activity);
-    if (parsed.kind !== 'welcome') return;
+  async function onWelcome(
+    activity: ActivityBody,
+    parsed: Extract<Inbound, { kind: 'welcome' }>,
+    api: ConnectorClient,
+  ) {
     await remember(parsed);
     const { key } = parsed.turn.conversation;
     if (!(await deps.store.claimOnce('teams-welcome', key, WELCOME_CLAIM_TTL_MS))) return;
@@ -195,33 +227,40 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       await deps.store.releaseClaim('teams-welcome', key).catch(() => undefined);
       logger.error({ err: error, conversation: key }, 'teams welcome could not be delivered');
     }
-  });
+  }
 
   // Card presses must be answered within Teams' 5 s invoke deadline: the refreshed card goes back as the invoke
   // response at once, and everything else (new messages, the card for other participants) follows after.
-  app.on('card.action', async ({ activity, api }) => cardActionResponse(await pressed(activity, api)));
-
-  async function pressed(activity: CardPress, api: ConnectorClient): Promise<AdaptiveCard | string> {
-    const parsed = inbound(activity);
+  async function pressed(
+    activity: ActivityBody,
+    parsed: Inbound,
+    api: ConnectorClient,
+  ): Promise<AdaptiveCard | string> {
     const fallback = translator(
       parsed.kind === 'ignore' ? config.DEFAULT_LOCALE : (parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
     );
     if (parsed.kind !== 'turn') return fallback('errors.unknownAction');
-    await remember(parsed);
-    const { replies, failed } = await runner.answer(parsed.turn);
-    if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const { conversation, replyToId } = activity;
     const { key } = parsed.turn.conversation;
     const channel = isChannel(conversation);
+    // The reference, the turn and the pressed card's record are independent: all three at once.
+    const [, { replies, failed }, remembered] = await Promise.all([
+      remember(parsed),
+      runner.answer(parsed.turn),
+      !channel && replyToId ? cards.recall(key, replyToId).catch(() => null) : null,
+    ]);
+    if (failed) return replies[0]?.fallbackText ?? fallback('errors.internal');
     const input = parsed.turn.input as Extract<Turn['input'], { kind: 'action' }>;
-    const remembered = !channel && replyToId ? await cards.recall(key, replyToId).catch(() => null) : null;
     const press = { cardId: replyToId, actionId: input.actionId, value: input.value };
+    // The replies carry the language the turn was answered in (the person's choice, else the client's).
+    const answeredIn = replies[0]?.locale;
+    const t = answeredIn ? translator(answeredIn) : await turnTranslator(bot, parsed.turn, config.DEFAULT_LOCALE);
     const plan = planInvoke(
       replies,
       press,
       { channel, personal: conversation.conversationType === 'personal' },
       remembered,
-      translator(replies[0]?.locale ?? parsed.turn.user.platformLocale ?? config.DEFAULT_LOCALE),
+      t,
     );
     const outbox = connectorOutbox(api, parsed.reference);
     const target = {
@@ -241,19 +280,16 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
     }
     if (plan.card) return plan.card;
     if (plan.notice) return plan.notice;
-    const ctx = await bot.contextFor(parsed.turn).catch(() => undefined);
-    return (ctx?.t ?? fallback)(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
+    return t(plan.followUps.length > 0 ? 'teams.actionDone' : 'teams.actionNoChange');
   }
 
   // The answer to a file consent card. The invoke is answered at once; the upload and the cards follow.
-  app.on('file.consent.accept', async ({ activity, api }) => fileConsentAnswered(activity, api));
-  app.on('file.consent.decline', async ({ activity, api }) => fileConsentAnswered(activity, api));
-
-  function fileConsentAnswered(activity: { type: string; conversation: { id: string } }, api: ConnectorClient): void {
-    const parsed = inbound(activity);
-    if (parsed.kind !== 'file-consent') return;
+  function fileConsentAnswered(
+    activity: ActivityBody,
+    parsed: Extract<Inbound, { kind: 'file-consent' }>,
+    api: ConnectorClient,
+  ): void {
     const { consent, cardId, turn } = parsed;
-    const t = translator(turn.user.platformLocale ?? config.DEFAULT_LOCALE);
     const outbox = connectorOutbox(api, parsed.reference);
     const conversationId = activity.conversation.id;
     // The consent card is replaced by what became of it, so it cannot be answered twice.
@@ -263,6 +299,8 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
       else await outbox.post(conversationId, message);
     };
     later('file upload', async () => {
+      // In the person's language: the one they chose, else their client's.
+      const t = await turnTranslator(bot, turn, config.DEFAULT_LOCALE);
       const file = await files.take(turn.conversation.key, consent.context.fileId);
       if (consent.action === 'decline') return settle(t('teams.file.declined'));
       if (!file || !consent.uploadInfo) return settle(t('teams.file.expired'));
@@ -298,9 +336,10 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps, options: TeamsAdapter
         logger,
         authenticate: async (activity, authorization) =>
           auth.appId ? validate(authorization, activity) : anonymousToken(String(activity.serviceUrl)),
-        run: async (token, activity) => {
+        // The token's serviceurl claim was checked against the activity's serviceUrl (request-auth.ts).
+        run: async (_token, activity) => {
           await ready;
-          return transport.handle(activity, token);
+          return dispatch(activity as unknown as ActivityBody);
         },
       });
       server.route('POST', MESSAGES_PATH, handle);

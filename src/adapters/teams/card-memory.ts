@@ -45,7 +45,8 @@ export function createCardMemory(store: DocumentStore): CardMemory {
       return (await store.load(CARDS, id(conversationKey, cardId)))?.segments ?? null;
     },
     async remember(conversationKey, cardId, segments) {
-      await store.update(CARDS, id(conversationKey, cardId), () => ({ segments }));
+      // The card's whole new composition replaces the old one: one write, no read.
+      await store.put(CARDS, id(conversationKey, cardId), { segments });
     },
   };
 }

@@ -35,8 +35,12 @@ function separated(elements: CardElement[], first: boolean): CardElement[] {
   return [{ ...elements[0], separator: true, spacing: 'Medium' }, ...elements.slice(1)];
 }
 
-/** The body of a chat card made of `segments`, oldest first. */
-export function chatCardBody(segments: Segment[], t: Translate): CardElement[] {
+/**
+ * The body of a chat card made of `segments`, oldest first. `open` is an answered part just changed from the
+ * folded list: it stays in view in its full form, in its place, so the person sees the question they changed and
+ * its new answer (the next press folds it again).
+ */
+export function chatCardBody(segments: Segment[], t: Translate, open?: Segment): CardElement[] {
   const body: CardElement[] = [];
   let answered: Segment[] = [];
   let folds = 0;
@@ -53,24 +57,29 @@ export function chatCardBody(segments: Segment[], t: Translate): CardElement[] {
   };
   segments.forEach((segment, i) => {
     const newest = i === segments.length - 1;
-    if (segment.compact && !newest) {
+    if (segment.compact && !newest && segment !== open) {
       answered.push(segment);
       return;
     }
     flush();
-    const elements = segment.compact
-      ? [
-          ...cardElements(segment.compact),
-          ...folded(`fold-${folds++}`, t('teams.card.showAll'), cardElements(beyond(segment.blocks, segment.compact))),
-        ]
-      : cardElements(segment.blocks);
+    const elements =
+      segment.compact && newest
+        ? [
+            ...cardElements(segment.compact),
+            ...folded(
+              `fold-${folds++}`,
+              t('teams.card.showAll'),
+              cardElements(beyond(segment.blocks, segment.compact)),
+            ),
+          ]
+        : cardElements(segment.blocks);
     body.push(...separated(elements, body.length === 0));
   });
   flush();
   return body;
 }
 
-/** The chat card for `segments`, with the fallback text of all of them. */
-export function chatCard(segments: Segment[], t: Translate): AdaptiveCard {
-  return newCard(chatCardBody(segments, t), segments.map((s) => s.fallbackText).join('\n'));
+/** The chat card for `segments`, with the fallback text of all of them; `open` as for chatCardBody. */
+export function chatCard(segments: Segment[], t: Translate, open?: Segment): AdaptiveCard {
+  return newCard(chatCardBody(segments, t, open), segments.map((s) => s.fallbackText).join('\n'));
 }

@@ -20,9 +20,9 @@ function withStatus(error: unknown): unknown {
 }
 
 /**
- * Posts through the SDK's Bot Connector client for the reference's serviceUrl (an inbound turn's `ctx.api`, or
- * one made for a proactive post). The client outlives the turn, which lets card-press follow-ups go out after the
- * invoke response has been returned.
+ * Posts through the SDK's Bot Connector client for the reference's serviceUrl (the adapter's client for an inbound
+ * turn's serviceUrl, or one made for a proactive post). The client outlives the turn, which lets card-press
+ * follow-ups go out after the invoke response has been returned.
  */
 export function connectorOutbox(client: ConnectorClient, reference: TeamsReference): ConnectorOutbox {
   const { conversations } = client;

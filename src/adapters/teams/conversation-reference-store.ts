@@ -50,7 +50,8 @@ export function createConversationReferenceStore(
     async remember(key, reference) {
       const last = written.get(key);
       if (last && last.serviceUrl === reference.serviceUrl && now() - last.at < REFRESH_MS) return;
-      await store.update(TEAMS_REFERENCES, key, () => reference);
+      // The newest reference wins whoever wrote before it: one write, no read.
+      await store.put(TEAMS_REFERENCES, key, reference);
       if (written.size >= MAX_REMEMBERED) written.clear();
       written.set(key, { serviceUrl: reference.serviceUrl, at: now() });
     },

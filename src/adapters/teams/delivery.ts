@@ -5,8 +5,8 @@
  */
 import type { Reply } from '../../core/model.ts';
 import { channelConversationId } from './conversation-key.ts';
-import { takeNativeSurfaces } from './native-surfaces.ts';
-import { translator } from '../../core/i18n/translator.ts';
+import { feedbackAnswerId } from './native-surfaces.ts';
+import { type MessageKey, translator } from '../../core/i18n/translator.ts';
 import type { Attachment } from '../../core/model.ts';
 import type { FileMessage } from './render.ts';
 import { chatCard } from './chat-card.ts';
@@ -41,14 +41,34 @@ export interface DeliveryTarget {
   offerFile?: (file: Attachment, locale: Reply['locale']) => Promise<FileMessage | undefined>;
 }
 
+/** How a reply's Word document reaches the person here. */
+type FileRoute = 'offered' | 'unavailable' | 'elsewhere';
+
+const FILE_TEXT: Record<FileRoute, MessageKey> = {
+  // A file consent card follows the text, then the Markdown.
+  offered: 'teams.file.exported.offered',
+  // A personal chat whose file could not be kept for the consent card: the Markdown only.
+  unavailable: 'teams.file.exported.unavailable',
+  // Group chats and channels, where bots cannot send files: the Markdown, and where the file can be had.
+  elsewhere: 'teams.file.exported.elsewhere',
+};
+
 /**
- * A reply whose file cannot be sent here: where bots cannot send files (group chats, channels) the Markdown is
- * shown, with a note saying the Word document comes in a personal chat.
+ * A reply carrying a Word document, as Teams sends it: the document goes by consent card (personal chat) or not
+ * at all, and its Markdown version is shown as a card; so the reply's text is replaced by one saying exactly that.
  */
-function withFileNote(reply: Reply): Reply {
-  if (reply.attachment?.encoding !== 'base64') return reply;
-  const note = translator(reply.locale ?? 'sv')('teams.file.offer');
-  return { ...reply, blocks: [...reply.blocks, { type: 'context', items: [note] }] };
+export function fileReply(reply: Reply, route: FileRoute): Reply {
+  const file = reply.attachment;
+  if (file?.encoding !== 'base64' || !file.textVersion) return { ...reply, attachment: undefined };
+  const t = translator(reply.locale ?? 'sv');
+  const caseName = file.subject ?? file.filename.replace(/\.[^.]+$/, '');
+  const text = t(FILE_TEXT[route], { caseName });
+  return {
+    ...reply,
+    blocks: [{ type: 'text', text }, ...reply.blocks.filter((b) => b.type !== 'text' && b.type !== 'heading')],
+    fallbackText: text,
+    attachment: file.textVersion,
+  };
 }
 
 /** Sends replies in order, honouring each one's placement. Returns the ids of the messages posted. */
@@ -66,7 +86,8 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
   for (const original of replies) {
     const file = original.attachment?.encoding === 'base64' ? original.attachment : undefined;
     const offer = file && target.offerFile ? await target.offerFile(file, original.locale) : undefined;
-    const reply = offer ? { ...original, attachment: undefined } : withFileNote(original);
+    const route = offer ? 'offered' : target.offerFile ? 'unavailable' : 'elsewhere';
+    const reply = file ? fileReply(original, route) : original;
     const mentioned = (reply.mentions ?? []).flatMap((id) => target.mention?.(id) ?? []);
     // Citations, suggested actions and feedback controls exist in personal and group chats, not in channels.
     // A reply with a short form (a checklist result) is a compact card in chats, as it is when a press adds it.
@@ -94,9 +115,10 @@ export async function deliver(replies: Reply[], target: DeliveryTarget, outbox: 
     } else {
       firstId = await post(thread, first, replyToId);
     }
-    for (const message of rest) await post(thread, message, replyToId);
+    // The consent card right below the text that explains it, then the rest (the Markdown).
     if (offer) await post(thread, offer, replyToId);
-    const answerId = first.channelData?.feedbackLoop ? takeNativeSurfaces(reply.blocks).answerId : undefined;
+    for (const message of rest) await post(thread, message, replyToId);
+    const answerId = first.channelData?.feedbackLoop ? feedbackAnswerId(reply.blocks) : undefined;
     if (firstId && answerId && target.answerPosted) await target.answerPosted(firstId, answerId);
   }
   return posted;

@@ -8,7 +8,7 @@ import { ANSWER_ACTIONS } from '../../core/action-ids.ts';
 import { isKnownTimeZone } from '../../core/reminders/time/wall-clock.ts';
 import type { ConversationAddress, Locale, Turn, TurnInput } from '../../core/model.ts';
 import { channelConversationId, teamsConversationKey, teamsUserId } from './conversation-key.ts';
-import { type TeamsReference, teamsReferenceSchema } from './conversation-reference-store.ts';
+import type { TeamsReference } from './conversation-reference-store.ts';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -138,7 +138,8 @@ export function isChannel(conversation: { conversationType?: string; id: string 
 
 /** The reference a proactive message needs later (including serviceUrl, which differs per region). */
 export function referenceOf(activity: InboundActivity): TeamsReference {
-  return teamsReferenceSchema.parse({
+  // Every field was checked by activitySchema, as teamsReferenceSchema would check it: no second parse.
+  return {
     channelId: activity.channelId,
     serviceUrl: activity.serviceUrl,
     conversation: {
@@ -149,13 +150,21 @@ export function referenceOf(activity: InboundActivity): TeamsReference {
     },
     bot: { id: activity.recipient.id, name: activity.recipient.name },
     user: { id: activity.from.id, name: activity.from.name, aadObjectId: activity.from.aadObjectId },
-  });
+  };
 }
 
 /** sv-SE → sv; any other reported language → en; none reported → let the core decide. */
 export function localeOf(tag: string | undefined): Locale | undefined {
   if (!tag) return undefined;
   return tag.toLowerCase().startsWith('sv') ? 'sv' : 'en';
+}
+
+/**
+ * The client's language: activity.locale, else the clientInfo entity's (Teams leaves `locale` off some activities,
+ * such as the conversationUpdate of an install, while the entity still says it).
+ */
+export function clientLocaleOf(activity: InboundActivity): string | undefined {
+  return activity.locale ?? activity.entities?.find((e) => e.type === 'clientInfo' && e.locale)?.locale;
 }
 
 /** The client's IANA zone: activity.localTimezone, else the clientInfo entity. */
@@ -197,7 +206,7 @@ function turnOf(activity: InboundActivity, reference: TeamsReference, input: Tur
     user: {
       id: teamsUserId(tenant, activity.from.aadObjectId ?? activity.from.id),
       name: activity.from.name,
-      platformLocale: localeOf(activity.locale),
+      platformLocale: localeOf(clientLocaleOf(activity)),
       platformTimeZone: timeZoneOf(activity),
     },
     input,

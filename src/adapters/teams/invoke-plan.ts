@@ -64,10 +64,14 @@ function fallbackOf(segments: Segment[]): string {
 }
 
 /** Drops the oldest parts until the card fits in one Adaptive Card; the newest parts matter most. */
-function fitInOneCard(segments: Segment[], t: Translate): Segment[] {
+function fitInOneCard(segments: Segment[], t: Translate, open?: Segment): { segments: Segment[]; card: AdaptiveCard } {
   let kept = segments;
-  while (kept.length > 1 && !fitsInOneCard(chatCard(kept, t))) kept = kept.slice(1);
-  return kept;
+  let card = chatCard(kept, t, open);
+  while (kept.length > 1 && !fitsInOneCard(card)) {
+    kept = kept.slice(1);
+    card = chatCard(kept, t, open);
+  }
+  return { segments: kept, card };
 }
 
 function cardOf(segments: Segment[]): { card: AdaptiveCard; overflow: TeamsMessage[] } {
@@ -123,12 +127,14 @@ export function planInvoke(
   const base = (remembered ?? []).filter((s) => !s.transient);
   const pressed = base.findIndex((s) => hasButton(s, press));
   // Without a record of the card, the replacing reply simply becomes the whole card.
-  let segments = pressed < 0 ? [segmentOf(update)] : base.map((s, i) => (i === pressed ? segmentOf(update) : s));
+  const replacing = segmentOf(update);
+  const composed = pressed < 0 ? [replacing] : base.map((s, i) => (i === pressed ? replacing : s));
   const folded = replies.filter(foldable).map((r) => segmentOf(r, r.placement.kind === 'private'));
-  segments.splice(Math.max(pressed, 0) + 1, 0, ...folded);
-  segments = fitInOneCard(segments, t);
+  composed.splice(Math.max(pressed, 0) + 1, 0, ...folded);
+  // An answer changed from the folded list ("Ändra till …" on a part that was answered already) stays in view.
+  const changed = pressed >= 0 && base[pressed]?.compact && replacing.compact ? replacing : undefined;
+  const { segments, card } = fitInOneCard(composed, t, changed);
 
-  const card = chatCard(segments, t);
   const durable = segments.filter((s) => !s.transient);
   return {
     card,

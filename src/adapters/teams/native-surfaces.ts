@@ -28,6 +28,12 @@ const markers = (cites: number[], count: number) =>
     .map((n) => `[${n}]`)
     .join('');
 
+/** The answer a reply's feedback buttons rate, if it has them (what Teams' own controls stand in for). */
+export function feedbackAnswerId(blocks: Block[]): string | undefined {
+  const feedback = blocks.find((b) => b.type === 'buttons' && b.role === 'feedback');
+  return feedback?.type === 'buttons' ? feedback.buttons[0]?.value : undefined;
+}
+
 /** Separates the native surfaces from the blocks; a reply without any comes back unchanged. */
 export function takeNativeSurfaces(blocks: Block[]): NativeSurfaces {
   const sourceList = blocks.find((b) => b.type === 'context' && b.citations && b.citations.length > 0);

@@ -167,11 +167,16 @@ function elementsOf(block: Block): CardElement[] {
       const facts = block.fields.map((f) => ({ title: teamsMarkdown(f.label), value: teamsMarkdown(f.value) }));
       const sets: CardElement[] = [];
       let current: typeof facts = [];
+      // The JSON of the facts so far, sized fact by fact (brackets and commas included).
+      let size = 2;
       for (const fact of facts) {
-        if (current.length > 0 && bytes([...current, fact]) > CHUNK_BYTES) {
+        const own = bytes(fact);
+        if (current.length > 0 && size + 1 + own > CHUNK_BYTES) {
           sets.push({ type: 'FactSet', facts: current });
           current = [];
+          size = 2;
         }
+        size += (current.length > 0 ? 1 : 0) + own;
         current.push(fact);
       }
       if (current.length > 0) sets.push({ type: 'FactSet', facts: current });
@@ -228,11 +233,18 @@ export function fitsInOneCard(content: AdaptiveCard): boolean {
 export function renderCards(blocks: Block[], fallbackText = plainText(blocks)): AdaptiveCard[] {
   const cards: AdaptiveCard[] = [];
   let body: CardElement[] = [];
+  // A card's JSON is the empty card's plus each element's and a comma between them: sized element by element,
+  // not by serialising the growing card again for every element.
+  const empty = bytes(newCard([], fallbackText));
+  let size = empty;
   for (const element of cardElements(blocks)) {
-    if (body.length > 0 && bytes(newCard([...body, element], fallbackText)) > CARD_BUDGET_BYTES) {
+    const own = bytes(element);
+    if (body.length > 0 && size + 1 + own > CARD_BUDGET_BYTES) {
       cards.push(newCard(body, fallbackText));
       body = [];
+      size = empty;
     }
+    size += (body.length > 0 ? 1 : 0) + own;
     body.push(element);
   }
   if (body.length > 0 || cards.length === 0) cards.push(newCard(body, fallbackText));
@@ -266,8 +278,8 @@ function proseMessages(blocks: ProseBlock[]): TeamsMessage[] {
 }
 
 function attachmentMessages(file: Attachment): TeamsMessage[] {
-  // Bots cannot upload files into channels or group chats, and the personal chat's file consent flow is not
-  // wired up, so Teams shows the text version of a file (the Markdown beside the Word document) instead.
+  // A Word document goes by file consent card, where it can go at all (delivery.ts); a text file (its Markdown
+  // version) is shown as a card.
   const attachment = file.encoding === 'base64' ? file.textVersion : file;
   if (!attachment) return [];
   return renderCards([

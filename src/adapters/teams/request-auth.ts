@@ -11,7 +11,7 @@
  * errors with the token's details. Tests point the metadata at a local stand-in and supply outbound tokens
  * through `TeamsAuthOptions` passed to the adapter factory, never through production configuration.
  */
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import type { IToken } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -81,9 +81,9 @@ const jwksSchema = z.object({
   ),
 });
 
-/** A signing key as the token validation takes it: PEM, and the channels that endorse it. */
+/** A signing key as the token validation takes it: parsed once, and the channels that endorse it. */
 export interface SigningKeyInfo {
-  key: string;
+  key: KeyObject;
   endorsements?: string[];
 }
 
@@ -117,7 +117,7 @@ export function createOpenIdKeySource(
     for (const jwk of jwks.keys) {
       if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) continue;
       const key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' });
-      next.set(jwk.kid, { key: String(key.export({ type: 'spki', format: 'pem' })), endorsements: jwk.endorsements });
+      next.set(jwk.kid, { key, endorsements: jwk.endorsements });
     }
     keys = next;
     fetchedAt = now();
@@ -156,6 +156,15 @@ const jwtClaimsSchema = z
     sub: z.string().optional(),
   })
   .passthrough();
+type JwtClaims = z.infer<typeof jwtClaimsSchema>;
+/** A token whose signature was checked, with the key that checked it. */
+interface Verified {
+  kid: string;
+  key: SigningKeyInfo;
+  claims: JwtClaims;
+}
+// Channel tokens whose signature has been checked; a handful are in use at a time (one per Bot Framework region).
+const MAX_VERIFIED_TOKENS = 1_000;
 
 function decodePart(part: string | undefined): unknown {
   try {
@@ -180,9 +189,19 @@ export function createTokenValidator(
 ) {
   const now = options.now ?? Date.now;
   const keys = createOpenIdKeySource(auth.metadataUrl, { timeoutMs: auth.timeoutMs, onStale: options.onStale, now });
-  return async (authorization: string, activity: { channelId?: unknown; serviceUrl?: unknown }): Promise<IToken> => {
-    const token = /^Bearer (\S+)$/i.exec(authorization.trim())?.[1];
-    if (!token) throw new Error('no bearer token');
+  // Teams sends the same channel token with every activity for about an hour: its signature is checked once per
+  // signing key and remembered (by the whole token, signature included). Everything that depends on the request
+  // or the time (the key still listed, endorsement, lifetime, serviceUrl) is checked on every request.
+  const verified = new Map<string, Verified>();
+
+  async function signedClaims(token: string): Promise<Verified> {
+    const known = verified.get(token);
+    if (known) {
+      const key = await keys.getKey(known.kid);
+      if (!key) throw new Error('signed by a key the OpenID metadata does not list');
+      // The same key object: the metadata was not fetched again since the signature was checked with it.
+      if (key === known.key) return known;
+    }
     const [headerPart, claimsPart, signaturePart, ...rest] = token.split('.');
     if (rest.length > 0 || !signaturePart) throw new Error('not a JWT');
     const header = jwtHeaderSchema.safeParse(decodePart(headerPart));
@@ -198,10 +217,20 @@ export function createTokenValidator(
       Buffer.from(signaturePart, 'base64url'),
     );
     if (!signed) throw new Error('invalid signature');
+    if (verified.size >= MAX_VERIFIED_TOKENS) verified.delete(verified.keys().next().value as string);
+    const entry = { kid: header.data.kid, key, claims: claims.data };
+    verified.set(token, entry);
+    return entry;
+  }
+
+  return async (authorization: string, activity: { channelId?: unknown; serviceUrl?: unknown }): Promise<IToken> => {
+    const token = /^Bearer (\S+)$/i.exec(authorization.trim())?.[1];
+    if (!token) throw new Error('no bearer token');
+    const { key, claims } = await signedClaims(token);
     const channelId = typeof activity.channelId === 'string' ? activity.channelId : '';
     if (key.endorsements && !key.endorsements.includes(channelId))
       throw new Error(`the signing key is not endorsed for channel ${channelId}`);
-    const { iss, aud, exp, nbf, serviceurl, appid, sub } = claims.data;
+    const { iss, aud, exp, nbf, serviceurl, appid, sub } = claims;
     if (iss !== BOT_FRAMEWORK_TOKEN_ISSUER) throw new Error(`issuer ${iss}`);
     if (!(Array.isArray(aud) ? aud : [aud]).includes(auth.appId)) throw new Error('another audience');
     const seconds = now() / 1000;

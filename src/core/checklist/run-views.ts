@@ -82,6 +82,7 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
         content: Buffer.from(docx).toString('base64'),
         encoding: 'base64',
         textVersion: { filename: `${name}.md`, mimeType: 'text/markdown', content: markdown },
+        subject: userText(run.caseName),
       },
     },
   ];

@@ -58,7 +58,8 @@ export function splitForDisplay(text: string, kind: 'main' | 'part' = 'main'): S
 // Questions answered with yes or no start with a verb ("Får kommunen …?", "Is an IOP …?"), perhaps after chat
 // filler ("snabb fråga –", "quick q:").
 const YES_NO_START: Record<Locale, RegExp> = {
-  sv: /^(är|e|kan|får|måste|finns|behöver|ska|skall|bör|gäller|räknas|har|blir|krävs|går|omfattas|ingår|passar|stämmer|löper|innebär|hindrar|tillåter)\b/u,
+  // With and without å/ä/ö: "maste vi upphandla", "ar det lagligt" are typed as often.
+  sv: /^(är|ar|e|kan|får|far|måste|maste|finns|behöver|behover|ska|skall|bör|bor|gäller|galler|räknas|raknas|har|blir|krävs|kravs|går|gar|omfattas|ingår|ingar|passar|stämmer|stammer|löper|loper|innebär|innebar|hindrar|tillåter|tillater)(?![\p{L}\p{N}])/u,
   en: /^(is|are|can|could|do|does|did|must|should|may|might|has|have|will|would|shall|was|were|need)\b/u,
 };
 const LEADING_FILLER =

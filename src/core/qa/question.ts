@@ -70,7 +70,9 @@ const QUALIFY = [
 const GRANT_APPLICATION = [
   re(/\b(söka|söker|sök|ansöka|ansöker|ansökan)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
   re(/\bhur\b[^?]*\b(få|får)\b[^?]*\b(\p{L}*bidrag\p{L}*|stöd|pengar)\b/u),
-  re(/\b(apply|applying|application)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
+  // "apply for a grant", not "do the state-aid rules apply to a small grant".
+  re(/\b(apply|applying)\b(?!\s+to\b)[^?]*\b(grants?|funding|subsid(y|ies))\b/),
+  re(/\bapplication\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
   re(/\bhow\b[^?]*\b(get|obtain)\b[^?]*\b(grants?|funding|subsid(y|ies))\b/),
 ];
 const IOP_WORDS = re(/\b(iop|partnerskap\p{L}*|partnership|idéburet offentligt)/u);
