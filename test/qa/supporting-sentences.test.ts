@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMunicipalityDirectory } from '../../src/core/municipalities.ts';
 import { answerQuestion } from '../../src/core/qa/answer-question.ts';
+import { readsAlone } from '../../src/core/qa/supporting-sentences.ts';
 import { MiniSearchKnowledgeBase } from '../../src/infra/knowledge/minisearch-knowledge-base.ts';
 import { type KnowledgeDocument, parseKnowledgeDocument } from '../../src/infra/knowledge/markdown-document.ts';
 
@@ -64,5 +65,15 @@ describe('what a second section adds to an answer', () => {
   it('never adds a sentence from an unrelated section', () => {
     const answer = ask('När kom reserverad upphandling för idéburna organisationer?');
     expect(answer.text).not.toContain('fritidsförvaltning');
+  });
+});
+
+describe('a sentence added on its own', () => {
+  it('must not point back to a premise it lost', () => {
+    expect(readsAlone('Det kan den få för pengar den ger till föreningar.', 'sv')).toBe(false);
+    expect(readsAlone('Då gäller LOU.', 'sv')).toBe(false);
+    expect(readsAlone('These must be reported every year.', 'en')).toBe(false);
+    expect(readsAlone('Det finns ingen fast standardlängd för en IOP.', 'sv')).toBe(true);
+    expect(readsAlone('Kommunen får momsersättning för bidrag till föreningar.', 'sv')).toBe(true);
   });
 });

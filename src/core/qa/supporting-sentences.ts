@@ -28,7 +28,8 @@ const MAX_TERM_WEIGHT = 3;
 
 // A sentence that opens by pointing back ("Det innebär alltså", "These must…") lost its premise when cut out.
 const POINTS_BACK: Record<'sv' | 'en', RegExp> = {
-  sv: /^(alltså|därför|dessutom|också|även|men|och|eller|då|där|dessa|denna|detta|dess|deras|de|dem|den|sådana|sådan|samma|han|hon|hen|vilket|sedan dess|i så fall|annars|här)\b/iu,
+  // "Det kan den få …" points back too: "det" opens many sentences that stand alone, but not with "den" after it.
+  sv: /^(alltså|därför|dessutom|också|även|men|och|eller|då|där|dessa|denna|detta|dess|deras|de|dem|den|sådana|sådan|samma|han|hon|hen|vilket|sedan dess|i så fall|annars|här|det \p{L}+ (den|de|dem|dess|denna|detta))(?![\p{L}\p{N}])/iu,
   en: /^(it|its|this|these|those|they|their|them|that|such|also|therefore|thus|so|but|and|or|however|then|there|he|she|here|otherwise|in that case)\b/iu,
 };
 
@@ -104,7 +105,7 @@ function sentenceTerms(
   return sentences;
 }
 
-function readsAlone(sentence: string, language: 'sv' | 'en'): boolean {
+export function readsAlone(sentence: string, language: 'sv' | 'en'): boolean {
   const words = sentence.replace(/^[-•*\d.)\s]+/, '');
   return !POINTS_BACK[language].test(words) && sentence.length <= MAX_SENTENCE_CHARS && !sentence.endsWith(':');
 }
