@@ -31,6 +31,10 @@ describe('small talk', () => {
     ['godmorgon! 😊', 'sv'],
     ['ha det bra', 'sv'],
     ['have a nice weekend', 'en'],
+    ['haha okej, du är snabbare än vår jurist iaf', 'sv'],
+    ['hallå? är du där', 'sv'],
+    ['sorry, wrong window 🙈 ignore that', 'en'],
+    ['förlåt, fel chatt', 'sv'],
   ] as const)('answers %j briefly and kindly in its language, without sources', (message, language) => {
     const answer = ask(message, language === 'sv' ? 'en' : 'sv');
     expect(answer.status).toBe('small-talk');
@@ -65,6 +69,8 @@ describe('small talk', () => {
     'dålig erfarenhet av IOP, vad gör vi nu?',
     'thanks – and what about state aid?',
     'vad kan du säga om statsstöd?',
+    'förlåt, vad menar du med samfinansiering?',
+    'haha okej, men gäller LOU för föreningen iaf?',
     'what can you tell me about SGEI?',
   ])('still answers %j, which asks something', (question) => {
     expect(ask(question).status).not.toBe('small-talk');

@@ -3,7 +3,7 @@
 import type { Locale } from '../model.ts';
 
 /** What kind of small talk a message is; the reply depends on it. */
-export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude' | 'about';
+export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude' | 'about' | 'neverMind';
 
 export interface SmallTalk {
   kind: SmallTalkKind;
@@ -11,7 +11,7 @@ export interface SmallTalk {
   language?: Locale;
 }
 
-type WordKind = Exclude<SmallTalkKind, 'about'>;
+type WordKind = Exclude<SmallTalkKind, 'about' | 'neverMind'>;
 type Vocabulary = Record<WordKind, string>;
 
 // Words that make a message small talk, by kind. Several kinds in one message: the first kind listed wins
@@ -25,7 +25,7 @@ const WORDS: Record<Locale, Vocabulary> = {
     greeting: `hej hejsan hallå halla tjena tja tjabba morsning mornin morgon godmorgon goddag godkväll god dag kväll
       morrn morron`,
     praise: `ok okej okey toppen perfekt grymt grym super kanon utmärkt fint fin bra jättebra klockrent klart
-      snyggt härligt najs hjälpte hjälpsam toppen`,
+      snyggt härligt najs hjälpte hjälpsam toppen haha hehe hihi lol snabb snabbare smart smartare imponerande`,
   },
   en: {
     rude: `useless stupid dumb rubbish crap terrible awful worthless sucks suck idiot idiotic pointless pathetic
@@ -34,7 +34,7 @@ const WORDS: Record<Locale, Vocabulary> = {
     goodbye: 'bye goodbye later cya weekend have day',
     greeting: 'hi hello hey hiya morning afternoon evening howdy',
     praise: `ok okay great good nice perfect cool awesome excellent helpful helped brilliant lovely super fine
-      wonderful fantastic`,
+      wonderful fantastic haha lol faster smarter impressive`,
   },
 };
 
@@ -43,7 +43,7 @@ const WORDS: Record<Locale, Vocabulary> = {
 const FILLER: Record<Locale, string> = {
   sv: `du är e det var så mycket jättemycket för hjälpen svaret svar den en ett ju ba bara verkligen riktigt helt
     väldigt och men nu då igen mig dig iop-assistenten assistenten bot boten vilken vilket vad ni allihop alla
-    på god gud herregud asså alltså`,
+    på god gud herregud asså alltså än vår våra er iaf ändå typ`,
   en: `you you're youre are r u is it that this was the a an so very much for help answer your really quite
     and but now again i me bot assistant what such such a thank-you all good lol there man guys re pretty`,
 };
@@ -58,6 +58,24 @@ const ABOUT: Record<Locale, RegExp> = {
   en: /^((hi|hey|hello)[,!.\s]*)?who (are|r) (you|u)\b|\bwho am i (talking|speaking|chatting|writing) (to|with)\b|^((hi|hey|hello)[,!.\s]*)?what (are|r) (you|u)\s*[?!.]*$|^((hi|hey|hello)[,!.\s]*)?are (you|u) (a )?(bot|robot|human|person|real|ai|chatbot)\b|^((hi|hey|hello)[,!.\s]*)?what can (you|u)( help (me )?with| do)?\s*[?!.]*$/u,
 };
 const MAX_ABOUT_WORDS = 8;
+
+// "hallå? är du där", "are you there?": someone checking that the assistant answers, a greeting.
+const PRESENCE: Record<Locale, RegExp> = {
+  sv: /(^|[\s,.!?])(är du där|är du vaken|funkar du|hallå\s*\?)/u,
+  en: /(^|[\s,.!?])(are you there|anyone there|you there|hello\s*\?)/u,
+};
+// "sorry, wrong window 🙈 ignore that", "förlåt, fel chatt": nothing to answer; a short "no problem" is enough.
+const NEVER_MIND: Record<Locale, RegExp> = {
+  sv: /(^|[\s,.!?])(fel (fönster|chatt|kanal|tråd|person|ställe)|strunta i (det|detta)|glöm det|ignorera (det|detta)|förlåt|ursäkta|hoppsan)(?![\p{L}])/u,
+  en: /(^|[\s,.!?])(wrong (window|chat|channel|thread|person|place)|ignore (that|this|it)|never ?mind|nvm|my bad|oops)(?![\p{L}])/u,
+};
+// Words of the IOP field: a short message with one of them asks something, however chatty ("tack, och LOU?").
+const FIELD_WORD =
+  /iop|partnerskap|upphandl|\blo[uv]\b|statsstöd|sgei|förening|kriteri|riktlinj|överenskommels|kammarkollegi|idéburen|ideell|bidrag|grant|procure|state aid|criteria|agreement|guideline|partnership|association/u;
+// A chatty message may hold a few words outside the small-talk vocabulary ("du är snabbare än vår jurist iaf"):
+// at most one in three, when at least two small-talk words make its kind clear.
+const UNKNOWN_SHARE = 1 / 3;
+const MIN_VOTES_WITH_UNKNOWN = 2;
 
 function wordSet(text: string): Set<string> {
   return new Set(text.split(/\s+/).filter(Boolean));
@@ -102,6 +120,17 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
     const about = (['sv', 'en'] as const).find((language) => ABOUT[language].test(lower.trim()));
     if (about) return { kind: 'about', language: about };
   }
+  if (words.length <= MAX_WORDS && !FIELD_WORD.test(lower)) {
+    for (const [kind, patterns] of [
+      ['neverMind', NEVER_MIND],
+      ['greeting', PRESENCE],
+    ] as const) {
+      // "förlåt, vad menar du med …?" asks something after its apology.
+      if (kind === 'neverMind' && lower.includes('?')) continue;
+      const language = (['sv', 'en'] as const).find((l) => patterns[l].test(lower));
+      if (language) return { kind, language };
+    }
+  }
   // Only symbols (👍, 🙏, ":)"): a reaction, read as praise. A lone "?" or digits ask something unclear instead.
   if (words.length === 0) return /\p{Extended_Pictographic}|[:;]-?[)D(]/u.test(lower) ? { kind: 'praise' } : undefined;
   if (words.length > MAX_WORDS || /\d/.test(lower)) return undefined;
@@ -109,7 +138,7 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
   for (const language of ['sv', 'en'] as const) {
     const kinds: WordKind[] = [];
     let votes = 0;
-    let fits = true;
+    let unknown = 0;
     for (const word of words) {
       const kind = kindOf(word, language);
       if (kind) {
@@ -118,10 +147,15 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
       } else if (FILLERS[language].has(word)) {
         if (!NEUTRAL.has(word)) votes += 0.5;
       } else {
-        fits = false;
-        break;
+        unknown++;
       }
     }
+    const fits =
+      unknown === 0 ||
+      (votes >= MIN_VOTES_WITH_UNKNOWN &&
+        unknown <= Math.floor(words.length * UNKNOWN_SHARE) &&
+        !FIELD_WORD.test(lower) &&
+        !lower.includes('?'));
     if (!fits || kinds.length === 0) continue;
     const kind = KINDS.find((k) => kinds.includes(k)) as WordKind;
     if (!best || votes > best.votes) best = { kind, language: votes > 0 ? language : undefined, votes };
