@@ -205,6 +205,14 @@ describe('municipalities', () => {
     expect(ask('vilka kriterier har ekeör?').passages[0]?.municipality).toBe('ekero');
   });
 
+  it('asks back with the named places’ closest questions rather than decline a comparison it cannot match', () => {
+    const answer = ask(
+      'KS vill att vi tar fram IOP-riktlinjer. Vem brukar få skriva dem – förvaltningen eller nåt samverkansorgan? hur gjorde ekerö och bollebygd',
+    );
+    expect(answer.status).toBe('clarify');
+    expect(answer.clarify?.some((q) => /Ekerö|Bollebygd/.test(q))).toBe(true);
+  });
+
   it('says so when a compared municipality’s material does not cover the topic', () => {
     const answer = ask('Höör vs Kungälv uppföljning av riktlinjen');
     expect(answer.status).toBe('answered');

@@ -1,9 +1,13 @@
 // Answers that compare municipalities' guidelines, side by side.
-import { type Answer, answered, type Ctx, decline, nameOf, overview, search } from './answer-context.ts';
+import { type Answer, answered, askBack, type Ctx, decline, nameOf, overview, search } from './answer-context.ts';
 import { splitForDisplay } from './answer-shape.ts';
 import type { AnswerPart } from './compose.ts';
 import type { Passage, SearchHit, SearchResult } from '../ports/knowledge-base.ts';
-import { ANSWER_CONFIDENCE, matchOf, ranked } from './passage-choice.ts';
+import { CLARIFY_CONFIDENCE, clarifyCandidates, matchOf, ranked } from './passage-choice.ts';
+
+// The places were named, so each one's closest section is shown (under its own question, so a near miss is
+// visible) from the match at which the assistant would otherwise ask back, rather than leaving the place out.
+const PLACE_CONFIDENCE = CLARIFY_CONFIDENCE;
 
 // "Kungälv vs Ekerö vs Ale vs …": this many places are compared at most.
 const MAX_COMPARED = 3;
@@ -52,7 +56,7 @@ export function compare(ctx: Ctx): Answer {
     const best = noTopic ? undefined : alike(ctx, result, anchor);
     const confidence = best ? matchOf(best, result.terms) : 0;
     const passage =
-      best && confidence >= ANSWER_CONFIDENCE
+      best && confidence >= PLACE_CONFIDENCE
         ? best.passage
         : noTopic || result.terms.length === 0
           ? overview(ctx, id)
@@ -70,6 +74,11 @@ export function compare(ctx: Ctx): Answer {
         text: ctx.t('qa.answer.compareMissing', { municipality: nameOf(ctx, id) }),
       });
   }
-  if (passages.length === 0) return decline(ctx, 'not-found', 0);
+  if (passages.length === 0) {
+    // No place has a section close enough: ask back with each place's closest questions rather than decline.
+    const candidates = [...new Set(results.flatMap((r) => clarifyCandidates(r).slice(0, 1)))];
+    const sure = Math.max(0, ...results.map((r) => (r.hits[0] ? matchOf(r.hits[0], r.terms) : 0)));
+    return candidates.length > 0 ? askBack(ctx, candidates, sure) : decline(ctx, 'not-found', 0);
+  }
   return answered(ctx, parts, passages, hits, Math.min(...confidences), { more });
 }
