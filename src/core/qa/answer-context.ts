@@ -246,13 +246,15 @@ function searchOnce(
 }
 
 /**
- * How much a passage's place counts for a question that names no place: the asker's own guideline is preferred,
- * and other places' documents answer general questions less well.
+ * How much a passage's place counts: the place the question names, else the asker's own, is preferred; other
+ * places' documents answer general questions less well.
  */
 export function placeBoost(ctx: Ctx): (passage: Passage) => number {
   const named = ctx.resolved.municipalities[0];
   const home = ctx.input.municipality?.id;
-  return (p) => (p.municipality ? (!named && p.municipality === home ? 1.4 : 0.5) : 1);
+  // The place the question names is preferred as the asker's own is.
+  const preferred = named ?? home;
+  return (p) => (p.municipality ? (p.municipality === preferred ? 1.4 : 0.5) : 1);
 }
 
 /** A municipality named with no topic ("Kungälv?"): the overview passage of its own document. */
