@@ -54,7 +54,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   }
 
   const proxy = createOutboundProxy(proxySettingsOf(config));
-  const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep, fetch: proxy?.fetch };
+  const webOptions = {
+    token,
+    apiUrl: config.SLACK_API_URL,
+    logger,
+    sleep: options.sleep,
+    fetch: proxy?.fetch,
+    dispatcher: proxy?.dispatcher,
+  };
   const web: SlackWebApi = createSlackWebApi(webOptions);
   const deliver = createDelivery(web, logger);
   const threads = createThreadMarks(deps.store, logger);
