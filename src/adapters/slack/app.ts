@@ -191,9 +191,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     commands: [SLASH_COMMAND],
     actions: true,
   };
-  app.event('app_mention', ({ body, context }) => track(onMessage(body, context.botUserId)));
-  app.event('message', ({ body, context }) => track(onMessage(body, context.botUserId)));
-  app.event('app_home_opened', ({ body }) => track(onHomeOpened(body)));
+  // One listener for the three event types: Bolt runs every listener's middleware chain for every request.
+  app.event(new RegExp(`^(${registrations.events.join('|')})$`), ({ body, event, context }) =>
+    track(event.type === 'app_home_opened' ? onHomeOpened(body) : onMessage(body, context.botUserId)),
+  );
   app.command(SLASH_COMMAND, async ({ ack, body }) => {
     await ack();
     await track(onCommand(body));
