@@ -34,8 +34,9 @@ export function limitHeapGrowth(
  * grow to 64 MiB on a machine with a large heap limit, and once grown they stay committed: the serving process
  * then holds ~110 MiB of mostly empty young generation from start-up on (the knowledge index is built in one go
  * and survives many scavenges, which is what makes V8 grow it). 16 MiB per semi-space is ample for a turn's
- * short-lived objects; `npm run bench slack` measures RSS at start 244 → 142 MiB and after 10,000 events
- * 337 → 247 MiB, at no measurable CPU per event.
+ * short-lived objects; `npm run bench slack` measures RSS at start 231-242 → 143-147 MiB and after 10,000 events
+ * 337-340 → 223 MiB. The price: more scavenges (~0.05 ms of GC per event under load) and ~0.1 s more CPU at
+ * start-up, where the knowledge index is built with growth off.
  */
 export const MAX_SEMI_SPACE_MIB = 16;
 
