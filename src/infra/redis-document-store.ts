@@ -160,6 +160,14 @@ export class RedisDocumentStore implements StateStore {
   private flushReads(): void {
     const batch = this.batch ?? [];
     this.batch = undefined;
+    try {
+      this.sendReads(batch);
+    } catch (cause) {
+      for (const read of batch) read.reject(cause as Error);
+    }
+  }
+
+  private sendReads(batch: PendingRead[]): void {
     if (batch.length === 1) {
       const [read] = batch as [PendingRead];
       this.redis.hmget(read.key, 'rev', 'doc').then(
