@@ -2,15 +2,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { isIopError } from './core/errors.ts';
 import { LOCALES, type Locale } from './core/model.ts';
-import { runAskCommand } from './cli/ask-command.ts';
-import { runChecklistCommand } from './cli/checklist-command.ts';
-import { runDoctor } from './cli/doctor-command.ts';
-import { runFeedbackCommand } from './cli/feedback-command.ts';
-import { runKnowledgeCommand } from './cli/knowledge-command.ts';
-import { runParseReminderCommand } from './cli/parse-reminder-command.ts';
-import { loadChecklistKnowledge } from './infra/checklist-loader.ts';
-import { limitHeapGrowth } from './infra/heap-growth.ts';
-import { runConsoleChat, runDefault } from './main.ts';
+import { limitHeapGrowth, limitYoungGeneration } from './infra/heap-growth.ts';
+
+// Each command's modules are loaded when that command runs: the server process then never holds what only the
+// one-off commands use (the guideline importers' mammoth, turndown and pdf.js among them).
 
 const USAGE = `Usage: iop-bot [command]
 
@@ -63,10 +58,15 @@ export async function main(argv: string[]): Promise<number> {
   limitHeapGrowth();
   try {
     switch (command) {
-      case 'serve':
+      case 'serve': {
+        // A long-running process: its young generation is kept to the size it needs (heap-growth.ts).
+        limitYoungGeneration();
+        const { runDefault } = await import('./main.ts');
         await runDefault(loadConfig());
         return 0;
+      }
       case 'chat': {
+        const { runConsoleChat } = await import('./main.ts');
         const { values } = parseArgs({
           args: rest,
           options: { user: { type: 'string' }, lang: { type: 'string' } },
@@ -78,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'checklist': {
         const config = loadConfig();
         const { locale, args } = takeLang(rest);
+        const { loadChecklistKnowledge } = await import('./infra/checklist-loader.ts');
+        const { runChecklistCommand } = await import('./cli/checklist-command.ts');
         const { checklists } = await loadChecklistKnowledge(config.KNOWLEDGE_DIR);
         const result = runChecklistCommand(args, { checklists, locale: locale ?? config.DEFAULT_LOCALE });
         process.stdout.write(result.stdout);
@@ -89,20 +91,22 @@ export async function main(argv: string[]): Promise<number> {
         const config = loadConfig();
         const result =
           command === 'ask'
-            ? await runAskCommand(rest, config)
+            ? await (await import('./cli/ask-command.ts')).runAskCommand(rest, config)
             : command === 'knowledge'
-              ? await runKnowledgeCommand(rest, config)
-              : await runFeedbackCommand(rest, config);
+              ? await (await import('./cli/knowledge-command.ts')).runKnowledgeCommand(rest, config)
+              : await (await import('./cli/feedback-command.ts')).runFeedbackCommand(rest, config);
         process.stdout.write(result.stdout);
         process.stderr.write(result.stderr);
         return result.exitCode;
       }
       case 'parse-reminder': {
+        const { runParseReminderCommand } = await import('./cli/parse-reminder-command.ts');
         const result = runParseReminderCommand(rest);
         process.stdout.write(result.stdout);
         return result.exitCode;
       }
       case 'doctor': {
+        const { runDoctor } = await import('./cli/doctor-command.ts');
         const result = await runDoctor();
         process.stdout.write(result.stdout);
         return result.exitCode;

@@ -212,3 +212,53 @@ describe.each(implementations)('DocumentStore contract (%s)', (_name, makeHarnes
     expect(await makeHarness().store.ping()).toBe(true);
   });
 });
+
+describe('RedisDocumentStore reads', () => {
+  function counting(store: () => Promise<unknown>) {
+    const sent: string[] = [];
+    const original = redisConn.redis.sendCommand;
+    redisConn.redis.sendCommand = function (this: typeof redisConn.redis, ...args) {
+      sent.push(args[0].name);
+      return original.apply(this, args);
+    };
+    return store()
+      .finally(() => {
+        redisConn.redis.sendCommand = original;
+      })
+      .then((result) => ({ result, sent }));
+  }
+
+  it('sends the documents a turn reads at once as one command, each answered with its own', async () => {
+    const prefix = `${redisPrefix}:batch`;
+    const store = new RedisDocumentStore(redisConn.redis, { prefix });
+    await store.update(COUNTERS, 'a', () => ({ count: 1, by: ['a'] }));
+    await store.update(COUNTERS, 'b', () => ({ count: 2, by: ['b'] }));
+    const reader = new RedisDocumentStore(redisConn.redis, { prefix });
+    const { result, sent } = await counting(() =>
+      Promise.all([reader.load(COUNTERS, 'a'), reader.load(COUNTERS, 'missing'), reader.load(COUNTERS, 'b')]),
+    );
+    expect(result).toEqual([{ count: 1, by: ['a'] }, null, { count: 2, by: ['b'] }]);
+    expect(sent).toHaveLength(1);
+    // A read on its own stays a plain HMGET.
+    expect((await counting(() => reader.load(COUNTERS, 'a'))).sent).toEqual(['hmget']);
+  });
+
+  it('resets a key of another Redis type met among others, and still reads the others', async () => {
+    const corrupt: CorruptDocument[] = [];
+    const prefix = `${redisPrefix}:wrongtype`;
+    const store = new RedisDocumentStore(redisConn.redis, { prefix, onCorrupt: (c) => corrupt.push(c) });
+    await store.update(COUNTERS, 'fine', () => ({ count: 3, by: [] }));
+    await redisConn.redis.set(`${prefix}:doc:counter:odd`, 'a string, not a hash');
+    const [fine, odd] = await Promise.all([store.load(COUNTERS, 'fine'), store.load(COUNTERS, 'odd')]);
+    expect(fine).toEqual({ count: 3, by: [] });
+    expect(odd).toBeNull();
+    expect(corrupt).toEqual([
+      expect.objectContaining({ collection: 'counter', id: 'odd', reason: 'wrong Redis type' }),
+    ]);
+    expect(await redisConn.redis.exists(`${prefix}:doc:counter:odd`)).toBe(0);
+    // Alone, the same.
+    await redisConn.redis.set(`${prefix}:doc:counter:odd`, 'again');
+    expect(await store.load(COUNTERS, 'odd')).toBeNull();
+    expect(corrupt).toHaveLength(2);
+  });
+});

@@ -54,7 +54,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
   }
 
   const proxy = createOutboundProxy(proxySettingsOf(config));
-  const webOptions = { token, apiUrl: config.SLACK_API_URL, logger, sleep: options.sleep, fetch: proxy?.fetch };
+  const webOptions = {
+    token,
+    apiUrl: config.SLACK_API_URL,
+    logger,
+    sleep: options.sleep,
+    fetch: proxy?.fetch,
+    dispatcher: proxy?.dispatcher,
+  };
   const web: SlackWebApi = createSlackWebApi(webOptions);
   const deliver = createDelivery(web, logger);
   const threads = createThreadMarks(deps.store, logger);
@@ -184,9 +191,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps, options: SlackAdapter
     commands: [SLASH_COMMAND],
     actions: true,
   };
-  app.event('app_mention', ({ body, context }) => track(onMessage(body, context.botUserId)));
-  app.event('message', ({ body, context }) => track(onMessage(body, context.botUserId)));
-  app.event('app_home_opened', ({ body }) => track(onHomeOpened(body)));
+  // One listener for the three event types: Bolt runs every listener's middleware chain for every request.
+  app.event(new RegExp(`^(${registrations.events.join('|')})$`), ({ body, event, context }) =>
+    track(event.type === 'app_home_opened' ? onHomeOpened(body) : onMessage(body, context.botUserId)),
+  );
   app.command(SLASH_COMMAND, async ({ ack, body }) => {
     await ack();
     await track(onCommand(body));

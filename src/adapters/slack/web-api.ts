@@ -5,6 +5,7 @@
  * rate-limited calls and wait `Retry-After` for that call alone.
  */
 import { type types, webApi } from '@slack/bolt';
+import type { Dispatcher } from 'undici';
 import type { CoreLogger } from '../../core/ports/logger.ts';
 import { createJsonPost } from './json-post.ts';
 
@@ -47,6 +48,8 @@ export interface SlackWebApiOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How HTTP goes out (a forward proxy's); Node's own fetch when absent. */
   fetch?: webApi.FetchFunction;
+  /** How chat.postMessage goes out (the same forward proxy's dispatcher); a keep-alive pool when absent. */
+  dispatcher?: Dispatcher;
 }
 
 /** The Web API surface the adapter uses, each call retried on 429 without holding up other calls. */
@@ -143,7 +146,7 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
   const postJson = createJsonPost({
     token: options.token,
     apiUrl: options.apiUrl,
-    fetch: options.fetch,
+    dispatcher: options.dispatcher,
     timeoutMs: options.timeoutMs ?? 10_000,
     sleep,
   });

@@ -7,7 +7,6 @@ import type { Placement, Reply } from '../model.ts';
 import { blocksReply, textReply } from '../reply.ts';
 import { CHECKLIST_ACTIONS, checklistButton } from './actions.ts';
 import { currentQuestion } from './engine.ts';
-import { DOCX_MIME_TYPE, resultDocx } from './result-docx.ts';
 import { resultMarkdown } from './result-markdown.ts';
 import { resultLabels, resultView } from './result-view.ts';
 import { type ChecklistKit, dateIn, loadRun, privately, summaryHelpers } from './feature-kit.ts';
@@ -67,6 +66,8 @@ export async function exportSummary(kit: ChecklistKit, ctx: TurnContext, runId: 
   const view = resultView(def, run, run.locale, resultLabels(t));
   const formatDate = dateIn(ctx, run.locale);
   const markdown = resultMarkdown(view, formatDate, describe);
+  // The Word writer (a megabyte of code) is loaded on the first export, not by every process that answers.
+  const { DOCX_MIME_TYPE, resultDocx } = await import('./result-docx.ts');
   const docx = await resultDocx(view, formatDate, (id) => {
     const source = kit.source(id);
     return source ? { title: source.title, ...(source.url ? { url: source.url } : {}) } : { title: id };
