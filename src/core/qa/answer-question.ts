@@ -60,7 +60,8 @@ function single(ctx: Ctx): Answer {
       }
     }
   }
-  const boost = (p: Passage) => (p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1) * placeBoost(ctx)(p);
+  const place = placeBoost(ctx);
+  const boost = (p: Passage) => (p.kind === 'glossary' ? (definitional ? 1.6 : 0.8) : 1) * place(p);
   const result = ranked(search(ctx, { boost, expandAbbreviations: definitional }), boost);
   if (!hasTopic(result.terms)) return decline(ctx, 'not-found', 0);
   const top = result.hits[0];

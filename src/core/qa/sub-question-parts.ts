@@ -35,8 +35,10 @@ function searchParts(ctx: Ctx): PartAnswer[] {
   if (subs.length < 2 || ctx.resolved.followUp) return [];
   const named = ctx.resolved.municipalities[0];
   const parts: PartAnswer[] = [];
+  // A part asked about a named place searches only that place's documents; any other part prefers places as the
+  // whole question does.
+  const boost = named ? undefined : placeBoost(ctx);
   for (const [i, sub] of subs.slice(0, MAX_SUB_QUESTIONS).entries()) {
-    const boost = named ? undefined : placeBoost(ctx);
     const result = ranked(
       ctx.deps.knowledge.search({
         text: sub,
