@@ -36,7 +36,10 @@ export interface QuestionAnalysis {
 // JavaScript's \b only knows ASCII letters, so "\bär" would never match; this boundary knows å, ä and ö.
 const BOUNDARY = '(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))';
 function re(pattern: RegExp): RegExp {
-  return new RegExp(pattern.source.replaceAll('\\b', BOUNDARY), 'u');
+  return new RegExp(
+    pattern.source.replaceAll('\\b', BOUNDARY),
+    pattern.flags.includes('u') ? pattern.flags : `${pattern.flags}u`,
+  );
 }
 
 const FOLLOW_UP_START = re(
@@ -125,8 +128,7 @@ function nearName(directory: MunicipalityDirectory, word: string): Municipality 
     names = directory.all().flatMap((m) => [m.name, m.id].map((name) => ({ name: foldName(name), municipality: m })));
     foldedNames.set(directory.identity(), names);
   }
-  return names.find(({ name }) => oneSlipApart(name, folded))
-    ?.municipality;
+  return names.find(({ name }) => oneSlipApart(name, folded))?.municipality;
 }
 
 function lookUp(directory: MunicipalityDirectory, words: string): Municipality | undefined {
@@ -192,11 +194,8 @@ function subQuestionsOf(focus: string): string[] {
 // A sentence typed without its question mark still asks when it opens with a question word ("och över vilken
 // period räknas taket"). A verb first is no sign in chat, where the subject is often left out ("ska förklara det
 // för nämnden").
-const ASKS_WITHOUT_MARK = new RegExp(
-  re(
-    /^(?:(?:och|samt|men|and|but|also)\s+)?(?:(?:(?:över|under|i|på|för|till|med|om|in|on|over|for|to|with|about|from)\s+)?(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|which|where))\s/,
-  ).source,
-  'iu',
+const ASKS_WITHOUT_MARK = re(
+  /^(?:(?:och|samt|men|and|but|also)\s+)?(?:(?:(?:över|under|i|på|för|till|med|om|in|on|over|for|to|with|about|from)\s+)?(?:vem|vad|hur|när|varför|vilka|vilken|vilket|who|what|how|when|why|which|where))\s/i,
 );
 
 /** The sentences that ask, and the background around them. */

@@ -1,6 +1,6 @@
 // Small talk: thanks, greetings, a thumbs up, a goodbye, a rude remark. It deserves a short friendly reply, not
 // "I don't know" with advice on how to phrase a question, and it is no unanswered question for content owners.
-import type { Locale } from '../model.ts';
+import { LOCALES, type Locale } from '../model.ts';
 
 /** What kind of small talk a message is; the reply depends on it. */
 export type SmallTalkKind = 'thanks' | 'greeting' | 'goodbye' | 'praise' | 'rude' | 'about' | 'neverMind';
@@ -77,19 +77,18 @@ const FIELD_WORD =
 const UNKNOWN_SHARE = 1 / 3;
 const MIN_VOTES_WITH_UNKNOWN = 2;
 
+/** The language whose pattern the message matches, if any. */
+function languageMatching(patterns: Record<Locale, RegExp>, text: string): Locale | undefined {
+  return LOCALES.find((language) => patterns[language].test(text));
+}
+
 function wordSet(text: string): Set<string> {
   return new Set(text.split(/\s+/).filter(Boolean));
 }
 
 const VOCABULARY = {
-  sv: Object.fromEntries(Object.entries(WORDS.sv).map(([k, v]) => [k, wordSet(v)])) as Record<
-    WordKind,
-    Set<string>
-  >,
-  en: Object.fromEntries(Object.entries(WORDS.en).map(([k, v]) => [k, wordSet(v)])) as Record<
-    WordKind,
-    Set<string>
-  >,
+  sv: Object.fromEntries(Object.entries(WORDS.sv).map(([k, v]) => [k, wordSet(v)])) as Record<WordKind, Set<string>>,
+  en: Object.fromEntries(Object.entries(WORDS.en).map(([k, v]) => [k, wordSet(v)])) as Record<WordKind, Set<string>>,
 };
 const FILLERS = { sv: wordSet(FILLER.sv), en: wordSet(FILLER.en) };
 const KINDS: WordKind[] = ['rude', 'thanks', 'goodbye', 'greeting', 'praise'];
@@ -116,20 +115,18 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
     .replace(/’/g, "'")
     .replace(/\bhej då\b/g, 'hejdå');
   const words = lower.split(/[^\p{L}'-]+/u).filter((w) => w && w !== '-' && w !== "'");
+  const field = FIELD_WORD.test(lower);
+  const asks = lower.includes('?');
   if (words.length <= MAX_ABOUT_WORDS) {
-    const about = (['sv', 'en'] as const).find((language) => ABOUT[language].test(lower.trim()));
+    const about = languageMatching(ABOUT, lower.trim());
     if (about) return { kind: 'about', language: about };
   }
-  if (words.length <= MAX_WORDS && !FIELD_WORD.test(lower)) {
-    for (const [kind, patterns] of [
-      ['neverMind', NEVER_MIND],
-      ['greeting', PRESENCE],
-    ] as const) {
-      // "förlåt, vad menar du med …?" asks something after its apology.
-      if (kind === 'neverMind' && lower.includes('?')) continue;
-      const language = (['sv', 'en'] as const).find((l) => patterns[l].test(lower));
-      if (language) return { kind, language };
-    }
+  if (words.length <= MAX_WORDS && !field) {
+    // "förlåt, vad menar du med …?" asks something after its apology.
+    const neverMind = asks ? undefined : languageMatching(NEVER_MIND, lower);
+    if (neverMind) return { kind: 'neverMind', language: neverMind };
+    const presence = languageMatching(PRESENCE, lower);
+    if (presence) return { kind: 'greeting', language: presence };
   }
   // Only symbols (👍, 🙏, ":)"): a reaction, read as praise. A lone "?" or digits ask something unclear instead.
   if (words.length === 0) return /\p{Extended_Pictographic}|[:;]-?[)D(]/u.test(lower) ? { kind: 'praise' } : undefined;
@@ -152,10 +149,7 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
     }
     const fits =
       unknown === 0 ||
-      (votes >= MIN_VOTES_WITH_UNKNOWN &&
-        unknown <= Math.floor(words.length * UNKNOWN_SHARE) &&
-        !FIELD_WORD.test(lower) &&
-        !lower.includes('?'));
+      (votes >= MIN_VOTES_WITH_UNKNOWN && unknown <= Math.floor(words.length * UNKNOWN_SHARE) && !field && !asks);
     if (!fits || kinds.length === 0) continue;
     const kind = KINDS.find((k) => kinds.includes(k)) as WordKind;
     if (!best || votes > best.votes) best = { kind, language: votes > 0 ? language : undefined, votes };
